@@ -1,0 +1,104 @@
+"""Cirrus settings: one class, environment variables ``CIRRUS_*`` (nested with ``__``) and an optional
+TOML file (``CIRRUS_CONFIG_FILE`` or ``--config``). Precedence: arguments > environment > file > defaults.
+"""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict, TomlConfigSettingsSource
+
+
+class ModelOverride(BaseModel):
+    """Changes to one model card, by card name (see ``GET /v1/models``)."""
+
+    source: str | None = Field(None, description="Where the weights come from: package:NAME, path:/dir or hub:org/name.")
+    max_batch_size: int | None = Field(None, ge=1, le=4096, description="Most items in one batched call.")
+    max_wait_ms: float | None = Field(None, ge=0, le=10_000, description="Longest wait for a batch to fill.")
+    max_queue: int | None = Field(None, ge=1, description="Most queued items before requests get 429.")
+    device: str | None = Field(None, description="auto, cpu, cuda or cuda:N.")
+    precision: str | None = Field(None, description="auto, fp32 or fp16.")
+
+
+class ExtraModel(BaseModel):
+    """A model card a user adds (it is tried before the defaults for the languages it names)."""
+
+    name: str
+    task: Literal["sentiment", "entities", "key_phrases", "language"]
+    backend: str = Field(description="A registered backend, e.g. transformers-sequence-classification.")
+    source: str = Field(description="package:NAME, path:/dir or hub:org/name.")
+    languages: list[str] = Field(default_factory=lambda: ["*"])
+    max_batch_size: int = Field(32, ge=1, le=4096)
+    max_wait_ms: float = Field(5.0, ge=0, le=10_000)
+    max_queue: int = Field(1024, ge=1)
+    device: str = "auto"
+    precision: str = "auto"
+    options: dict[str, Any] = Field(default_factory=dict)
+
+
+class AuthSettings(BaseModel):
+    access_keys: dict[str, SecretStr] = Field(
+        default_factory=dict,
+        description="AWS access key id -> secret key. When set, SigV4 signatures are verified on the AWS surface "
+        "and unknown or bad ones are refused (403). Empty (the embedded default): any signature is accepted.",
+    )
+    max_clock_skew_s: int = Field(900, ge=1, description="Most a signed request's X-Amz-Date may differ from now.")
+
+
+class TextLimits(BaseModel):
+    max_batch_documents: int = Field(25, ge=1, le=1000, description="Most documents in one batch request.")
+    sentiment_max_bytes: int = Field(5_000, ge=1, description="UTF-8 bytes per document for sentiment.")
+    entities_max_bytes: int = Field(5_000, ge=1, description="UTF-8 bytes per document for entities.")
+    key_phrases_max_bytes: int = Field(100_000, ge=1, description="UTF-8 bytes per document for key phrases.")
+    language_max_bytes: int = Field(100_000, ge=1, description="UTF-8 bytes per document for language detection.")
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="CIRRUS_", env_nested_delimiter="__", extra="forbid")
+
+    host: str = Field("127.0.0.1", description="Address `cirrus serve` binds.")
+    port: int = Field(8080, ge=1, le=65535, description="Port `cirrus serve` binds.")
+    data_dir: Path = Field(Path("./data"), description="Where the job store and bucket folders live.")
+    device: Literal["auto", "cpu", "cuda"] = Field("auto", description="Device for every model whose card says auto.")
+    load_models: Literal["lazy", "eager"] = Field(
+        "lazy", description="lazy: load a model on its first request; eager: load all at start (/ready waits)."
+    )
+    batching: bool = Field(True, description="false forces max_batch_size=1 everywhere (to measure batching).")
+    max_body_bytes: int = Field(20 * 1024 * 1024, ge=1024, description="Largest request body accepted (413 above).")
+    log_level: Literal["debug", "info", "warning", "error"] = "info"
+    models: dict[str, ModelOverride] = Field(default_factory=dict, description="Per-card overrides by card name.")
+    extra_models: list[ExtraModel] = Field(default_factory=list, description="Model cards to add.")
+    disabled_models: list[str] = Field(default_factory=list, description="Default cards to leave out.")
+    auth: AuthSettings = Field(default_factory=AuthSettings)
+    text: TextLimits = Field(default_factory=TextLimits)
+
+    @field_validator("data_dir")
+    @classmethod
+    def _expand(cls, value: Path) -> Path:
+        return value.expanduser()
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        sources: list[PydanticBaseSettingsSource] = [init_settings, env_settings]
+        config_file = os.environ.get("CIRRUS_CONFIG_FILE")
+        if config_file:
+            if not Path(config_file).is_file():
+                raise ValueError(f"CIRRUS_CONFIG_FILE={config_file!r} is not a file")
+            sources.append(TomlConfigSettingsSource(settings_cls, toml_file=config_file))
+        return tuple(sources)
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()

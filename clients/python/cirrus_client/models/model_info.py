@@ -1,0 +1,201 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+from ..models.model_info_state import ModelInfoState
+from typing import cast
+
+
+
+
+
+
+T = TypeVar("T", bound="ModelInfo")
+
+
+
+@_attrs_define
+class ModelInfo:
+    """ 
+        Attributes:
+            backend (str):
+            batches (int):
+            device (None | str):
+            items (int):
+            languages (list[str]):
+            load_seconds (float | None):
+            max_batch_size (int):
+            max_wait_ms (float):
+            name (str):
+            reason (None | str):
+            source (str):
+            state (ModelInfoState):
+            task (str):
+     """
+
+    backend: str
+    batches: int
+    device: None | str
+    items: int
+    languages: list[str]
+    load_seconds: float | None
+    max_batch_size: int
+    max_wait_ms: float
+    name: str
+    reason: None | str
+    source: str
+    state: ModelInfoState
+    task: str
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+
+
+
+
+    def to_dict(self) -> dict[str, Any]:
+        backend = self.backend
+
+        batches = self.batches
+
+        device: None | str
+        device = self.device
+
+        items = self.items
+
+        languages = self.languages
+
+
+
+        load_seconds: float | None
+        load_seconds = self.load_seconds
+
+        max_batch_size = self.max_batch_size
+
+        max_wait_ms = self.max_wait_ms
+
+        name = self.name
+
+        reason: None | str
+        reason = self.reason
+
+        source = self.source
+
+        state = self.state.value
+
+        task = self.task
+
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({
+            "backend": backend,
+            "batches": batches,
+            "device": device,
+            "items": items,
+            "languages": languages,
+            "load_seconds": load_seconds,
+            "max_batch_size": max_batch_size,
+            "max_wait_ms": max_wait_ms,
+            "name": name,
+            "reason": reason,
+            "source": source,
+            "state": state,
+            "task": task,
+        })
+
+        return field_dict
+
+
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        backend = d.pop("backend")
+
+        batches = d.pop("batches")
+
+        def _parse_device(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        device = _parse_device(d.pop("device"))
+
+
+        items = d.pop("items")
+
+        languages = cast(list[str], d.pop("languages"))
+
+
+        def _parse_load_seconds(data: object) -> float | None:
+            if data is None:
+                return data
+            return cast(float | None, data)
+
+        load_seconds = _parse_load_seconds(d.pop("load_seconds"))
+
+
+        max_batch_size = d.pop("max_batch_size")
+
+        max_wait_ms = d.pop("max_wait_ms")
+
+        name = d.pop("name")
+
+        def _parse_reason(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        reason = _parse_reason(d.pop("reason"))
+
+
+        source = d.pop("source")
+
+        state = ModelInfoState(d.pop("state"))
+
+
+
+
+        task = d.pop("task")
+
+        model_info = cls(
+            backend=backend,
+            batches=batches,
+            device=device,
+            items=items,
+            languages=languages,
+            load_seconds=load_seconds,
+            max_batch_size=max_batch_size,
+            max_wait_ms=max_wait_ms,
+            name=name,
+            reason=reason,
+            source=source,
+            state=state,
+            task=task,
+        )
+
+
+        model_info.additional_properties = d
+        return model_info
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,100 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+
+
+
+
+
+
+T = TypeVar("T", bound="SentimentScores")
+
+
+
+@_attrs_define
+class SentimentScores:
+    """ 
+        Attributes:
+            mixed (float):
+            negative (float):
+            neutral (float):
+            positive (float):
+     """
+
+    mixed: float
+    negative: float
+    neutral: float
+    positive: float
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+
+
+
+
+    def to_dict(self) -> dict[str, Any]:
+        mixed = self.mixed
+
+        negative = self.negative
+
+        neutral = self.neutral
+
+        positive = self.positive
+
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({
+            "mixed": mixed,
+            "negative": negative,
+            "neutral": neutral,
+            "positive": positive,
+        })
+
+        return field_dict
+
+
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        mixed = d.pop("mixed")
+
+        negative = d.pop("negative")
+
+        neutral = d.pop("neutral")
+
+        positive = d.pop("positive")
+
+        sentiment_scores = cls(
+            mixed=mixed,
+            negative=negative,
+            neutral=neutral,
+            positive=positive,
+        )
+
+
+        sentiment_scores.additional_properties = d
+        return sentiment_scores
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,70 @@
+"""The app factory: settings -> model registry -> services -> routers, in one place."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+from fastapi.routing import APIRoute
+
+import gateway.aws.comprehend  # noqa: F401  (registers the Comprehend targets)
+from cirrus.settings import Settings, get_settings
+from gateway.aws import protocol
+from gateway.errors import install_error_handlers
+from gateway.middleware import GatewayMiddleware
+from gateway.routers import system, text
+from models.cards import ModelCard
+from models.registry import ModelRegistry, build_registry
+from services.text import TextAnalysis
+
+log = logging.getLogger(__name__)
+
+
+def registry_from_settings(settings: Settings) -> ModelRegistry:
+    extra = [ModelCard(**{**m.model_dump(), "languages": tuple(m.languages)}) for m in settings.extra_models]
+    return build_registry(
+        extra_cards=extra,
+        overrides={name: o.model_dump(exclude_none=True) for name, o in settings.models.items()},
+        disabled=settings.disabled_models,
+        device=None if settings.device == "auto" else settings.device,
+        batching=settings.batching,
+    )
+
+
+def _operation_id(route: APIRoute) -> str:
+    """Clean client method names: the route function's name (detect_sentiment, list_models, ...)."""
+    return route.name
+
+
+def create_app(settings: Settings | None = None, registry: ModelRegistry | None = None) -> FastAPI:
+    settings = settings or get_settings()
+    registry = registry or registry_from_settings(settings)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        if not settings.auth.access_keys:
+            log.warning("no access keys configured: AWS signatures are not verified (set CIRRUS_AUTH__ACCESS_KEYS)")
+        if settings.load_models == "eager":
+            await registry.load_all()
+        yield
+        await registry.unload_all()
+
+    app = FastAPI(
+        title="Cirrus",
+        version="0.1.0",
+        summary="Self-hosted AI services: text analysis today; vision, speech, translation and jobs next.",
+        lifespan=lifespan,
+        generate_unique_id_function=_operation_id,
+    )
+    app.state.settings = settings
+    app.state.registry = registry
+    app.state.text = TextAnalysis(registry, settings.text)
+    install_error_handlers(app)
+    app.add_middleware(GatewayMiddleware, max_body_bytes=settings.max_body_bytes)
+    app.include_router(system.router)
+    app.include_router(system.models_router)
+    app.include_router(text.router)
+    app.include_router(protocol.router)
+    return app

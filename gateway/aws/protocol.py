@@ -1,0 +1,141 @@
+"""The AWS surface: JSON 1.1 ``POST /`` dispatched on ``X-Amz-Target``, AWS-shaped errors, SigV4.
+
+Every AWS service plugs in here with :func:`operation`: one table maps a full target
+(``Comprehend_20171127.DetectSentiment``) to its handler. A handler takes the app state and the parsed
+JSON body and returns the response dict; it raises service or model errors, which are turned into
+``{"__type": ..., "message": ...}`` with the status AWS uses, plus ``x-amzn-RequestId``.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import Response
+
+from gateway.aws.sigv4 import SignatureError, verify
+from gateway.errors import STATUS, classify, request_id
+from gateway.middleware import BodyTooLarge
+
+log = logging.getLogger(__name__)
+
+JSON_11 = "application/x-amz-json-1.1"
+
+Handler = Callable[[Any, dict[str, Any]], Awaitable[dict[str, Any]]]
+TARGETS: dict[str, Handler] = {}
+
+# Service error codes -> AWS exception names (the same names across the services that use them).
+AWS_TYPES: dict[str, str] = {
+    "invalid_request": "InvalidRequestException",
+    "validation_error": "InvalidRequestException",
+    "text_size_limit_exceeded": "TextSizeLimitExceededException",
+    "batch_size_limit_exceeded": "BatchSizeLimitExceededException",
+    "unsupported_language": "UnsupportedLanguageException",
+    "not_found": "ResourceNotFoundException",
+    "busy": "ThrottlingException",
+    "model_not_ready": "ResourceUnavailableException",
+    "internal_error": "InternalServerException",
+}
+
+
+class AwsError(Exception):
+    """An error raised with its AWS name directly (protocol-level problems)."""
+
+    def __init__(self, aws_type: str, message: str, status: int = 400) -> None:
+        super().__init__(message)
+        self.aws_type, self.message, self.status = aws_type, message, status
+
+
+def operation(prefix: str, name: str) -> Callable[[Handler], Handler]:
+    """Register a handler for ``{prefix}.{name}``."""
+
+    def register(fn: Handler) -> Handler:
+        TARGETS[f"{prefix}.{name}"] = fn
+        return fn
+
+    return register
+
+
+def aws_error(aws_type: str, message: str, status: int, rid: str, headers: dict[str, str] | None = None) -> Response:
+    body = json.dumps({"__type": aws_type, "message": message})
+    all_headers = {"x-amzn-ErrorType": aws_type, "x-amzn-RequestId": rid, **(headers or {})}
+    return Response(body, status_code=status, media_type=JSON_11, headers=all_headers)
+
+
+def error_response(exc: BaseException, rid: str) -> Response:
+    if isinstance(exc, AwsError):
+        return aws_error(exc.aws_type, exc.message, exc.status, rid)
+    if isinstance(exc, SignatureError):
+        return aws_error(exc.aws_type, exc.message, 403, rid)
+    code, message, _, headers = classify(exc)
+    if code == "internal_error":
+        log.error("internal error on the AWS surface (request %s)", rid, exc_info=exc)
+        message = f"internal error; quote request id {rid} when reporting it"
+    return aws_error(AWS_TYPES.get(code, "InvalidRequestException"), message, STATUS.get(code, 400), rid, headers)
+
+
+def check_signature(request: Request, body: bytes) -> None:
+    """Verify SigV4 when access keys are configured; otherwise accept anything (warned once at start)."""
+    settings = request.app.state.settings
+    keys = {k: v.get_secret_value() for k, v in settings.auth.access_keys.items()}
+    if not keys:
+        return
+    verify(
+        method=request.method,
+        raw_path=request.scope.get("raw_path", b"/").decode("latin-1") or "/",
+        raw_query=request.scope.get("query_string", b"").decode("latin-1"),
+        headers=[(k.decode("latin-1"), v.decode("latin-1")) for k, v in request.scope["headers"]],
+        body=body,
+        secrets=keys,
+        max_skew_s=settings.auth.max_clock_skew_s,
+    )
+
+
+def parse_json_object(body: bytes) -> dict[str, Any]:
+    if not body.strip():
+        return {}
+    try:
+        payload = json.loads(body.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise AwsError("SerializationException", "the request body is not valid UTF-8") from None
+    except json.JSONDecodeError as exc:
+        raise AwsError("SerializationException", f"the request body is not valid JSON: {exc.msg} at {exc.pos}") from None
+    if not isinstance(payload, dict):
+        raise AwsError("SerializationException", "the request body must be a JSON object")
+    return payload
+
+
+router = APIRouter(include_in_schema=False)
+
+
+@router.post("/")
+async def dispatch(request: Request) -> Response:
+    rid = request_id(request)
+    target = request.headers.get("x-amz-target")
+    try:
+        if not target:
+            raise AwsError("MissingAction", "the X-Amz-Target header is missing (AWS JSON requests name an operation)")
+        handler = TARGETS.get(target)
+        if handler is None:
+            raise AwsError("UnknownOperationException", f"unknown operation {target!r}")
+        body = await request.body()
+        check_signature(request, body)
+        result = await handler(request.app.state, parse_json_object(body))
+    except BodyTooLarge as exc:
+        return aws_error("RequestEntityTooLargeException", str(exc.detail), 413, rid)
+    except Exception as exc:  # every failure leaves in AWS's shape
+        return error_response(exc, rid)
+    return Response(json.dumps(result), media_type=JSON_11, headers={"x-amzn-RequestId": rid})
+
+
+def require(payload: dict[str, Any], field: str, kind: type | tuple[type, ...]) -> Any:
+    """A required member of the request, of the given JSON type, or InvalidRequestException."""
+    if field not in payload or payload[field] is None:
+        raise AwsError("InvalidRequestException", f"1 validation error detected: {field} is required")
+    value = payload[field]
+    if not isinstance(value, kind) or isinstance(value, bool):
+        raise AwsError("InvalidRequestException", f"1 validation error detected: {field} has the wrong type")
+    return value

@@ -1,0 +1,49 @@
+"""The contract every backend keeps, and the table of backends by name."""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Sequence
+from typing import Any, Protocol
+
+from models.cards import ModelCard
+from models.errors import UnknownBackend
+
+
+class Backend(Protocol):
+    """A loaded model. ``predict`` runs one batch and returns one output per item, in order; an item
+    the model cannot handle may come back as an Exception instance so that only it fails."""
+
+    card: ModelCard
+
+    def load(self, device: str, precision: str) -> None: ...
+
+    def predict(self, items: list[Any]) -> Sequence[Any]: ...
+
+    def unload(self) -> None: ...
+
+
+# Backend name -> "module:Class". Modules are imported on first use so that an install without an extra
+# (say, no torch) still serves every task whose backend it has.
+BACKENDS: dict[str, str] = {
+    "vader": "models.text.vader:VaderSentiment",
+    "spacy-ner": "models.text.spacy_pipeline:SpacyEntities",
+    "spacy-noun-chunks": "models.text.spacy_pipeline:SpacyKeyPhrases",
+    "fasttext-langid": "models.text.langid:FastTextLanguageId",
+    "transformers-sequence-classification": "models.text.transformers_backend:SequenceClassifier",
+    "transformers-token-classification": "models.text.transformers_backend:TokenClassifier",
+}
+
+
+def register_backend(name: str, target: str) -> None:
+    """Add a backend (``module:Class``); used by tests for fake models and by plugins."""
+    BACKENDS[name] = target
+
+
+def create_backend(card: ModelCard) -> Backend:
+    target = BACKENDS.get(card.backend)
+    if target is None:
+        raise UnknownBackend(f"model {card.name!r} names unknown backend {card.backend!r}; known: {sorted(BACKENDS)}")
+    module_name, _, class_name = target.partition(":")
+    cls = getattr(importlib.import_module(module_name), class_name)
+    return cls(card)

