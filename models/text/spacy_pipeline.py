@@ -1,8 +1,8 @@
 """spaCy pipelines: named entities (with beam-search confidences) and key phrases (noun chunks).
 
-spaCy's greedy NER gives no confidence, so entities come from a beam search over the same model: the
-best parse's entities, each scored by its marginal probability across the beam (the summed probability
-of the parses that contain it). Key phrases are the parser's noun chunks, scored by the tagger's
+spaCy's greedy NER gives no confidence, so a beam search over the same model scores each entity of the
+greedy decode by its marginal probability across the beam (the summed probability of the parses that
+contain that span with that label; an entity the beam never proposes scores 0). Key phrases are the parser's noun chunks, scored by the tagger's
 probability that every token of the chunk carries the tag it was given.
 """
 
@@ -45,14 +45,17 @@ class _SpacyBackend:
 
 
 class SpacyEntities(_SpacyBackend):
-    """Returns per text a list of ``{"text", "label", "begin", "end", "score"}`` (spaCy labels)."""
+    """Returns per text a list of ``{"text", "label", "begin", "end", "score"}`` (spaCy labels).
+
+    The entities are the greedy decode the model was trained for; the beam only scores them.
+    """
 
     exclude = ["lemmatizer"]
 
     def predict(self, items: list[str]) -> list[list[dict[str, Any]]]:
         ner = self.nlp.get_pipe("ner")
         beam_width = int(self.card.options.get("beam_width", 16))
-        docs = list(self.nlp.pipe(items, disable=["ner"], batch_size=self.batch_tokens))
+        docs = list(self.nlp.pipe(items, batch_size=self.batch_tokens))
         beams = ner.beam_parse(docs, beam_width=beam_width, beam_density=0.0001)
         return [self._entities(doc, ner.moves.get_beam_parses(beam)) for doc, beam in zip(docs, beams)]
 
@@ -60,24 +63,18 @@ class SpacyEntities(_SpacyBackend):
     def _entities(doc: Any, parses: list[tuple[float, list[tuple[int, int, str]]]]) -> list[dict[str, Any]]:
         marginals: dict[tuple[int, int, str], float] = defaultdict(float)
         for prob, ents in parses:
-            for ent in ents:
-                marginals[tuple(ent)] += prob
-        if not parses:
-            return []
-        _, best = max(parses, key=lambda parse: parse[0])
-        out = []
-        for start, end, label in sorted(best):
-            span = doc[start:end]
-            out.append(
-                {
-                    "text": span.text,
-                    "label": label,
-                    "begin": span.start_char,
-                    "end": span.end_char,
-                    "score": min(1.0, marginals[(start, end, label)]),
-                }
-            )
-        return out
+            for start, end, label in ents:
+                marginals[(start, end, label)] += prob
+        return [
+            {
+                "text": ent.text,
+                "label": ent.label_,
+                "begin": ent.start_char,
+                "end": ent.end_char,
+                "score": min(1.0, marginals[(ent.start, ent.end, ent.label_)]),
+            }
+            for ent in doc.ents
+        ]
 
 
 class SpacyKeyPhrases(_SpacyBackend):
