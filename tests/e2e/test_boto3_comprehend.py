@@ -1,0 +1,125 @@
+"""The unmodified AWS SDK against a started Cirrus: `boto3.client("comprehend", endpoint_url=...)`."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+
+import boto3
+import httpx
+import pytest
+from botocore.config import Config
+from botocore.exceptions import ClientError
+
+
+def comprehend(url: str, key: str = "x", secret: str = "y") -> object:
+    return boto3.client(
+        "comprehend", endpoint_url=url, region_name="us-east-1", aws_access_key_id=key, aws_secret_access_key=secret,
+        config=Config(retries={"max_attempts": 1}),
+    )
+
+
+@pytest.fixture(scope="module")
+def client(server_url: str) -> object:
+    return comprehend(server_url)
+
+
+def test_detect_sentiment(client: object) -> None:
+    r = client.detect_sentiment(Text="I love this phone, it is wonderful", LanguageCode="en")  # type: ignore[attr-defined]
+    assert r["Sentiment"] == "POSITIVE"
+    assert set(r["SentimentScore"]) == {"Positive", "Negative", "Neutral", "Mixed"}
+    assert r["SentimentScore"]["Positive"] > 0.5
+    assert r["ResponseMetadata"]["RequestId"]
+
+
+def test_detect_entities(client: object) -> None:
+    text = "Jeff Bezos founded Amazon in Seattle in 1994."
+    r = client.detect_entities(Text=text, LanguageCode="en")  # type: ignore[attr-defined]
+    got = {(e["Text"], e["Type"], e["BeginOffset"], e["EndOffset"]) for e in r["Entities"]}
+    assert got == {
+        ("Jeff Bezos", "PERSON", 0, 10),
+        ("Amazon", "ORGANIZATION", 19, 25),
+        ("Seattle", "LOCATION", 29, 36),
+        ("1994", "DATE", 40, 44),
+    }
+    assert all(0 < e["Score"] <= 1 for e in r["Entities"])
+
+
+def test_detect_key_phrases(client: object) -> None:
+    r = client.detect_key_phrases(Text="Amazon Web Services offers machine learning services.", LanguageCode="en")  # type: ignore[attr-defined]
+    assert [k["Text"] for k in r["KeyPhrases"]] == ["Amazon Web Services", "machine learning services"]
+
+
+def test_detect_dominant_language(client: object) -> None:
+    r = client.detect_dominant_language(Text="Bonjour, je m'appelle Marie et j'habite à Paris.")  # type: ignore[attr-defined]
+    assert r["Languages"][0]["LanguageCode"] == "fr" and r["Languages"][0]["Score"] > 0.9
+
+
+def test_batch_operations(client: object) -> None:
+    r = client.batch_detect_sentiment(TextList=["I love it", "I hate it"], LanguageCode="en")  # type: ignore[attr-defined]
+    assert [(x["Index"], x["Sentiment"]) for x in r["ResultList"]] == [(0, "POSITIVE"), (1, "NEGATIVE")]
+    assert r["ErrorList"] == []
+    r = client.batch_detect_entities(TextList=["Tim Cook runs Apple.", "Paris is in France."], LanguageCode="en")  # type: ignore[attr-defined]
+    assert {e["Type"] for e in r["ResultList"][0]["Entities"]} == {"PERSON", "ORGANIZATION"}
+    assert {e["Text"] for e in r["ResultList"][1]["Entities"]} == {"Paris", "France"}
+    r = client.batch_detect_key_phrases(TextList=["The red car is fast."], LanguageCode="en")  # type: ignore[attr-defined]
+    assert r["ResultList"][0]["KeyPhrases"][0]["Text"] == "The red car"
+    r = client.batch_detect_dominant_language(TextList=["Hola, ¿cómo estás hoy?", "Guten Morgen, wie geht es dir?"])  # type: ignore[attr-defined]
+    assert [x["Languages"][0]["LanguageCode"] for x in r["ResultList"]] == ["es", "de"]
+
+
+@pytest.mark.parametrize(
+    "call, code",
+    [
+        (lambda c: c.detect_sentiment(Text="x" * 5001, LanguageCode="en"), "TextSizeLimitExceededException"),
+        (lambda c: c.detect_sentiment(Text="Das ist gut", LanguageCode="de"), "UnsupportedLanguageException"),
+        (lambda c: c.batch_detect_sentiment(TextList=["ok"] * 26, LanguageCode="en"), "BatchSizeLimitExceededException"),
+        (lambda c: c.detect_key_phrases(Text="é" * 50_001, LanguageCode="en"), "TextSizeLimitExceededException"),
+    ],
+)
+def test_aws_errors(client: object, call: Callable[[object], object], code: str) -> None:
+    with pytest.raises(ClientError) as info:
+        call(client)
+    assert info.value.response["Error"]["Code"] == code
+    assert info.value.response["ResponseMetadata"]["HTTPStatusCode"] == 400
+    assert info.value.response["Error"]["Message"]
+
+
+@pytest.mark.parametrize(
+    "headers, body, aws_type",
+    [
+        ({"X-Amz-Target": "Comprehend_20171127.DetectNothing"}, b"{}", "UnknownOperationException"),
+        ({}, b"{}", "MissingAction"),
+        ({"X-Amz-Target": "Comprehend_20171127.DetectSentiment"}, b"{not json", "SerializationException"),
+        ({"X-Amz-Target": "Comprehend_20171127.DetectSentiment"}, b'{"Text": "\xff\xfe"}', "SerializationException"),
+        ({"X-Amz-Target": "Comprehend_20171127.DetectSentiment"}, b'{"LanguageCode": "en"}', "InvalidRequestException"),
+        ({"X-Amz-Target": "Comprehend_20171127.DetectSentiment"}, b'{"Text": 5, "LanguageCode": "en"}', "InvalidRequestException"),
+        ({"X-Amz-Target": "Comprehend_20171127.DetectSentiment"}, b'{"Text": "", "LanguageCode": "en"}', "InvalidRequestException"),
+        ({"X-Amz-Target": "Comprehend_20171127.BatchDetectSentiment"}, b'{"TextList": [], "LanguageCode": "en"}', "InvalidRequestException"),
+    ],
+)
+def test_malformed_requests_get_aws_errors(server_url: str, headers: dict[str, str], body: bytes, aws_type: str) -> None:
+    r = httpx.post(server_url + "/", content=body, headers={"Content-Type": "application/x-amz-json-1.1", **headers})
+    assert r.status_code == 400
+    assert r.json()["__type"] == aws_type and r.json()["message"]
+    assert r.headers["x-amzn-requestid"]
+
+
+def test_30mb_body_is_refused_with_413(server_url: str) -> None:
+    body = b'{"Text": "' + b"a" * (30 * 1024 * 1024) + b'", "LanguageCode": "en"}'
+    r = httpx.post(
+        server_url + "/", content=body,
+        headers={"X-Amz-Target": "Comprehend_20171127.DetectSentiment", "Content-Type": "application/x-amz-json-1.1"},
+    )
+    assert r.status_code == 413 and r.json()["__type"] == "RequestEntityTooLargeException"
+
+
+def test_sigv4_enforced_when_keys_are_configured(server_factory: Callable[..., str]) -> None:
+    url = server_factory(CIRRUS_AUTH__ACCESS_KEYS=json.dumps({"AKIDCIRRUS": "s3cr3t"}))
+    good = comprehend(url, "AKIDCIRRUS", "s3cr3t")
+    assert good.detect_sentiment(Text="I love it", LanguageCode="en")["Sentiment"] == "POSITIVE"  # type: ignore[attr-defined]
+    for key, secret, code in [("AKIDCIRRUS", "wrong", "InvalidSignatureException"), ("AKIDOTHER", "s3cr3t", "UnrecognizedClientException")]:
+        with pytest.raises(ClientError) as info:
+            comprehend(url, key, secret).detect_sentiment(Text="I love it", LanguageCode="en")  # type: ignore[attr-defined]
+        assert info.value.response["Error"]["Code"] == code
+        assert info.value.response["ResponseMetadata"]["HTTPStatusCode"] == 403
