@@ -34,7 +34,8 @@ test-fast: install-dev
 	$(PY) -m pytest tests/unit
 
 bench: install-dev
-	$(PY) bench/bench_text.py
+	$(PY) bench/bench_text.py --model minilm
+	$(PY) bench/bench_text.py --model spacy-entities
 
 # Regenerate the committed OpenAPI schema and the Python client from the app (no server needed).
 client: install-dev

@@ -1,4 +1,7 @@
-"""FastAPI dependencies as Annotated aliases (override them in tests with app.dependency_overrides)."""
+"""FastAPI dependencies as Annotated aliases (override them in tests with app.dependency_overrides).
+
+They are async on purpose: FastAPI runs a sync dependency in a thread pool, a thread hop per request.
+"""
 
 from __future__ import annotations
 
@@ -11,15 +14,15 @@ from models.registry import ModelRegistry
 from services.text import TextAnalysis
 
 
-def get_settings(request: Request) -> Settings:
+async def get_settings(request: Request) -> Settings:
     return request.app.state.settings
 
 
-def get_registry(request: Request) -> ModelRegistry:
+async def get_registry(request: Request) -> ModelRegistry:
     return request.app.state.registry
 
 
-def get_text(request: Request) -> TextAnalysis:
+async def get_text(request: Request) -> TextAnalysis:
     return request.app.state.text
 
 
