@@ -28,6 +28,7 @@ serve: install
 	$(VENV)/bin/cirrus serve
 
 test: install-dev
+	$(VENV)/bin/ruff check .
 	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(PY) -m pytest
 
 test-fast: install-dev

@@ -35,8 +35,8 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
 
-from models.base import create_backend  # noqa: E402
-from models.cards import ModelCard  # noqa: E402
+from models.base import create_backend
+from models.cards import ModelCard
 
 SENTENCES = [
     "I love this phone, the screen is gorgeous and the battery lasts all day.",
@@ -86,7 +86,7 @@ def rss_mb(pid: int) -> float:
 
 def percentile(values: list[float], q: float) -> float:
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(q / 100 * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(q / 100 * (len(ordered) - 1)))]
 
 
 def texts(n: int) -> list[str]:

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import asyncio
 import collections
+import contextlib
 import logging
 import time
 from collections.abc import Callable, Sequence
@@ -95,20 +96,22 @@ class Batcher:
             self._task = asyncio.get_running_loop().create_task(self._run(), name=f"batcher-{self.name}")
 
     async def stop(self) -> None:
-        """Stop the consumer; every item still queued fails with :class:`Overloaded`-free cancellation."""
+        """Stop the consumer; every item still queued fails with an error instead of waiting forever."""
         if self._task is not None:
             self._task.cancel()
-            try:
+            with contextlib.suppress(asyncio.CancelledError):
                 await self._task
-            except asyncio.CancelledError:
-                pass
             self._task = None
-        while self._queue:
-            pending = self._queue.popleft()
-            if not pending.future.done():
-                pending.future.set_exception(RuntimeError(f"model {self.name!r} was stopped"))
+        self._fail(list(self._queue), RuntimeError(f"model {self.name!r} was stopped"))
+        self._queue.clear()
         if self._owns_executor:
             self._executor.shutdown(wait=False, cancel_futures=True)
+
+    @staticmethod
+    def _fail(pending: list[_Pending], exc: BaseException) -> None:
+        for p in pending:
+            if not p.future.done():
+                p.future.set_exception(exc)
 
     async def submit(self, item: Any) -> Any:
         """Run one item; returns its output or raises its exception."""
@@ -130,7 +133,7 @@ class Batcher:
         loop = asyncio.get_running_loop()
         now = loop.time()
         futures = [loop.create_future() for _ in items]
-        self._queue.extend(_Pending(item, fut, now) for item, fut in zip(items, futures))
+        self._queue.extend(_Pending(item, fut, now) for item, fut in zip(items, futures, strict=True))
         assert self._wakeup is not None
         self._wakeup.set()
         try:
@@ -179,6 +182,9 @@ class Batcher:
             items = [p.item for p in batch]
             try:
                 outcomes = await loop.run_in_executor(self._executor, self._call, items)
+            except asyncio.CancelledError:  # stopped mid-batch: its callers get an error, not silence
+                self._fail(batch, RuntimeError(f"model {self.name!r} was stopped"))
+                raise
             except Exception as exc:  # the executor itself failed: fail every waiting caller
                 outcomes = [exc] * len(batch)
             self.stats.batches += 1
@@ -186,7 +192,7 @@ class Batcher:
             self.stats.sizes[len(batch)] += 1
             if self._on_batch:
                 self._on_batch(len(batch))
-            for pending, outcome in zip(batch, outcomes):
+            for pending, outcome in zip(batch, outcomes, strict=True):
                 if pending.future.done():
                     continue
                 if isinstance(outcome, BaseException):

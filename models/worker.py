@@ -19,7 +19,7 @@ from models.metrics import BATCH_SIZE, INFERENCE_SECONDS, QUEUE_DEPTH, REJECTION
 log = logging.getLogger(__name__)
 
 
-class ModelState(str, enum.Enum):
+class ModelState(enum.StrEnum):
     NOT_LOADED = "not_loaded"
     LOADING = "loading"
     READY = "ready"

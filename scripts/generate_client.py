@@ -10,7 +10,6 @@ import argparse
 import filecmp
 import json
 import os
-import shutil
 import subprocess
 import sys
 import tempfile

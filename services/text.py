@@ -207,7 +207,7 @@ class TextAnalysis:
 
         outcomes = await worker.run([texts[i] for i in valid]) if valid else []
         results = []
-        for i, outcome in zip(valid, outcomes):
+        for i, outcome in zip(valid, outcomes, strict=True):
             if isinstance(outcome, InvalidItem):
                 errors.append(ItemError(index=i, code="invalid_request", message=str(outcome)))
             elif isinstance(outcome, (ModelError, Exception)):

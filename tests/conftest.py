@@ -14,8 +14,8 @@ import pytest_asyncio
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
-from cirrus.settings import Settings  # noqa: E402
-from gateway.app import create_app  # noqa: E402
+from cirrus.settings import Settings
+from gateway.app import create_app
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

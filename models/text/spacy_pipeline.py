@@ -17,16 +17,16 @@ from models.cards import ModelCard
 from models.errors import ModelNotReady
 
 
-def load_spacy(card: ModelCard, disable: list[str]) -> Any:
+def load_spacy(card: ModelCard, disable: tuple[str, ...]) -> Any:
     import spacy
 
     if card.source_kind in ("package", "path"):
-        return spacy.load(card.source_ref, exclude=disable)
+        return spacy.load(card.source_ref, exclude=list(disable))
     raise ModelNotReady(card.name, f"spaCy loads an installed package or a local path, not {card.source!r}")
 
 
 class _SpacyBackend:
-    exclude: list[str] = []
+    exclude: tuple[str, ...] = ()
 
     def __init__(self, card: ModelCard) -> None:
         self.card = card
@@ -50,14 +50,14 @@ class SpacyEntities(_SpacyBackend):
     The entities are the greedy decode the model was trained for; the beam only scores them.
     """
 
-    exclude = ["lemmatizer"]
+    exclude = ("lemmatizer",)
 
     def predict(self, items: list[str]) -> list[list[dict[str, Any]]]:
         ner = self.nlp.get_pipe("ner")
         beam_width = int(self.card.options.get("beam_width", 16))
         docs = list(self.nlp.pipe(items, batch_size=self.batch_tokens))
         beams = ner.beam_parse(docs, beam_width=beam_width, beam_density=0.0001)
-        return [self._entities(doc, ner.moves.get_beam_parses(beam)) for doc, beam in zip(docs, beams)]
+        return [self._entities(doc, ner.moves.get_beam_parses(beam)) for doc, beam in zip(docs, beams, strict=True)]
 
     @staticmethod
     def _entities(doc: Any, parses: list[tuple[float, list[tuple[int, int, str]]]]) -> list[dict[str, Any]]:
@@ -80,13 +80,13 @@ class SpacyEntities(_SpacyBackend):
 class SpacyKeyPhrases(_SpacyBackend):
     """Returns per text a list of ``{"text", "begin", "end", "score"}`` noun chunks."""
 
-    exclude = ["ner", "lemmatizer"]
-    SKIP_POS = {"PRON", "DET"}
+    exclude = ("ner", "lemmatizer")
+    SKIP_POS = frozenset({"PRON", "DET"})
 
     def predict(self, items: list[str]) -> list[list[dict[str, Any]]]:
         docs = list(self.nlp.pipe(items, batch_size=self.batch_tokens))
         logits = self.nlp.get_pipe("tagger").model.predict(docs)
-        return [self._phrases(doc, np.asarray(doc_logits)) for doc, doc_logits in zip(docs, logits)]
+        return [self._phrases(doc, np.asarray(doc_logits)) for doc, doc_logits in zip(docs, logits, strict=True)]
 
     def _phrases(self, doc: Any, logits: np.ndarray) -> list[dict[str, Any]]:
         if len(doc) == 0:

@@ -28,7 +28,7 @@ def resolve_source(card: ModelCard) -> tuple[str, bool]:
         spec = importlib.util.find_spec(package)
         if spec is None or not spec.submodule_search_locations:
             raise ModelNotReady(card.name, f"package {package!r} is not installed")
-        return str(Path(list(spec.submodule_search_locations)[0]) / sub), True
+        return str(Path(next(iter(spec.submodule_search_locations))) / sub), True
     raise ModelNotReady(card.name, f"transformers cannot load source {card.source!r}")
 
 
@@ -103,7 +103,7 @@ class TokenClassifier(_TransformersBackend):
     auto_class = "AutoModelForTokenClassification"
 
     def predict(self, items: list[str]) -> list[list[dict[str, Any]]]:
-        probs, (enc, extra) = self._forward(items, return_offsets_mapping=True)
+        probs, (_, extra) = self._forward(items, return_offsets_mapping=True)
         out = []
         for i, text in enumerate(items):
             offsets = extra["offset_mapping"][i].tolist()

@@ -23,8 +23,8 @@ def free_port() -> int:
 def start_server(data_dir: Path, env: dict[str, str] | None = None) -> tuple[subprocess.Popen[bytes], str]:
     port = free_port()
     cmd = [sys.executable, "-m", "cirrus.cli", "serve", "--port", str(port), "--data-dir", str(data_dir)]
-    log = open(data_dir / "server.log", "wb")
-    proc = subprocess.Popen(cmd, env={**os.environ, "HF_HUB_OFFLINE": "1", **(env or {})}, stdout=log, stderr=log)
+    with open(data_dir / "server.log", "wb") as log:  # the child keeps its own handle
+        proc = subprocess.Popen(cmd, env={**os.environ, "HF_HUB_OFFLINE": "1", **(env or {})}, stdout=log, stderr=log)
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:

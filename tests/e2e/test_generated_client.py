@@ -7,10 +7,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "clients" / "python"))
 
-from cirrus_client import Client  # noqa: E402
-from cirrus_client.api.system import health  # noqa: E402
-from cirrus_client.api.text import detect_entities, detect_language, detect_sentiment  # noqa: E402
-from cirrus_client.models import ErrorEnvelope, LanguageRequest, TextBatchRequest  # noqa: E402
+from cirrus_client import Client
+from cirrus_client.api.system import health
+from cirrus_client.api.text import detect_entities, detect_language, detect_sentiment
+from cirrus_client.models import ErrorEnvelope, LanguageRequest, TextBatchRequest
 
 
 def test_generated_client_round_trip(server_url: str) -> None:

