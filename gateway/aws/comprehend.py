@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from gateway.aws.protocol import AwsError, operation, require
@@ -71,50 +72,33 @@ def _batch(results: list[Any], errors: list[ItemError], shape: Any) -> dict[str,
     }
 
 
-@operation(PREFIX, "DetectSentiment")
-async def detect_sentiment(state: Any, payload: dict[str, Any]) -> dict[str, Any]:
-    text = require(payload, "Text", str)
-    return sentiment_shape(_single(*await _text(state).sentiment([text], _language(payload), strict=True)))
+Run = Callable[[TextAnalysis, list[str], dict[str, Any]], Awaitable[tuple[list[Any], list[ItemError]]]]
 
 
-@operation(PREFIX, "BatchDetectSentiment")
-async def batch_detect_sentiment(state: Any, payload: dict[str, Any]) -> dict[str, Any]:
-    texts, language = _texts(payload), _language(payload)
-    return _batch(*await _text(state).sentiment(texts, language, strict=True), sentiment_shape)
-
-
-@operation(PREFIX, "DetectEntities")
-async def detect_entities(state: Any, payload: dict[str, Any]) -> dict[str, Any]:
+def _plain_text_only(payload: dict[str, Any]) -> None:
     if payload.get("EndpointArn") or payload.get("Bytes"):
         raise AwsError("InvalidRequestException", "custom entity endpoints and document Bytes are not supported; send Text")
-    text = require(payload, "Text", str)
-    return entities_shape(_single(*await _text(state).entities([text], _language(payload), strict=True)))
 
 
-@operation(PREFIX, "BatchDetectEntities")
-async def batch_detect_entities(state: Any, payload: dict[str, Any]) -> dict[str, Any]:
-    texts, language = _texts(payload), _language(payload)
-    return _batch(*await _text(state).entities(texts, language, strict=True), entities_shape)
+def register_pair(name: str, run: Run, shape: Callable[[Any], dict[str, Any]], check: Callable[..., None] | None = None) -> None:
+    """Register ``Detect{name}`` (one ``Text``) and ``BatchDetect{name}`` (a ``TextList``) over one service call."""
+
+    async def single(state: Any, payload: dict[str, Any]) -> dict[str, Any]:
+        if check:
+            check(payload)
+        text = require(payload, "Text", str)
+        return shape(_single(*await run(_text(state), [text], payload)))
+
+    async def batch(state: Any, payload: dict[str, Any]) -> dict[str, Any]:
+        return _batch(*await run(_text(state), _texts(payload), payload), shape)
+
+    operation(PREFIX, f"Detect{name}")(single)
+    operation(PREFIX, f"BatchDetect{name}")(batch)
 
 
-@operation(PREFIX, "DetectKeyPhrases")
-async def detect_key_phrases(state: Any, payload: dict[str, Any]) -> dict[str, Any]:
-    text = require(payload, "Text", str)
-    return key_phrases_shape(_single(*await _text(state).key_phrases([text], _language(payload), strict=True)))
-
-
-@operation(PREFIX, "BatchDetectKeyPhrases")
-async def batch_detect_key_phrases(state: Any, payload: dict[str, Any]) -> dict[str, Any]:
-    texts, language = _texts(payload), _language(payload)
-    return _batch(*await _text(state).key_phrases(texts, language, strict=True), key_phrases_shape)
-
-
-@operation(PREFIX, "DetectDominantLanguage")
-async def detect_dominant_language(state: Any, payload: dict[str, Any]) -> dict[str, Any]:
-    text = require(payload, "Text", str)
-    return language_shape(_single(*await _text(state).dominant_language([text], strict=True)))
-
-
-@operation(PREFIX, "BatchDetectDominantLanguage")
-async def batch_detect_dominant_language(state: Any, payload: dict[str, Any]) -> dict[str, Any]:
-    return _batch(*await _text(state).dominant_language(_texts(payload), strict=True), language_shape)
+register_pair("Sentiment", lambda t, texts, p: t.sentiment(texts, _language(p), strict=True), sentiment_shape)
+register_pair(
+    "Entities", lambda t, texts, p: t.entities(texts, _language(p), strict=True), entities_shape, _plain_text_only
+)
+register_pair("KeyPhrases", lambda t, texts, p: t.key_phrases(texts, _language(p), strict=True), key_phrases_shape)
+register_pair("DominantLanguage", lambda t, texts, p: t.dominant_language(texts, strict=True), language_shape)
