@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from models.errors import InvalidItem, ModelError, NoModelForLanguage
+from models.errors import InvalidItem, NoModelForLanguage
 from models.registry import ModelRegistry
 from services.errors import BatchSizeLimitExceeded, InvalidRequest, TextSizeLimitExceeded, UnsupportedLanguage
 from services.text_schemas import (
@@ -210,7 +210,7 @@ class TextAnalysis:
         for i, outcome in zip(valid, outcomes, strict=True):
             if isinstance(outcome, InvalidItem):
                 errors.append(ItemError(index=i, code="invalid_request", message=str(outcome)))
-            elif isinstance(outcome, (ModelError, Exception)):
+            elif isinstance(outcome, Exception):
                 log.error("%s failed on document %d: %r", worker.card.name, i, outcome)
                 errors.append(ItemError(index=i, code="internal_error", message="the model failed on this document"))
             else:

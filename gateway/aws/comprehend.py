@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from gateway.aws.protocol import AwsError, operation, require
+from gateway.aws.protocol import AWS_TYPES, AwsError, operation, require
 from services.text import TextAnalysis
 from services.text_schemas import EntitiesResult, ItemError, KeyPhrasesResult, LanguageResult, SentimentResult
 
@@ -60,8 +60,12 @@ def language_shape(r: LanguageResult) -> dict[str, Any]:
 
 
 def _single(results: list[Any], errors: list[ItemError]) -> Any:
+    """The one result of a single-document call; its item error becomes the call's error."""
     if errors:
-        raise AwsError("InternalServerException", errors[0].message, status=500)
+        error = errors[0]
+        if error.code == "internal_error":
+            raise AwsError("InternalServerException", error.message, status=500)
+        raise AwsError(AWS_TYPES.get(error.code, "InvalidRequestException"), error.message)
     return results[0]
 
 
