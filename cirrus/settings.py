@@ -57,6 +57,23 @@ class TextLimits(BaseModel):
     language_max_bytes: int = Field(100_000, ge=1, description="UTF-8 bytes per document for language detection.")
 
 
+class JobSettings(BaseModel):
+    database_url: str | None = Field(
+        None, description="SQLAlchemy URL of the job store; default sqlite:///DATA_DIR/jobs.db. "
+        "Postgres: postgresql+psycopg://user:pass@host/db."
+    )
+    max_concurrent: int = Field(2, ge=1, le=64, description="Jobs running at once (each keeps one chunk queued).")
+
+
+class BucketSettings(BaseModel):
+    s3_endpoint_url: str | None = Field(
+        None, description="An S3-compatible endpoint (MinIO, AWS, moto). Unset: buckets are folders in DATA_DIR/buckets."
+    )
+    region: str = "us-east-1"
+    access_key_id: str | None = None
+    secret_access_key: SecretStr | None = None
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="CIRRUS_", env_nested_delimiter="__", extra="forbid")
 
@@ -75,6 +92,12 @@ class Settings(BaseSettings):
     disabled_models: list[str] = Field(default_factory=list, description="Default cards to leave out.")
     auth: AuthSettings = Field(default_factory=AuthSettings)
     text: TextLimits = Field(default_factory=TextLimits)
+    jobs: JobSettings = Field(default_factory=JobSettings)
+    buckets: BucketSettings = Field(default_factory=BucketSettings)
+
+    @property
+    def jobs_database_url(self) -> str:
+        return self.jobs.database_url or f"sqlite:///{(self.data_dir / 'jobs.db').resolve()}"
 
     @field_validator("data_dir")
     @classmethod

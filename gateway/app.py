@@ -9,15 +9,20 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 from fastapi.routing import APIRoute
 
-import gateway.aws.comprehend  # noqa: F401  (registers the Comprehend targets)
+import gateway.aws.comprehend
+import gateway.aws.comprehend_jobs  # noqa: F401
 from cirrus.settings import Settings, get_settings
 from gateway.aws import protocol
 from gateway.errors import install_error_handlers
 from gateway.middleware import GatewayMiddleware
-from gateway.routers import system, text
+from gateway.routers import jobs, system, text
 from models.cards import ModelCard
 from models.registry import ModelRegistry, build_registry
+from services.buckets import build_buckets
+from services.jobs.runner import JobRunner
+from services.jobs.store import JobStore
 from services.text import TextAnalysis
+from services.text_jobs import KINDS, TextJobHandler
 
 log = logging.getLogger(__name__)
 
@@ -48,7 +53,9 @@ def create_app(settings: Settings | None = None, registry: ModelRegistry | None 
             log.warning("no access keys configured: AWS signatures are not verified (set CIRRUS_AUTH__ACCESS_KEYS)")
         if settings.load_models == "eager":
             await registry.load_all()
+        await runner.start()  # resumes jobs a crash or a restart left unfinished
         yield
+        await runner.shutdown()
         await registry.unload_all()
 
     app = FastAPI(
@@ -60,11 +67,21 @@ def create_app(settings: Settings | None = None, registry: ModelRegistry | None 
     )
     app.state.settings = settings
     app.state.registry = registry
-    app.state.text = TextAnalysis(registry, settings.text)
+    app.state.text = text_service = TextAnalysis(registry, settings.text)
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    b = settings.buckets
+    secret = b.secret_access_key.get_secret_value() if b.secret_access_key else None
+    app.state.buckets = buckets = build_buckets(
+        settings.data_dir / "buckets", b.s3_endpoint_url, b.region, b.access_key_id, secret
+    )
+    app.state.runner = runner = JobRunner(JobStore(settings.jobs_database_url), settings.jobs.max_concurrent)
+    for kind, spec in KINDS.items():
+        runner.register(kind, TextJobHandler(spec, text_service, buckets))
     install_error_handlers(app)
     app.add_middleware(GatewayMiddleware, max_body_bytes=settings.max_body_bytes)
     app.include_router(system.router)
     app.include_router(system.models_router)
     app.include_router(text.router)
+    app.include_router(jobs.router)
     app.include_router(protocol.router)
     return app

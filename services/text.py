@@ -152,6 +152,17 @@ class TextAnalysis:
     def languages(self, task: str) -> list[str]:
         return self.registry.languages(task)
 
+    def worker(self, task: str, language: str | None) -> Any:
+        """The model worker for a task in a language, or UnsupportedLanguage naming what is available."""
+        try:
+            return self.registry.for_task(task, language)
+        except NoModelForLanguage as exc:
+            raise UnsupportedLanguage(
+                f"{task} is not available for language {language!r}; "
+                f"the loaded models support: {', '.join(exc.supported) or 'none'}",
+                supported=exc.supported,
+            ) from exc
+
     def document_problem(self, text: str, task: _Task) -> tuple[str, str] | None:
         """Why a document cannot be analysed, as (code, message), or None."""
         if not isinstance(text, str) or not text:
@@ -183,14 +194,7 @@ class TextAnalysis:
                 f"{len(texts)} documents sent; at most {self.limits.max_batch_documents} per request",
                 limit=self.limits.max_batch_documents,
             )
-        try:
-            worker = self.registry.for_task(task.name, language)
-        except NoModelForLanguage as exc:
-            raise UnsupportedLanguage(
-                f"{task.name} is not available for language {language!r}; "
-                f"the loaded models support: {', '.join(exc.supported) or 'none'}",
-                supported=exc.supported,
-            ) from exc
+        worker = self.worker(task.name, language)
 
         errors: list[ItemError] = []
         valid: list[int] = []

@@ -6,8 +6,9 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from gateway.aws.protocol import AWS_TYPES, AwsError, operation, require
+from services.comprehend_shapes import entities_shape, key_phrases_shape, language_shape, sentiment_shape
 from services.text import TextAnalysis
-from services.text_schemas import EntitiesResult, ItemError, KeyPhrasesResult, LanguageResult, SentimentResult
+from services.text_schemas import ItemError
 
 PREFIX = "Comprehend_20171127"
 
@@ -27,36 +28,6 @@ def _texts(payload: dict[str, Any]) -> list[str]:
 
 def _language(payload: dict[str, Any]) -> str:
     return require(payload, "LanguageCode", str)
-
-
-def sentiment_shape(r: SentimentResult) -> dict[str, Any]:
-    s = r.scores
-    return {
-        "Sentiment": r.sentiment,
-        "SentimentScore": {"Positive": s.positive, "Negative": s.negative, "Neutral": s.neutral, "Mixed": s.mixed},
-    }
-
-
-def entities_shape(r: EntitiesResult) -> dict[str, Any]:
-    return {
-        "Entities": [
-            {"Score": e.score, "Type": e.type, "Text": e.text, "BeginOffset": e.begin_offset, "EndOffset": e.end_offset}
-            for e in r.entities
-        ]
-    }
-
-
-def key_phrases_shape(r: KeyPhrasesResult) -> dict[str, Any]:
-    return {
-        "KeyPhrases": [
-            {"Score": k.score, "Text": k.text, "BeginOffset": k.begin_offset, "EndOffset": k.end_offset}
-            for k in r.key_phrases
-        ]
-    }
-
-
-def language_shape(r: LanguageResult) -> dict[str, Any]:
-    return {"Languages": [{"LanguageCode": lang.language_code, "Score": lang.score} for lang in r.languages]}
 
 
 def _single(results: list[Any], errors: list[ItemError]) -> Any:

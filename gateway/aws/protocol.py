@@ -35,6 +35,8 @@ AWS_TYPES: dict[str, str] = {
     "batch_size_limit_exceeded": "BatchSizeLimitExceededException",
     "unsupported_language": "UnsupportedLanguageException",
     "not_found": "ResourceNotFoundException",
+    "job_not_found": "JobNotFoundException",
+    "invalid_s3_object": "InvalidRequestException",
     "busy": "ThrottlingException",
     "model_not_ready": "ResourceUnavailableException",
     "internal_error": "InternalServerException",

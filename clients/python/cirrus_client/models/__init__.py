@@ -9,6 +9,9 @@ from .error_body_details import ErrorBodyDetails
 from .error_envelope import ErrorEnvelope
 from .health import Health
 from .item_error import ItemError
+from .job_info import JobInfo
+from .job_info_state import JobInfoState
+from .job_list import JobList
 from .key_phrase import KeyPhrase
 from .key_phrases_response import KeyPhrasesResponse
 from .key_phrases_result import KeyPhrasesResult
@@ -16,6 +19,7 @@ from .language_request import LanguageRequest
 from .language_response import LanguageResponse
 from .language_result import LanguageResult
 from .language_score import LanguageScore
+from .list_jobs_state_type_0 import ListJobsStateType0
 from .model_info import ModelInfo
 from .model_info_state import ModelInfoState
 from .model_list import ModelList
@@ -27,6 +31,9 @@ from .sentiment_result import SentimentResult
 from .sentiment_result_sentiment import SentimentResultSentiment
 from .sentiment_scores import SentimentScores
 from .text_batch_request import TextBatchRequest
+from .text_job_request import TextJobRequest
+from .text_job_request_input_format import TextJobRequestInputFormat
+from .text_job_request_task import TextJobRequestTask
 
 __all__ = (
     "EntitiesResponse",
@@ -38,6 +45,9 @@ __all__ = (
     "ErrorEnvelope",
     "Health",
     "ItemError",
+    "JobInfo",
+    "JobInfoState",
+    "JobList",
     "KeyPhrase",
     "KeyPhrasesResponse",
     "KeyPhrasesResult",
@@ -45,6 +55,7 @@ __all__ = (
     "LanguageResponse",
     "LanguageResult",
     "LanguageScore",
+    "ListJobsStateType0",
     "ModelInfo",
     "ModelInfoState",
     "ModelList",
@@ -56,4 +67,7 @@ __all__ = (
     "SentimentResultSentiment",
     "SentimentScores",
     "TextBatchRequest",
+    "TextJobRequest",
+    "TextJobRequestInputFormat",
+    "TextJobRequestTask",
 )

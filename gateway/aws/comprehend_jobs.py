@@ -1,0 +1,99 @@
+"""Comprehend's asynchronous jobs on the AWS surface: Start/Describe/List/Stop for sentiment, entities,
+key phrases and dominant language, in botocore's shapes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from gateway.aws.comprehend import PREFIX
+from gateway.aws.protocol import AwsError, operation, require
+from services.jobs.runner import JobRunner
+from services.jobs.store import Job
+from services.text_jobs import ACCOUNT, KINDS, text_job_params
+
+# AWS operation noun -> (job kind, ARN resource type)
+JOB_TYPES = {
+    "Sentiment": ("comprehend.sentiment", "sentiment-detection-job"),
+    "Entities": ("comprehend.entities", "entities-detection-job"),
+    "KeyPhrases": ("comprehend.key_phrases", "key-phrases-detection-job"),
+    "DominantLanguage": ("comprehend.language", "dominant-language-detection-job"),
+}
+
+
+def properties(job: Job, arn_type: str) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "JobId": job.id,
+        "JobArn": f"arn:aws:comprehend:us-east-1:{ACCOUNT}:{arn_type}/{job.id}",
+        "JobStatus": job.state,
+        "SubmitTime": job.submitted_at,
+        "InputDataConfig": {"S3Uri": job.params["input_uri"], "InputFormat": job.params["input_format"]},
+        "OutputDataConfig": {"S3Uri": job.output_uri or job.params["output_uri"]},
+        "DataAccessRoleArn": job.params.get("role_arn") or f"arn:aws:iam::{ACCOUNT}:role/cirrus",
+    }
+    if job.name:
+        out["JobName"] = job.name
+    if job.params.get("language"):
+        out["LanguageCode"] = job.params["language"]
+    if job.failure_reason:
+        out["Message"] = job.failure_reason
+    if job.ended_at:
+        out["EndTime"] = job.ended_at
+    return out
+
+
+def _s3uri(payload: dict[str, Any], field: str) -> str:
+    config = require(payload, field, dict)
+    return require(config, "S3Uri", str)
+
+
+def register_job_operations(noun: str, kind: str, arn_type: str) -> None:
+    props = f"{noun}DetectionJobProperties"
+    needs_language = KINDS[kind].needs_language
+
+    async def start(state: Any, payload: dict[str, Any]) -> dict[str, Any]:
+        runner: JobRunner = state.runner
+        require(payload, "DataAccessRoleArn", str)
+        input_config = require(payload, "InputDataConfig", dict)
+        language = require(payload, "LanguageCode", str) if needs_language else None
+        params = text_job_params(
+            state.text, kind, _s3uri(payload, "InputDataConfig"), _s3uri(payload, "OutputDataConfig"),
+            input_config.get("InputFormat"), language,
+        )
+        params["role_arn"] = payload["DataAccessRoleArn"]
+        job = await runner.submit(kind, payload.get("JobName"), params, payload.get("ClientRequestToken"))
+        return {"JobId": job.id, "JobArn": properties(job, arn_type)["JobArn"], "JobStatus": job.state}
+
+    async def describe(state: Any, payload: dict[str, Any]) -> dict[str, Any]:
+        return {props: properties(state.runner.get(require(payload, "JobId", str), (kind,)), arn_type)}
+
+    async def list_jobs(state: Any, payload: dict[str, Any]) -> dict[str, Any]:
+        filters = payload.get("Filter") or {}
+        if not isinstance(filters, dict):
+            raise AwsError("InvalidRequestException", "Filter must be an object")
+        limit = payload.get("MaxResults") or 100
+        token = payload.get("NextToken") or "0"
+        if not isinstance(limit, int) or not 1 <= limit <= 500 or not str(token).isdigit():
+            raise AwsError("InvalidRequestException", "MaxResults must be 1-500 and NextToken one we returned")
+        offset = int(token)
+        jobs = state.runner.store.list(
+            kinds=(kind,), state=filters.get("JobStatus"), name=filters.get("JobName"), limit=limit + 1, offset=offset
+        )
+        after, before = filters.get("SubmitTimeAfter"), filters.get("SubmitTimeBefore")
+        page = [j for j in jobs[:limit] if (after is None or j.submitted_at > after) and (before is None or j.submitted_at < before)]
+        out: dict[str, Any] = {f"{props}List": [properties(j, arn_type) for j in page]}
+        if len(jobs) > limit:
+            out["NextToken"] = str(offset + limit)
+        return out
+
+    async def stop(state: Any, payload: dict[str, Any]) -> dict[str, Any]:
+        job = await state.runner.stop(require(payload, "JobId", str), (kind,))
+        return {"JobId": job.id, "JobStatus": job.state}
+
+    operation(PREFIX, f"Start{noun}DetectionJob")(start)
+    operation(PREFIX, f"Describe{noun}DetectionJob")(describe)
+    operation(PREFIX, f"List{noun}DetectionJobs")(list_jobs)
+    operation(PREFIX, f"Stop{noun}DetectionJob")(stop)
+
+
+for _noun, (_kind, _arn_type) in JOB_TYPES.items():
+    register_job_operations(_noun, _kind, _arn_type)

@@ -1,0 +1,49 @@
+"""Native REST: jobs over buckets (text jobs today; every async service joins the same routes)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query, Request
+
+from gateway.deps import TextDep
+from gateway.routers.responses import ERRORS
+from services.jobs.runner import JobRunner
+from services.jobs.schemas import JobInfo, JobList, JobState, TextJobRequest
+from services.text_jobs import text_job_params
+
+
+async def get_runner(request: Request) -> JobRunner:
+    return request.app.state.runner
+
+
+RunnerDep = Annotated[JobRunner, Depends(get_runner)]
+router = APIRouter(prefix="/v1/jobs", tags=["jobs"], responses={**ERRORS, 404: ERRORS[400] | {"description": "No such job"}})
+
+
+@router.post("/text", status_code=201)
+async def start_text_job(body: TextJobRequest, runner: RunnerDep, text: TextDep) -> JobInfo:
+    """Run a text task over every object under input_uri; results go to output_uri in AWS's layout."""
+    kind = f"comprehend.{body.task}"
+    params = text_job_params(text, kind, body.input_uri, body.output_uri, body.input_format, body.language)
+    return JobInfo.of(await runner.submit(kind, body.name, params, body.client_token))
+
+
+@router.get("")
+async def list_jobs(
+    runner: RunnerDep, state: JobState | None = None, limit: Annotated[int, Query(ge=1, le=1000)] = 100
+) -> JobList:
+    """Jobs, newest first."""
+    return JobList(jobs=[JobInfo.of(j) for j in runner.store.list(state=state, limit=limit)])
+
+
+@router.get("/{job_id}")
+async def get_job(job_id: str, runner: RunnerDep) -> JobInfo:
+    """A job's state, progress (items done of total), failure reason and output location."""
+    return JobInfo.of(runner.get(job_id))
+
+
+@router.post("/{job_id}/stop")
+async def stop_job(job_id: str, runner: RunnerDep) -> JobInfo:
+    """Stop a job: a queued one at once, a running one after the chunk in hand (STOP_REQUESTED → STOPPED)."""
+    return JobInfo.of(await runner.stop(job_id))

@@ -1,0 +1,37 @@
+"""Comprehend's wire shapes for text results, used by the AWS surface and by the job output files."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from services.text_schemas import EntitiesResult, KeyPhrasesResult, LanguageResult, SentimentResult
+
+
+def sentiment_shape(r: SentimentResult) -> dict[str, Any]:
+    s = r.scores
+    return {
+        "Sentiment": r.sentiment,
+        "SentimentScore": {"Positive": s.positive, "Negative": s.negative, "Neutral": s.neutral, "Mixed": s.mixed},
+    }
+
+
+def entities_shape(r: EntitiesResult) -> dict[str, Any]:
+    return {
+        "Entities": [
+            {"Score": e.score, "Type": e.type, "Text": e.text, "BeginOffset": e.begin_offset, "EndOffset": e.end_offset}
+            for e in r.entities
+        ]
+    }
+
+
+def key_phrases_shape(r: KeyPhrasesResult) -> dict[str, Any]:
+    return {
+        "KeyPhrases": [
+            {"Score": k.score, "Text": k.text, "BeginOffset": k.begin_offset, "EndOffset": k.end_offset}
+            for k in r.key_phrases
+        ]
+    }
+
+
+def language_shape(r: LanguageResult) -> dict[str, Any]:
+    return {"Languages": [{"LanguageCode": lang.language_code, "Score": lang.score} for lang in r.languages]}

@@ -1,0 +1,203 @@
+"""The durable job store (SQLAlchemy Core): SQLite in the data dir by default, Postgres by URL.
+
+Two tables. ``jobs`` holds one row per job with its state, parameters, progress and timestamps.
+``job_items`` holds one row per finished input item, keyed by (job id, item key): recording an item
+twice is a no-op, so a job resumed after a crash skips what is recorded and never writes a duplicate.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+import uuid
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.exc import IntegrityError
+
+SUBMITTED, IN_PROGRESS, COMPLETED, FAILED = "SUBMITTED", "IN_PROGRESS", "COMPLETED", "FAILED"
+STOP_REQUESTED, STOPPED = "STOP_REQUESTED", "STOPPED"
+UNFINISHED = (SUBMITTED, IN_PROGRESS, STOP_REQUESTED)
+FINAL = (COMPLETED, FAILED, STOPPED)
+
+metadata = sa.MetaData()
+jobs_table = sa.Table(
+    "jobs",
+    metadata,
+    sa.Column("id", sa.String(32), primary_key=True),
+    sa.Column("kind", sa.String(64), nullable=False, index=True),
+    sa.Column("name", sa.String(256)),
+    sa.Column("state", sa.String(16), nullable=False, index=True),
+    sa.Column("params", sa.Text, nullable=False),
+    sa.Column("client_token", sa.String(64)),
+    sa.Column("items_total", sa.Integer),
+    sa.Column("items_done", sa.Integer, nullable=False, default=0),
+    sa.Column("items_failed", sa.Integer, nullable=False, default=0),
+    sa.Column("failure_reason", sa.Text),
+    sa.Column("output_uri", sa.Text),
+    sa.Column("submitted_at", sa.Float, nullable=False),
+    sa.Column("started_at", sa.Float),
+    sa.Column("ended_at", sa.Float),
+    sa.UniqueConstraint("kind", "client_token", name="uq_jobs_kind_token"),
+)
+items_table = sa.Table(
+    "job_items",
+    metadata,
+    sa.Column("job_id", sa.String(32), sa.ForeignKey("jobs.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("item_key", sa.String(1024), primary_key=True),
+    sa.Column("seq", sa.Integer, nullable=False),
+    sa.Column("ok", sa.Boolean, nullable=False),
+    sa.Column("payload", sa.Text, nullable=False),
+)
+
+
+@dataclass(frozen=True)
+class Job:
+    id: str
+    kind: str
+    name: str | None
+    state: str
+    params: dict[str, Any]
+    client_token: str | None
+    items_total: int | None
+    items_done: int
+    items_failed: int
+    failure_reason: str | None
+    output_uri: str | None
+    submitted_at: float
+    started_at: float | None
+    ended_at: float | None
+
+
+@dataclass(frozen=True)
+class ItemResult:
+    key: str
+    seq: int  # position in the job's input order (outputs are written in this order)
+    ok: bool
+    payload: dict[str, Any]
+
+
+def _job(row: Any) -> Job:
+    data = dict(row._mapping)
+    data["params"] = json.loads(data["params"])
+    return Job(**data)
+
+
+class JobStore:
+    def __init__(self, url: str) -> None:
+        self.engine = sa.create_engine(url, future=True)
+        if self.engine.dialect.name == "sqlite":
+            sa.event.listen(self.engine, "connect", _sqlite_pragmas)
+        metadata.create_all(self.engine)
+
+    def create(self, kind: str, name: str | None, params: dict[str, Any], client_token: str | None) -> tuple[Job, bool]:
+        """Create a job, or return the one this client token already made: (job, created)."""
+        if client_token:
+            existing = self._by_token(kind, client_token)
+            if existing:
+                return existing, False
+        job_id = uuid.uuid4().hex
+        values = {
+            "id": job_id, "kind": kind, "name": name, "state": SUBMITTED, "params": json.dumps(params),
+            "client_token": client_token, "items_done": 0, "items_failed": 0, "submitted_at": time.time(),
+        }
+        try:
+            with self.engine.begin() as conn:
+                conn.execute(jobs_table.insert().values(**values))
+        except IntegrityError:  # a concurrent create with the same token won
+            existing = self._by_token(kind, client_token or "")
+            if existing:
+                return existing, False
+            raise
+        job = self.get(job_id)
+        assert job is not None
+        return job, True
+
+    def _by_token(self, kind: str, token: str) -> Job | None:
+        with self.engine.connect() as conn:
+            row = conn.execute(
+                sa.select(jobs_table).where(jobs_table.c.kind == kind, jobs_table.c.client_token == token)
+            ).first()
+        return _job(row) if row else None
+
+    def get(self, job_id: str) -> Job | None:
+        with self.engine.connect() as conn:
+            row = conn.execute(sa.select(jobs_table).where(jobs_table.c.id == job_id)).first()
+        return _job(row) if row else None
+
+    def list(
+        self, kinds: Iterable[str] | None = None, state: str | None = None, name: str | None = None, limit: int = 100,
+        offset: int = 0,
+    ) -> list[Job]:
+        query = sa.select(jobs_table).order_by(jobs_table.c.submitted_at.desc(), jobs_table.c.id)
+        if kinds is not None:
+            query = query.where(jobs_table.c.kind.in_(list(kinds)))
+        if state:
+            query = query.where(jobs_table.c.state == state)
+        if name:
+            query = query.where(jobs_table.c.name == name)
+        with self.engine.connect() as conn:
+            return [_job(r) for r in conn.execute(query.limit(limit).offset(offset))]
+
+    def unfinished(self) -> list[Job]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(sa.select(jobs_table).where(jobs_table.c.state.in_(UNFINISHED)))
+            return [_job(r) for r in rows]
+
+    def update(self, job_id: str, *, only_if: Iterable[str] | None = None, **values: Any) -> bool:
+        """Set columns; with ``only_if``, only while the job is in one of those states. True if it changed."""
+        query = jobs_table.update().where(jobs_table.c.id == job_id)
+        if only_if is not None:
+            query = query.where(jobs_table.c.state.in_(list(only_if)))
+        with self.engine.begin() as conn:
+            return conn.execute(query.values(**values)).rowcount > 0
+
+    def record_items(self, job_id: str, results: Iterable[ItemResult]) -> None:
+        """Store finished items and bump the job's progress, in one transaction; known items are skipped."""
+        rows = [
+            {"job_id": job_id, "item_key": r.key, "seq": r.seq, "ok": r.ok, "payload": json.dumps(r.payload)}
+            for r in results
+        ]
+        if not rows:
+            return
+        with self.engine.begin() as conn:
+            known = set(
+                conn.execute(
+                    sa.select(items_table.c.item_key).where(
+                        items_table.c.job_id == job_id, items_table.c.item_key.in_([r["item_key"] for r in rows])
+                    )
+                ).scalars()
+            )
+            fresh = [r for r in rows if r["item_key"] not in known]
+            if not fresh:
+                return
+            conn.execute(items_table.insert(), fresh)
+            failed = sum(1 for r in fresh if not r["ok"])
+            conn.execute(
+                jobs_table.update()
+                .where(jobs_table.c.id == job_id)
+                .values(
+                    items_done=jobs_table.c.items_done + len(fresh),
+                    items_failed=jobs_table.c.items_failed + failed,
+                )
+            )
+
+    def done_keys(self, job_id: str) -> set[str]:
+        with self.engine.connect() as conn:
+            return set(conn.execute(sa.select(items_table.c.item_key).where(items_table.c.job_id == job_id)).scalars())
+
+    def items(self, job_id: str) -> Iterator[ItemResult]:
+        query = sa.select(items_table).where(items_table.c.job_id == job_id).order_by(items_table.c.seq)
+        with self.engine.connect() as conn:
+            for row in conn.execute(query):
+                yield ItemResult(row.item_key, row.seq, row.ok, json.loads(row.payload))
+
+
+def _sqlite_pragmas(dbapi_conn: Any, _: Any) -> None:
+    cursor = dbapi_conn.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")  # readers never block the writer
+    cursor.execute("PRAGMA synchronous=FULL")  # a committed item survives kill -9 and power loss
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.close()

@@ -1,0 +1,113 @@
+"""Text jobs over a bucket folder, through the REST API: AWS output layout, formats, idempotency, errors."""
+
+from __future__ import annotations
+
+import asyncio
+import io
+import json
+import tarfile
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from cirrus.settings import Settings
+
+
+def bucket(settings: Settings, name: str) -> Path:
+    path = settings.data_dir / "buckets" / name
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+async def finished(client: httpx.AsyncClient, job_id: str, timeout: float = 60) -> dict[str, Any]:
+    for _ in range(int(timeout / 0.05)):
+        job = (await client.get(f"/v1/jobs/{job_id}")).json()
+        if job["state"] in ("COMPLETED", "FAILED", "STOPPED"):
+            return job
+        await asyncio.sleep(0.05)
+    raise AssertionError(f"job {job_id} did not finish: {job}")
+
+
+def output_lines(settings: Settings, uri: str) -> list[dict[str, Any]]:
+    path = settings.data_dir / "buckets" / uri.removeprefix("s3://")
+    with tarfile.open(fileobj=io.BytesIO(path.read_bytes()), mode="r:gz") as tar:
+        assert tar.getnames() == ["output"]
+        data = tar.extractfile("output").read()  # type: ignore[union-attr]
+    return [json.loads(line) for line in data.decode().splitlines()]
+
+
+async def test_sentiment_job_one_doc_per_file(client: httpx.AsyncClient, settings: Settings) -> None:
+    docs = bucket(settings, "reviews") / "in"
+    docs.mkdir(parents=True, exist_ok=True)
+    for i in range(200):
+        (docs / f"doc{i:03}.txt").write_text("I love this product, it is great!" if i % 2 else "This is awful. I hate it.")
+    r = await client.post("/v1/jobs/text", json={
+        "task": "sentiment", "input_uri": "s3://reviews/in/", "output_uri": "s3://reviews/out", "language": "en",
+    })
+    assert r.status_code == 201
+    job = await finished(client, r.json()["id"])
+    assert job["state"] == "COMPLETED" and job["items_total"] == 200 and job["items_done"] == 200
+    assert job["output_uri"] == f"s3://reviews/out/000000000000-SENTIMENT-{job['id']}/output/output.tar.gz"
+    lines = output_lines(settings, job["output_uri"])
+    assert [x["File"] for x in lines] == [f"doc{i:03}.txt" for i in range(200)]  # one per input, in order
+    assert all(x["Sentiment"] == ("POSITIVE" if i % 2 else "NEGATIVE") for i, x in enumerate(lines))
+    assert set(lines[0]["SentimentScore"]) == {"Positive", "Negative", "Neutral", "Mixed"}
+
+
+async def test_entities_job_one_doc_per_line_with_bad_lines(client: httpx.AsyncClient, settings: Settings) -> None:
+    folder = bucket(settings, "news")
+    (folder / "a.txt").write_text("Jeff Bezos founded Amazon.\n\nTim Cook runs Apple.\n" + "x" * 6000 + "\n")
+    (folder / "b.txt").write_bytes(b"Paris is in France.\n\xff\xfe broken\n")
+    r = await client.post("/v1/jobs/text", json={
+        "task": "entities", "input_uri": "s3://news", "output_uri": "s3://news-out/run1",
+        "input_format": "ONE_DOC_PER_LINE",
+    })
+    job = await finished(client, r.json()["id"])
+    assert job["state"] == "COMPLETED" and job["items_total"] == 5 and job["items_failed"] == 2
+    lines = output_lines(settings, job["output_uri"])
+    assert [(x["File"], x["Line"]) for x in lines] == [("a.txt", 0), ("a.txt", 2), ("a.txt", 3), ("b.txt", 0), ("b.txt", 1)]
+    assert {e["Text"] for e in lines[0]["Entities"]} == {"Jeff Bezos", "Amazon"}
+    assert lines[2]["ErrorCode"] == "TEXT_SIZE_LIMIT_EXCEEDED" and lines[4]["ErrorCode"] == "INVALID_REQUEST"
+
+
+async def test_same_client_token_same_job(client: httpx.AsyncClient, settings: Settings) -> None:
+    (bucket(settings, "tokens") / "a.txt").write_text("Bonjour tout le monde, comment allez-vous ?")
+    body = {"task": "language", "input_uri": "s3://tokens", "output_uri": "s3://tokens-out", "client_token": "run-42"}
+    first = (await client.post("/v1/jobs/text", json=body)).json()
+    second = (await client.post("/v1/jobs/text", json=body)).json()
+    assert first["id"] == second["id"]
+    job = await finished(client, first["id"])
+    assert output_lines(settings, job["output_uri"])[0]["Languages"][0]["LanguageCode"] == "fr"
+    other = await client.post("/v1/jobs/text", json={**body, "output_uri": "s3://tokens-elsewhere"})
+    assert other.status_code == 400  # the token names a different job
+
+
+async def test_empty_prefix_fails_with_reason(client: httpx.AsyncClient, settings: Settings) -> None:
+    bucket(settings, "empty")
+    r = await client.post("/v1/jobs/text", json={"task": "sentiment", "input_uri": "s3://empty/none/", "output_uri": "s3://empty/o"})
+    job = await finished(client, r.json()["id"])
+    assert job["state"] == "FAILED" and "no objects under s3://empty/none/" in job["failure_reason"]
+
+
+@pytest.mark.parametrize(
+    "change, code",
+    [
+        ({"input_uri": "s3://reviews/../etc"}, "invalid_s3_object"),
+        ({"input_uri": "/etc/passwd"}, "invalid_s3_object"),
+        ({"output_uri": "s3://X"}, "invalid_s3_object"),
+        ({"language": "de"}, "unsupported_language"),
+    ],
+)
+async def test_bad_job_requests_make_no_job(client: httpx.AsyncClient, change: dict[str, str], code: str) -> None:
+    before = len((await client.get("/v1/jobs")).json()["jobs"])
+    body = {"task": "sentiment", "input_uri": "s3://reviews/in/", "output_uri": "s3://reviews/out", **change}
+    r = await client.post("/v1/jobs/text", json=body)
+    assert r.status_code == 400 and r.json()["error"]["code"] == code
+    assert len((await client.get("/v1/jobs")).json()["jobs"]) == before
+
+
+async def test_unknown_job_is_404(client: httpx.AsyncClient) -> None:
+    r = await client.get("/v1/jobs/nope")
+    assert r.status_code == 404 and r.json()["error"]["code"] == "job_not_found"
