@@ -40,21 +40,28 @@ def start_server(data_dir: Path, env: dict[str, str] | None = None) -> tuple[sub
 
 
 @pytest.fixture(scope="session")
-def server_factory(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Callable[..., str]]:
+def processes() -> Iterator[list[subprocess.Popen[bytes]]]:
     procs: list[subprocess.Popen[bytes]] = []
+    yield procs
+    for proc in procs:
+        if proc.poll() is None:
+            proc.terminate()
+            try:
+                proc.wait(10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
 
+
+@pytest.fixture(scope="session")
+def server_factory(
+    tmp_path_factory: pytest.TempPathFactory, processes: list[subprocess.Popen[bytes]]
+) -> Callable[..., str]:
     def make(**env: str) -> str:
         proc, url = start_server(tmp_path_factory.mktemp("server"), env)
-        procs.append(proc)
+        processes.append(proc)
         return url
 
-    yield make
-    for proc in procs:
-        proc.terminate()
-        try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+    return make
 
 
 @pytest.fixture(scope="session")

@@ -111,3 +111,17 @@ async def test_bad_job_requests_make_no_job(client: httpx.AsyncClient, change: d
 async def test_unknown_job_is_404(client: httpx.AsyncClient) -> None:
     r = await client.get("/v1/jobs/nope")
     assert r.status_code == 404 and r.json()["error"]["code"] == "job_not_found"
+
+
+async def test_stop_mid_job(client: httpx.AsyncClient, settings: Settings) -> None:
+    (bucket(settings, "big") / "lines.txt").write_text("\n".join(f"Tim Cook met Angela Merkel in Berlin {i}." for i in range(3000)))
+    r = await client.post("/v1/jobs/text", json={
+        "task": "entities", "input_uri": "s3://big", "output_uri": "s3://big-out", "input_format": "ONE_DOC_PER_LINE",
+    })
+    job_id = r.json()["id"]
+    stopped = await client.post(f"/v1/jobs/{job_id}/stop")
+    assert stopped.json()["state"] in ("STOPPED", "STOP_REQUESTED")
+    job = await finished(client, job_id)
+    assert job["state"] == "STOPPED" and job["items_done"] < 3000 and job["output_uri"] is None
+    again = await client.post(f"/v1/jobs/{job_id}/stop")
+    assert again.status_code == 400  # an ended job cannot be stopped
