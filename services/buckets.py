@@ -119,7 +119,8 @@ class S3Buckets:
 
         keys: list[str] = []
         try:
-            for page in self.client.get_paginator("list_objects_v2").paginate(Bucket=loc.bucket, Prefix=loc.key):
+            pages = self.client.get_paginator("list_objects_v2").paginate(Bucket=loc.bucket, Prefix=check_key(loc.key))
+            for page in pages:
                 keys += [obj["Key"] for obj in page.get("Contents", []) if not obj["Key"].endswith("/")]
         except ClientError as exc:
             raise NotFound(f"cannot list {loc.uri}: {exc.response['Error'].get('Code')}") from None
@@ -129,12 +130,12 @@ class S3Buckets:
         from botocore.exceptions import ClientError
 
         try:
-            return bytes(self.client.get_object(Bucket=loc.bucket, Key=loc.key)["Body"].read())
+            return bytes(self.client.get_object(Bucket=loc.bucket, Key=check_key(loc.key))["Body"].read())
         except ClientError as exc:
             raise InvalidS3Object(f"cannot read {loc.uri}: {exc.response['Error'].get('Code')}") from None
 
     def write(self, loc: S3Location, data: bytes) -> None:
-        self.client.put_object(Bucket=loc.bucket, Key=loc.key, Body=data)
+        self.client.put_object(Bucket=loc.bucket, Key=check_key(loc.key), Body=data)
 
 
 def build_buckets(root: Path, endpoint_url: str | None, region: str, key: str | None, secret: str | None) -> Buckets:

@@ -40,3 +40,17 @@ def test_no_module_over_600_lines() -> None:
         if (n := len(p.read_text().splitlines())) > 600
     }
     assert big == {}
+
+
+def test_local_bucket_keys_cannot_escape(tmp_path: Path) -> None:
+    from services.buckets import InvalidS3Object, LocalBuckets, S3Location, parse_s3_uri
+
+    (tmp_path / "secret.txt").write_text("no")
+    buckets = LocalBuckets(tmp_path / "buckets")
+    for uri in ("s3://docs/../secret.txt", "s3://docs/a/../../secret.txt", "s3://docs//etc/passwd"):
+        with pytest.raises(InvalidS3Object):
+            buckets.read(parse_s3_uri(uri))
+    (tmp_path / "buckets" / "docs").mkdir(parents=True)
+    (tmp_path / "buckets" / "docs" / "link").symlink_to(tmp_path / "secret.txt")
+    with pytest.raises(InvalidS3Object, match="leaves"):  # a symlink out of the bucket is refused too
+        buckets.read(S3Location("docs", "link"))

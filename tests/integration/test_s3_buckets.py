@@ -1,0 +1,80 @@
+"""Buckets on a real S3-compatible server (moto's server mode): a text job reads and writes S3."""
+
+from __future__ import annotations
+
+import asyncio
+import io
+import json
+import socket
+import tarfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import boto3
+import httpx
+import pytest
+from moto.server import ThreadedMotoServer
+
+from cirrus.settings import Settings
+from gateway.app import create_app
+from services.buckets import InvalidS3Object, S3Buckets, S3Location
+
+
+@pytest.fixture(scope="module")
+def s3_endpoint() -> Iterator[str]:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
+    server.start()
+    yield f"http://127.0.0.1:{port}"
+    server.stop()
+
+
+def s3(endpoint: str) -> object:
+    return boto3.client("s3", endpoint_url=endpoint, region_name="us-east-1",
+                        aws_access_key_id="test", aws_secret_access_key="test")
+
+
+async def test_text_job_over_s3(s3_endpoint: str, tmp_path: Path) -> None:
+    client = s3(s3_endpoint)
+    client.create_bucket(Bucket="s3-docs")  # type: ignore[attr-defined]
+    client.create_bucket(Bucket="s3-out")  # type: ignore[attr-defined]
+    for i in range(12):
+        client.put_object(Bucket="s3-docs", Key=f"in/{i:02}.txt", Body=b"I love it" if i % 2 else b"I hate it")  # type: ignore[attr-defined]
+    settings = Settings(data_dir=tmp_path, buckets={
+        "s3_endpoint_url": s3_endpoint, "access_key_id": "test", "secret_access_key": "test",
+    })
+    app = create_app(settings)
+    async with app.router.lifespan_context(app), httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=app), base_url="http://t"
+    ) as http:
+        r = await http.post("/v1/jobs/text", json={"task": "sentiment", "input_uri": "s3://s3-docs/in/", "output_uri": "s3://s3-out/run"})
+        for _ in range(400):
+            job = (await http.get(f"/v1/jobs/{r.json()['id']}")).json()
+            if job["state"] in ("COMPLETED", "FAILED"):
+                break
+            await asyncio.sleep(0.05)
+    assert job["state"] == "COMPLETED", job
+    key = job["output_uri"].removeprefix("s3://s3-out/")
+    raw = client.get_object(Bucket="s3-out", Key=key)["Body"].read()  # type: ignore[attr-defined]
+    with tarfile.open(fileobj=io.BytesIO(raw), mode="r:gz") as tar:
+        lines = [json.loads(x) for x in tar.extractfile("output").read().decode().splitlines()]  # type: ignore[union-attr]
+    assert [(x["File"], x["Sentiment"]) for x in lines] == [
+        (f"{i:02}.txt", "POSITIVE" if i % 2 else "NEGATIVE") for i in range(12)
+    ]
+
+
+def test_s3_keys_that_escape_are_refused_before_any_request() -> None:
+    nowhere = S3Buckets("http://127.0.0.1:9", "us-east-1", "test", "test")  # any request would fail to connect
+    for bad in ("../other-bucket/secret", "a/../../b", "/abs", "a\\b"):
+        with pytest.raises(InvalidS3Object):
+            nowhere.read(S3Location("s3-docs", bad))
+        with pytest.raises(InvalidS3Object):
+            nowhere.write(S3Location("s3-docs", bad), b"x")
+
+
+def test_missing_s3_key_is_a_clear_error(s3_endpoint: str) -> None:
+    buckets = S3Buckets(s3_endpoint, "us-east-1", "test", "test")
+    with pytest.raises(InvalidS3Object, match=r"NoSuchKey|NoSuchBucket"):
+        buckets.read(S3Location("s3-docs", "in/missing.txt"))
