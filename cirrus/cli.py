@@ -53,6 +53,9 @@ def main(argv: list[str] | None = None) -> int:
     openapi = sub.add_parser("openapi", help="print the OpenAPI schema without starting a server")
     openapi.add_argument("-o", "--output", help="write to this file")
     openapi.set_defaults(func=_openapi)
+    from cirrus.jobs_cli import add_parser as add_jobs
+
+    add_jobs(sub)
     args = parser.parse_args(argv)
     return int(args.func(args))
 
