@@ -44,6 +44,7 @@ test-fast: install-dev
 bench: install-dev
 	$(PY) bench/bench_text.py --model minilm
 	$(PY) bench/bench_text.py --model spacy-entities
+	$(PY) bench/bench_jobs.py
 
 # Regenerate the committed OpenAPI schema and the Python client from the app (no server needed).
 client: install-dev

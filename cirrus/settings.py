@@ -62,7 +62,10 @@ class JobSettings(BaseModel):
         None, description="SQLAlchemy URL of the job store; default sqlite:///DATA_DIR/jobs.db. "
         "Postgres: postgresql+psycopg://user:pass@host/db."
     )
-    max_concurrent: int = Field(2, ge=1, le=64, description="Jobs running at once (each keeps one chunk queued).")
+    max_concurrent: int = Field(2, ge=1, le=64, description="Jobs running at once.")
+    chunks_in_flight: int = Field(
+        4, ge=1, le=64, description="Chunks (of 25 items) one job keeps in a model's queue: throughput vs fair share."
+    )
 
 
 class BucketSettings(BaseModel):

@@ -74,7 +74,9 @@ def create_app(settings: Settings | None = None, registry: ModelRegistry | None 
     app.state.buckets = buckets = build_buckets(
         settings.data_dir / "buckets", b.s3_endpoint_url, b.region, b.access_key_id, secret
     )
-    app.state.runner = runner = JobRunner(JobStore(settings.jobs_database_url), settings.jobs.max_concurrent)
+    app.state.runner = runner = JobRunner(
+        JobStore(settings.jobs_database_url), settings.jobs.max_concurrent, settings.jobs.chunks_in_flight
+    )
     for kind, spec in KINDS.items():
         runner.register(kind, TextJobHandler(spec, text_service, buckets))
     install_error_handlers(app)

@@ -6,9 +6,10 @@ runner records each finished item durably before it takes the next chunk, so aft
 kill -9) a restart resumes unfinished jobs, skips what is recorded, and ends with exactly one output per
 input. A stop request is honoured between chunks.
 
-Fair share with synchronous traffic: each job has at most one chunk (``chunk_size`` items) in a model's
-queue at a time, and at most ``max_concurrent`` jobs run at once, so interactive requests always find
-the queue short.
+Fair share with synchronous traffic: each job has at most ``chunks_in_flight`` chunks (``chunk_size``
+items each, 4 × 25 by default) in a model's queue at once, and at most ``max_concurrent`` jobs run at
+once, so an interactive request waits behind a bounded number of job items (a few batches), while the
+window keeps the model busy between one chunk's results and the next chunk's submission.
 """
 
 from __future__ import annotations
@@ -62,8 +63,9 @@ class JobNotFound(ServiceError):
 
 
 class JobRunner:
-    def __init__(self, store: JobStore, max_concurrent: int = 2) -> None:
+    def __init__(self, store: JobStore, max_concurrent: int = 2, chunks_in_flight: int = 4) -> None:
         self.store = store
+        self.chunks_in_flight = chunks_in_flight
         self.handlers: dict[str, JobHandler] = {}
         self._slots = asyncio.Semaphore(max_concurrent)
         self._tasks: dict[str, asyncio.Task[None]] = {}
@@ -139,14 +141,35 @@ class JobRunner:
         self.store.update(job.id, items_total=len(items))
         done = self.store.done_keys(job.id)
         todo = [item for item in items if item.key not in done]
-        for start in range(0, len(todo), handler.chunk_size):
-            current = self.store.get(job.id)
-            if current is not None and current.state == STOP_REQUESTED:
-                self._end(job.id, STOPPED)
-                return
-            self.store.record_items(job.id, await handler.process(job, todo[start : start + handler.chunk_size]))
+        chunks = [todo[i : i + handler.chunk_size] for i in range(0, len(todo), handler.chunk_size)]
+        pending: set[asyncio.Task[list[ItemResult]]] = set()
+        try:
+            for chunk in chunks:
+                current = self.store.get(job.id)
+                if current is not None and current.state == STOP_REQUESTED:
+                    await self._drain(job.id, pending)
+                    self._end(job.id, STOPPED)
+                    return
+                if len(pending) >= self.chunks_in_flight:
+                    finished, pending = await asyncio.wait(pending, return_when=asyncio.FIRST_COMPLETED)
+                    for task in finished:
+                        await asyncio.to_thread(self.store.record_items, job.id, task.result())
+                pending.add(asyncio.create_task(handler.process(job, chunk)))
+            await self._drain(job.id, pending)
+        finally:
+            for task in pending:  # a failed chunk or a shutdown: nothing keeps running for this job
+                task.cancel()
         output = await handler.finish(job, self.store.items(job.id))
         self._end(job.id, COMPLETED, output_uri=output)
+
+    async def _drain(self, job_id: str, pending: set[asyncio.Task[list[ItemResult]]]) -> None:
+        """Wait for the chunks in flight and record them (their work is done; keep it)."""
+        while pending:
+            finished, rest = await asyncio.wait(pending, return_when=asyncio.FIRST_COMPLETED)
+            pending.clear()
+            pending.update(rest)
+            for task in finished:
+                await asyncio.to_thread(self.store.record_items, job_id, task.result())
 
     def _end(self, job_id: str, state: str, reason: str | None = None, output_uri: str | None = None) -> None:
         values: dict[str, Any] = {"state": state, "ended_at": time.time()}
