@@ -10,7 +10,8 @@ from fastapi import FastAPI
 from fastapi.routing import APIRoute
 
 import gateway.aws.comprehend
-import gateway.aws.comprehend_jobs  # noqa: F401
+import gateway.aws.comprehend_jobs
+import gateway.aws.forecast  # noqa: F401
 from cirrus.settings import Settings, get_settings
 from gateway.aws import protocol
 from gateway.errors import install_error_handlers
@@ -19,8 +20,10 @@ from gateway.routers import jobs, system, text
 from models.cards import ModelCard
 from models.registry import ModelRegistry, build_registry
 from services.buckets import build_buckets
+from services.forecast import ForecastService
 from services.jobs.runner import JobRunner
 from services.jobs.store import JobStore
+from services.resources import ResourceStore
 from services.text import TextAnalysis
 from services.text_jobs import KINDS, TextJobHandler
 
@@ -54,7 +57,9 @@ def create_app(settings: Settings | None = None, registry: ModelRegistry | None 
         if settings.load_models == "eager":
             await registry.load_all()
         await runner.start()  # resumes jobs a crash or a restart left unfinished
+        await forecast.store.resume()
         yield
+        await forecast.store.shutdown()
         await runner.shutdown()
         await registry.unload_all()
 
@@ -79,6 +84,9 @@ def create_app(settings: Settings | None = None, registry: ModelRegistry | None 
     )
     for kind, spec in KINDS.items():
         runner.register(kind, TextJobHandler(spec, text_service, buckets))
+    app.state.forecast = forecast = ForecastService(
+        ResourceStore(runner.store.engine, "forecast"), buckets, settings.data_dir
+    )
     install_error_handlers(app)
     app.add_middleware(GatewayMiddleware, max_body_bytes=settings.max_body_bytes)
     app.include_router(system.router)

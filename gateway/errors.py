@@ -29,6 +29,8 @@ STATUS: dict[str, int] = {
     "not_found": 404,
     "job_not_found": 404,
     "method_not_allowed": 405,
+    "resource_already_exists": 409,
+    "resource_in_use": 409,
     "payload_too_large": 413,
     "unsupported_media_type": 415,
     "validation_error": 422,

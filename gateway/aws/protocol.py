@@ -40,7 +40,12 @@ AWS_TYPES: dict[str, str] = {
     "busy": "ThrottlingException",
     "model_not_ready": "ResourceUnavailableException",
     "internal_error": "InternalServerException",
+    "resource_already_exists": "ResourceAlreadyExistsException",
+    "resource_in_use": "ResourceInUseException",
 }
+
+# Services whose exception names differ from the table above, by target prefix.
+SERVICE_AWS_TYPES: dict[str, dict[str, str]] = {}
 
 
 class AwsError(Exception):
@@ -67,7 +72,7 @@ def aws_error(aws_type: str, message: str, status: int, rid: str, headers: dict[
     return Response(body, status_code=status, media_type=JSON_11, headers=all_headers)
 
 
-def error_response(exc: BaseException, rid: str) -> Response:
+def error_response(exc: BaseException, rid: str, target: str = "") -> Response:
     if isinstance(exc, AwsError):
         return aws_error(exc.aws_type, exc.message, exc.status, rid)
     if isinstance(exc, SignatureError):
@@ -76,7 +81,11 @@ def error_response(exc: BaseException, rid: str) -> Response:
     if code == "internal_error":
         log.error("internal error on the AWS surface (request %s)", rid, exc_info=exc)
         message = f"internal error; quote request id {rid} when reporting it"
-    return aws_error(AWS_TYPES.get(code, "InvalidRequestException"), message, STATUS.get(code, 400), rid, headers)
+    names = {**AWS_TYPES, **SERVICE_AWS_TYPES.get(target.partition(".")[0], {})}
+    status = STATUS.get(code, 400)
+    if 400 <= status < 500 and status not in (403, 413, 429):
+        status = 400  # AWS JSON services answer every other client error with 400
+    return aws_error(names.get(code, names["invalid_request"]), message, status, rid, headers)
 
 
 def check_signature(request: Request, body: bytes) -> None:
@@ -129,7 +138,7 @@ async def dispatch(request: Request) -> Response:
     except BodyTooLarge as exc:
         return aws_error("RequestEntityTooLargeException", str(exc.detail), 413, rid)
     except Exception as exc:  # every failure leaves in AWS's shape
-        return error_response(exc, rid)
+        return error_response(exc, rid, target or "")
     return Response(json.dumps(result), media_type=JSON_11, headers={"x-amzn-RequestId": rid})
 
 
