@@ -13,6 +13,7 @@ import gateway.aws.comprehend
 import gateway.aws.comprehend_jobs
 import gateway.aws.forecast  # noqa: F401
 from cirrus.settings import Settings, get_settings
+from gateway.aws import personalize as aws_personalize
 from gateway.aws import protocol
 from gateway.errors import install_error_handlers
 from gateway.middleware import GatewayMiddleware
@@ -23,6 +24,7 @@ from services.buckets import build_buckets
 from services.forecast import ForecastService
 from services.jobs.runner import JobRunner
 from services.jobs.store import JobStore
+from services.personalize import PersonalizeService
 from services.resources import ResourceStore
 from services.text import TextAnalysis
 from services.text_jobs import KINDS, TextJobHandler
@@ -58,7 +60,9 @@ def create_app(settings: Settings | None = None, registry: ModelRegistry | None 
             await registry.load_all()
         await runner.start()  # resumes jobs a crash or a restart left unfinished
         await forecast.store.resume()
+        await personalize.store.resume()
         yield
+        await personalize.store.shutdown()
         await forecast.store.shutdown()
         await runner.shutdown()
         await registry.unload_all()
@@ -87,6 +91,9 @@ def create_app(settings: Settings | None = None, registry: ModelRegistry | None 
     app.state.forecast = forecast = ForecastService(
         ResourceStore(runner.store.engine, "forecast"), buckets, settings.data_dir
     )
+    app.state.personalize = personalize = PersonalizeService(
+        ResourceStore(runner.store.engine, "personalize"), buckets, settings.data_dir
+    )
     install_error_handlers(app)
     app.add_middleware(GatewayMiddleware, max_body_bytes=settings.max_body_bytes)
     app.include_router(system.router)
@@ -94,4 +101,5 @@ def create_app(settings: Settings | None = None, registry: ModelRegistry | None 
     app.include_router(text.router)
     app.include_router(jobs.router)
     app.include_router(protocol.router)
+    app.include_router(aws_personalize.runtime)
     return app
