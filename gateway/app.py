@@ -17,7 +17,9 @@ from gateway.aws import personalize as aws_personalize
 from gateway.aws import protocol
 from gateway.errors import install_error_handlers
 from gateway.middleware import GatewayMiddleware
+from gateway.routers import forecast as forecast_routes
 from gateway.routers import jobs, system, text
+from gateway.routers import personalize as personalize_routes
 from models.cards import ModelCard
 from models.registry import ModelRegistry, build_registry
 from services.buckets import build_buckets
@@ -100,6 +102,9 @@ def create_app(settings: Settings | None = None, registry: ModelRegistry | None 
     app.include_router(system.models_router)
     app.include_router(text.router)
     app.include_router(jobs.router)
+    for module in (forecast_routes, personalize_routes):
+        app.include_router(module.router)
+        app.include_router(module.resources)
     app.include_router(protocol.router)
     app.include_router(aws_personalize.runtime)
     return app

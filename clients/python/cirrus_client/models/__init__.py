@@ -1,5 +1,7 @@
 """ Contains all the data models used in inputs/outputs """
 
+from .batch_inference_request import BatchInferenceRequest
+from .campaign_request import CampaignRequest
 from .entities_response import EntitiesResponse
 from .entities_result import EntitiesResult
 from .entity import Entity
@@ -7,7 +9,16 @@ from .entity_type import EntityType
 from .error_body import ErrorBody
 from .error_body_details import ErrorBodyDetails
 from .error_envelope import ErrorEnvelope
+from .export_request import ExportRequest
+from .forecast_create_request import ForecastCreateRequest
+from .forecast_dataset_request import ForecastDatasetRequest
+from .forecast_group_request import ForecastGroupRequest
+from .forecast_point import ForecastPoint
+from .forecast_query import ForecastQuery
+from .forecast_query_result import ForecastQueryResult
+from .forecast_query_result_predictions import ForecastQueryResultPredictions
 from .health import Health
+from .import_request import ImportRequest
 from .item_error import ItemError
 from .job_info import JobInfo
 from .job_info_state import JobInfoState
@@ -23,19 +34,39 @@ from .list_jobs_state_type_0 import ListJobsStateType0
 from .model_info import ModelInfo
 from .model_info_state import ModelInfoState
 from .model_list import ModelList
+from .name_request import NameRequest
+from .personalize_dataset_request import PersonalizeDatasetRequest
+from .personalize_dataset_request_dataset_type import PersonalizeDatasetRequestDatasetType
+from .predictor_request import PredictorRequest
+from .rank_request import RankRequest
 from .readiness import Readiness
 from .readiness_models import ReadinessModels
 from .readiness_status import ReadinessStatus
+from .recommend_request import RecommendRequest
+from .recommendations import Recommendations
+from .resource_info import ResourceInfo
+from .resource_info_params import ResourceInfoParams
+from .resource_info_state import ResourceInfoState
+from .resource_info_status import ResourceInfoStatus
+from .resource_list import ResourceList
+from .schema_request import SchemaRequest
+from .scored_item import ScoredItem
 from .sentiment_response import SentimentResponse
 from .sentiment_result import SentimentResult
 from .sentiment_result_sentiment import SentimentResultSentiment
 from .sentiment_scores import SentimentScores
+from .solution_request import SolutionRequest
+from .solution_request_algorithm import SolutionRequestAlgorithm
+from .solution_request_recipe import SolutionRequestRecipe
+from .solution_version_request import SolutionVersionRequest
 from .text_batch_request import TextBatchRequest
 from .text_job_request import TextJobRequest
 from .text_job_request_input_format import TextJobRequestInputFormat
 from .text_job_request_task import TextJobRequestTask
 
 __all__ = (
+    "BatchInferenceRequest",
+    "CampaignRequest",
     "EntitiesResponse",
     "EntitiesResult",
     "Entity",
@@ -43,7 +74,16 @@ __all__ = (
     "ErrorBody",
     "ErrorBodyDetails",
     "ErrorEnvelope",
+    "ExportRequest",
+    "ForecastCreateRequest",
+    "ForecastDatasetRequest",
+    "ForecastGroupRequest",
+    "ForecastPoint",
+    "ForecastQuery",
+    "ForecastQueryResult",
+    "ForecastQueryResultPredictions",
     "Health",
+    "ImportRequest",
     "ItemError",
     "JobInfo",
     "JobInfoState",
@@ -59,13 +99,31 @@ __all__ = (
     "ModelInfo",
     "ModelInfoState",
     "ModelList",
+    "NameRequest",
+    "PersonalizeDatasetRequest",
+    "PersonalizeDatasetRequestDatasetType",
+    "PredictorRequest",
+    "RankRequest",
     "Readiness",
     "ReadinessModels",
     "ReadinessStatus",
+    "Recommendations",
+    "RecommendRequest",
+    "ResourceInfo",
+    "ResourceInfoParams",
+    "ResourceInfoState",
+    "ResourceInfoStatus",
+    "ResourceList",
+    "SchemaRequest",
+    "ScoredItem",
     "SentimentResponse",
     "SentimentResult",
     "SentimentResultSentiment",
     "SentimentScores",
+    "SolutionRequest",
+    "SolutionRequestAlgorithm",
+    "SolutionRequestRecipe",
+    "SolutionVersionRequest",
     "TextBatchRequest",
     "TextJobRequest",
     "TextJobRequestInputFormat",
