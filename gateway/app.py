@@ -66,6 +66,7 @@ def create_app(settings: Settings | None = None, registry: ModelRegistry | None 
         yield
         await personalize.store.shutdown()
         await forecast.store.shutdown()
+        forecast.close()
         await runner.shutdown()
         await registry.unload_all()
 

@@ -11,7 +11,9 @@ from __future__ import annotations
 import csv
 import io
 import json
+import multiprocessing
 import re
+from concurrent.futures import ProcessPoolExecutor
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -62,6 +64,19 @@ class ForecastService:
             IMPORT: self._build_import, PREDICTOR: self._build_predictor,
             FORECAST: self._build_forecast, EXPORT: self._build_export,
         })
+        self._pool: ProcessPoolExecutor | None = None
+
+    def pool(self) -> ProcessPoolExecutor:
+        """Training runs in a spawned process: statsforecast's n_jobs forks, and forking this threaded server
+        deadlocks (seen: the e2e flow hung); a spawned worker has no threads to inherit, and its CPU work
+        stays off the server's GIL."""
+        if self._pool is None:
+            self._pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+        return self._pool
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=False, cancel_futures=True)
 
     # dataset groups and datasets (created at once, no build) ------------------------------------------
 
@@ -143,21 +158,10 @@ class ForecastService:
                 return dataset
         raise InvalidRequest(f"dataset group {group.arn} has no TARGET_TIME_SERIES dataset")
 
-    def _frame(self, import_arn: str, freq: str) -> pd.DataFrame:
-        frame = pd.read_csv(self.store.get(import_arn, IMPORT).state["file"], parse_dates=["ds"])
-        frame["unique_id"] = frame["unique_id"].astype(str)
-        # aggregate to the forecast frequency and fill missing periods with 0, as Forecast does for targets
-        grouped = frame.set_index("ds").groupby("unique_id")["y"].resample(engine.PANDAS_FREQ[freq]).sum()
-        return grouped.reset_index()[["unique_id", "ds", "y"]]
-
     def _build_predictor(self, predictor: Resource) -> dict[str, Any]:
         p = predictor.params
-        try:
-            result = engine.backtest(self._frame(p["import"], p["frequency"]), p["frequency"], p["horizon"], p["quantiles"])
-        except engine.ForecastInputError as exc:
-            raise InvalidRequest(str(exc)) from None
-        return {"chosen": result.chosen, "metrics": result.metrics, "window_start": result.window_start,
-                "window_end": result.window_end, "items": result.items, "windows": result.windows}
+        data = self.store.get(p["import"], IMPORT).state["file"]
+        return self.pool().submit(train_predictor, data, p["frequency"], p["horizon"], p["quantiles"]).result()
 
     # forecasts, queries, exports --------------------------------------------------------------------
 
@@ -172,8 +176,9 @@ class ForecastService:
 
     def _build_forecast(self, fc: Resource) -> dict[str, Any]:
         p = self.store.get(fc.params["predictor"], PREDICTOR)
-        frame = self._frame(p.params["import"], p.params["frequency"])
-        values = engine.forecast(frame, p.params["frequency"], p.params["horizon"], fc.params["quantiles"], p.state["chosen"])
+        data = self.store.get(p.params["import"], IMPORT).state["file"]
+        values = self.pool().submit(make_forecast, data, p.params["frequency"], p.params["horizon"],
+                                    fc.params["quantiles"], p.state["chosen"]).result()
         target = self.dir / f"forecast-{fc.name}.json"
         series = {item: {statistic(q): points for q, points in by_q.items()} for item, by_q in values.items()}
         target.write_text(json.dumps(series))
@@ -213,6 +218,29 @@ class ForecastService:
         target = parse_s3_uri(export.params["path"]).child(f"{export.name}_part0.csv")
         self.buckets.write(target, out.getvalue().encode())
         return {"file": target.uri}
+
+
+def load_frame(path: str, freq: str) -> pd.DataFrame:
+    """An import's rows aggregated to the forecast frequency, missing periods filled with 0 (as Forecast does)."""
+    frame = pd.read_csv(path, parse_dates=["ds"])
+    frame["unique_id"] = frame["unique_id"].astype(str)
+    grouped = frame.set_index("ds").groupby("unique_id")["y"].resample(engine.PANDAS_FREQ[freq]).sum()
+    return grouped.reset_index()[["unique_id", "ds", "y"]]
+
+
+def train_predictor(path: str, freq: str, horizon: int, quantiles: list[float]) -> dict[str, Any]:
+    """Runs in the training process."""
+    try:
+        result = engine.backtest(load_frame(path, freq), freq, horizon, quantiles)
+    except engine.ForecastInputError as exc:
+        raise InvalidRequest(str(exc)) from None
+    return {"chosen": result.chosen, "metrics": result.metrics, "window_start": result.window_start,
+            "window_end": result.window_end, "items": result.items, "windows": result.windows}
+
+
+def make_forecast(path: str, freq: str, horizon: int, quantiles: list[float], chosen: dict[str, str]) -> Any:
+    """Runs in the training process."""
+    return engine.forecast(load_frame(path, freq), freq, horizon, quantiles, chosen)
 
 
 def statistic(q: float) -> str:

@@ -12,6 +12,7 @@ it, the point forecast at 0.5); Croston, which has no intervals of its own, gets
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from typing import Any
 
@@ -81,7 +82,8 @@ def _engine(frame: pd.DataFrame, frequency: str, horizon: int) -> Any:
 
     season = check(frame, frequency, horizon)
     intermittent = float((frame["y"] == 0).mean()) > 0.3
-    return StatsForecast(models=_candidates(season, intermittent, horizon), freq=PANDAS_FREQ[frequency], n_jobs=1), season
+    jobs = min(os.cpu_count() or 1, int(frame["unique_id"].nunique()))  # items train in parallel
+    return StatsForecast(models=_candidates(season, intermittent, horizon), freq=PANDAS_FREQ[frequency], n_jobs=jobs), season
 
 
 def backtest(frame: pd.DataFrame, frequency: str, horizon: int, quantiles: list[float]) -> Backtest:
