@@ -2,7 +2,8 @@
 quantiles.
 
 Candidates: AutoARIMA, AutoETS, AutoTheta and SeasonalNaive, plus Croston (SBA-optimised) when the
-series are intermittent (over 30% zeros). The backtest rolls up to 3 windows of ``horizon`` points over
+series are intermittent (over 30% zeros), plus Fracast-0, the packaged 85k-parameter neural forecaster
+(zero-shot, 9 quantiles 0.1..0.9; its columns are filled like statsforecast's so scoring is shared). The backtest rolls up to 3 windows of ``horizon`` points over
 the end of every series, fits each candidate before each window and scores it (WAPE, RMSE, MAPE, MASE
 and the weighted quantile loss per quantile); each item gets the model with its lowest average weighted
 quantile loss, AWS AutoPredictor's default metric. Quantiles come from the model's prediction intervals (quantile q
@@ -109,6 +110,19 @@ def backtest(frame: pd.DataFrame, frequency: str, horizon: int, quantiles: list[
         for side in ("lo", "hi"):
             cv[f"AutoPredictor-{side}-{level}"] = [row[f"{per_item[row['unique_id']]}-{side}-{level}"] for _, row in cv.iterrows()]
     metrics = {model: _metrics(cv, model, quantiles) for model in [*models, "AutoPredictor"]}
+    metrics.pop("AutoPredictor")  # recomputed below, once Fracast may have joined the per-item choice
+    if _fracast_columns(cv, frame, horizon, quantiles):
+        models.append(FRACAST)
+        metrics[FRACAST] = _metrics(cv, FRACAST, quantiles)
+        for item, rows in cv.groupby("unique_id"):
+            mine = np.mean([_wql(rows["y"].to_numpy(float), _quantile_column(rows, FRACAST, q), q) for q in quantiles])
+            best = np.mean([_wql(rows["y"].to_numpy(float), _quantile_column(rows, per_item[item], q), q) for q in quantiles])
+            if mine < best:
+                per_item[item] = FRACAST
+        chosen_rows = cv["unique_id"].map(per_item)
+        for column in ["", *[f"-{side}-{lv}" for lv in _levels(quantiles) for side in ("lo", "hi")]]:
+            cv[f"AutoPredictor{column}"] = [row[f"{model}{column}"] for model, (_, row) in zip(chosen_rows, cv.iterrows(), strict=True)]
+    metrics["AutoPredictor"] = _metrics(cv, "AutoPredictor", quantiles)
     return Backtest(per_item, metrics, str(cv["ds"].min()), str(cv["ds"].max()), int(cv["unique_id"].nunique()), windows)
 
 
@@ -136,7 +150,14 @@ def forecast(
     engine, _ = _engine(frame, frequency, horizon)
     wanted = set(chosen.values())
     engine.models = [m for m in engine.models if (getattr(m, "alias", None) or m.__class__.__name__) in wanted]
-    result = engine.forecast(df=frame, h=horizon, level=_levels(quantiles))
+    if engine.models:
+        result = engine.forecast(df=frame, h=horizon, level=_levels(quantiles))
+    else:  # every item chose Fracast: only the future timestamps are needed from statsforecast
+        result = _future_frame(frame, frequency, horizon)
+    if FRACAST in wanted:
+        for item, rows in result.groupby("unique_id"):
+            history = frame[frame["unique_id"] == item].sort_values("ds")["y"].to_numpy(np.float32)
+            _fill_fracast(result, rows.index, _fracast().forecast(history, horizon=horizon), quantiles)
     out: dict[str, dict[float, list[tuple[str, float]]]] = {}
     for item, rows in result.groupby("unique_id", sort=True):
         model = chosen.get(str(item))
@@ -147,6 +168,50 @@ def forecast(
         ordered = np.sort(np.vstack([_quantile_column(rows, model, q) for q in sorted(quantiles)]), axis=0)
         out[str(item)] = {q: list(zip(stamps, map(float, ordered[i]), strict=True)) for i, q in enumerate(sorted(quantiles))}
     return out
+
+
+FRACAST = "Fracast"
+_FRACAST_MODEL: Any = None
+
+
+def _fracast() -> Any:
+    global _FRACAST_MODEL
+    if _FRACAST_MODEL is None:
+        from fracast import FracastModel  # weights ship in the wheel; nothing is downloaded
+
+        _FRACAST_MODEL = FracastModel.from_pretrained(device="cpu")
+    return _FRACAST_MODEL
+
+
+def _fill_fracast(target: pd.DataFrame, index: Any, quantiles9: np.ndarray, quantiles: list[float]) -> None:
+    """Write Fracast's 9 quantiles (0.1..0.9) into statsforecast-style columns at ``index``."""
+    def column(q: float) -> np.ndarray:
+        return quantiles9[:, min(8, max(0, round(q * 10) - 1))]
+
+    target.loc[index, FRACAST] = column(0.5)
+    for level in _levels(quantiles):
+        target.loc[index, f"{FRACAST}-lo-{level}"] = column((1 - level / 100) / 2)
+        target.loc[index, f"{FRACAST}-hi-{level}"] = column((1 + level / 100) / 2)
+
+
+def _fracast_columns(cv: pd.DataFrame, frame: pd.DataFrame, horizon: int, quantiles: list[float]) -> bool:
+    """Backtest Fracast on the same windows; False when it is not installed."""
+    try:
+        model = _fracast()
+    except ImportError:
+        return False
+    for (item, cutoff), rows in cv.groupby(["unique_id", "cutoff"]):
+        history = frame[(frame["unique_id"] == item) & (frame["ds"] <= cutoff)].sort_values("ds")["y"]
+        _fill_fracast(cv, rows.index, model.forecast(history.to_numpy(np.float32), horizon=len(rows)), quantiles)
+    return True
+
+
+def _future_frame(frame: pd.DataFrame, frequency: str, horizon: int) -> pd.DataFrame:
+    rows = []
+    for item, part in frame.groupby("unique_id"):
+        stamps = pd.date_range(part["ds"].max(), periods=horizon + 1, freq=PANDAS_FREQ[frequency])[1:]
+        rows += [(item, ts) for ts in stamps]
+    return pd.DataFrame(rows, columns=["unique_id", "ds"])
 
 
 def _wql(y: np.ndarray, pred: np.ndarray, q: float) -> float:
