@@ -67,3 +67,13 @@ def server_factory(
 @pytest.fixture(scope="session")
 def server_url(server_factory: Callable[..., str]) -> str:
     return server_factory()
+
+
+@pytest.fixture(scope="module")
+def server_with_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
+    """A server of its own for a test module, with its data dir (tests drop bucket files there)."""
+    data_dir = tmp_path_factory.mktemp("server-dir")
+    proc, url = start_server(data_dir)
+    yield url, data_dir
+    proc.terminate()
+    proc.wait(10)

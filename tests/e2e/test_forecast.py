@@ -12,8 +12,6 @@ import pandas as pd
 import pytest
 from botocore.exceptions import ClientError
 
-from tests.e2e.conftest import start_server
-
 ROLE = "arn:aws:iam::000000000000:role/cirrus"
 HORIZON = 12
 
@@ -49,17 +47,8 @@ def series() -> tuple[pd.DataFrame, pd.DataFrame]:
     return frame.drop(held_out.index.intersection(frame.index)).groupby("item_id").head(len(air) - HORIZON), held_out
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Any:
-    data_dir = tmp_path_factory.mktemp("forecast")
-    proc, url = start_server(data_dir)
-    yield url, data_dir
-    proc.terminate()
-    proc.wait(10)
-
-
-def test_forecast_flow(server: tuple[str, Path]) -> None:
-    url, data_dir = server
+def test_forecast_flow(server_with_dir: tuple[str, Path]) -> None:
+    url, data_dir = server_with_dir
     train, held_out = series()
     bucket = data_dir / "buckets" / "sales"
     bucket.mkdir(parents=True)
@@ -112,8 +101,8 @@ def test_forecast_flow(server: tuple[str, Path]) -> None:
     assert [g["DatasetGroupName"] for g in fc.list_dataset_groups()["DatasetGroups"]] == ["shop"]
 
 
-def test_bad_inputs(server: tuple[str, Path]) -> None:
-    url, data_dir = server
+def test_bad_inputs(server_with_dir: tuple[str, Path]) -> None:
+    url, data_dir = server_with_dir
     fc, query = clients(url)
     bucket = data_dir / "buckets" / "bad"
     bucket.mkdir(parents=True)

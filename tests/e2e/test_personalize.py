@@ -14,8 +14,6 @@ import numpy as np
 import pytest
 from botocore.exceptions import ClientError
 
-from tests.e2e.conftest import start_server
-
 SCHEMA = json.dumps({"type": "record", "name": "Interactions", "namespace": "com.amazonaws.personalize.schema",
                      "fields": [{"name": "USER_ID", "type": "string"}, {"name": "ITEM_ID", "type": "string"},
                                 {"name": "TIMESTAMP", "type": "long"}], "version": "1.0"})
@@ -52,15 +50,6 @@ def wait(call: Any, key: str, **kw: Any) -> dict[str, Any]:
     raise AssertionError(r)
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Any:
-    data_dir = tmp_path_factory.mktemp("personalize")
-    proc, url = start_server(data_dir)
-    yield url, data_dir
-    proc.terminate()
-    proc.wait(10)
-
-
 def clients(url: str) -> tuple[Any, Any]:
     kw = {"endpoint_url": url, "region_name": "us-east-1", "aws_access_key_id": "x", "aws_secret_access_key": "y"}
     return boto3.client("personalize", **kw), boto3.client("personalize-runtime", **kw)
@@ -73,8 +62,8 @@ def train(p: Any, group: str, name: str, recipe: str) -> tuple[str, dict[str, fl
     return version, p.get_solution_metrics(solutionVersionArn=version)["metrics"]
 
 
-def test_personalize_flow(server: tuple[str, Path]) -> None:
-    url, data_dir = server
+def test_personalize_flow(server_with_dir: tuple[str, Path]) -> None:
+    url, data_dir = server_with_dir
     bucket = data_dir / "buckets" / "shop"
     bucket.mkdir(parents=True)
     (bucket / "interactions.csv").write_text(interactions())
@@ -122,8 +111,8 @@ def test_personalize_flow(server: tuple[str, Path]) -> None:
     assert [o["input"]["userId"] for o in out] == ["u4", "u5"] and all(len(o["output"]["recommendedItems"]) == 5 for o in out)
 
 
-def test_personalize_bad_input(server: tuple[str, Path]) -> None:
-    url, data_dir = server
+def test_personalize_bad_input(server_with_dir: tuple[str, Path]) -> None:
+    url, data_dir = server_with_dir
     p, runtime = clients(url)
     for bad in ("not json", json.dumps({"type": "enum", "name": "x"}), json.dumps({"type": "record", "fields": [{"name": "a"}]})):
         with pytest.raises(ClientError) as info:
