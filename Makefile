@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 export HF_HUB_OFFLINE ?= 1
 export TRANSFORMERS_OFFLINE ?= 1
 
-.PHONY: install install-dev system-deps serve test test-fast bench client openapi lint clean
+.PHONY: install install-dev runtime-deps system-deps serve test test-fast bench client openapi lint clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -21,17 +21,29 @@ $(VENV)/.installed-dev: pyproject.toml | $(PY)
 	$(PY) -m pip install -q -e '.[dev]'
 	touch $(VENV)/.installed $@
 
-# System packages the tests need (Debian): PostgreSQL for the scale-out job store tests.
-system-deps:
-	@if ! command -v pg_ctl >/dev/null 2>&1 && ! ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1; then \
-		echo "installing postgresql (apt-get)"; \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; \
+# Debian packages: Apertium and its language pairs (the offline translation engine, GPL, run as a
+# subprocess), and for the tests PostgreSQL (the scale-out job store).
+APT_RUNTIME := apertium apertium-eng-spa apertium-fr-es apertium-eng-cat apertium-en-gl apertium-es-pt apertium-spa-ita
+APT_TEST := postgresql
+
+define apt_install
+	@missing=$$(for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+		echo "installing $$missing (apt-get)"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
 	fi
+endef
+
+runtime-deps:
+	$(call apt_install,$(APT_RUNTIME))
+
+system-deps: runtime-deps
+	$(call apt_install,$(APT_TEST))
 
 install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev system-deps
 
-serve: install
+serve: install runtime-deps
 	$(VENV)/bin/cirrus serve
 
 test: install-dev
@@ -45,6 +57,7 @@ bench: install-dev
 	$(PY) bench/bench_text.py --model minilm
 	$(PY) bench/bench_text.py --model spacy-entities
 	$(PY) bench/bench_jobs.py
+	$(PY) bench/bench_translate.py
 
 # Regenerate the committed OpenAPI schema and the Python client from the app (no server needed).
 client: install-dev

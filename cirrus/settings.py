@@ -28,7 +28,7 @@ class ExtraModel(BaseModel):
     """A model card a user adds (it is tried before the defaults for the languages it names)."""
 
     name: str
-    task: Literal["sentiment", "entities", "key_phrases", "language"]
+    task: Literal["sentiment", "entities", "key_phrases", "language", "translate"]
     backend: str = Field(description="A registered backend, e.g. transformers-sequence-classification.")
     source: str = Field(description="package:NAME, path:/dir or hub:org/name.")
     languages: list[str] = Field(default_factory=lambda: ["*"])
@@ -55,6 +55,20 @@ class TextLimits(BaseModel):
     entities_max_bytes: int = Field(5_000, ge=1, description="UTF-8 bytes per document for entities.")
     key_phrases_max_bytes: int = Field(100_000, ge=1, description="UTF-8 bytes per document for key phrases.")
     language_max_bytes: int = Field(100_000, ge=1, description="UTF-8 bytes per document for language detection.")
+
+
+class TranslateSettings(BaseModel):
+    max_text_bytes: int = Field(10_000, ge=1, description="UTF-8 bytes per TranslateText request (AWS: 10,000).")
+    max_document_bytes: int = Field(102_400, ge=1, description="Bytes per TranslateDocument request (AWS: 100 KB).")
+    max_job_document_bytes: int = Field(
+        20 * 1024 * 1024, ge=1, description="Bytes per input document of a batch translation job."
+    )
+    min_detection_confidence: float = Field(
+        0.5, ge=0, le=1, description="Below this score SourceLanguageCode=auto is refused (low confidence)."
+    )
+    apertium_modes_dir: Path = Field(
+        Path("/usr/share/apertium/modes"), description="Where installed Apertium pairs' .mode files are."
+    )
 
 
 class JobSettings(BaseModel):
@@ -95,6 +109,7 @@ class Settings(BaseSettings):
     disabled_models: list[str] = Field(default_factory=list, description="Default cards to leave out.")
     auth: AuthSettings = Field(default_factory=AuthSettings)
     text: TextLimits = Field(default_factory=TextLimits)
+    translate: TranslateSettings = Field(default_factory=TranslateSettings)
     jobs: JobSettings = Field(default_factory=JobSettings)
     buckets: BucketSettings = Field(default_factory=BucketSettings)
 

@@ -11,14 +11,16 @@ from fastapi.routing import APIRoute
 
 import gateway.aws.comprehend
 import gateway.aws.comprehend_jobs
-import gateway.aws.forecast  # noqa: F401
+import gateway.aws.forecast
+import gateway.aws.translate
+import gateway.aws.translate_jobs  # noqa: F401
 from cirrus.settings import Settings, get_settings
 from gateway.aws import personalize as aws_personalize
 from gateway.aws import protocol
 from gateway.errors import install_error_handlers
 from gateway.middleware import GatewayMiddleware
 from gateway.routers import forecast as forecast_routes
-from gateway.routers import jobs, system, text
+from gateway.routers import jobs, system, text, translate
 from gateway.routers import personalize as personalize_routes
 from models.cards import ModelCard
 from models.registry import ModelRegistry, build_registry
@@ -30,6 +32,10 @@ from services.personalize import PersonalizeService
 from services.resources import ResourceStore
 from services.text import TextAnalysis
 from services.text_jobs import KINDS, TextJobHandler
+from services.translate.jobs import JOB_KIND as TRANSLATE_JOB
+from services.translate.jobs import TranslationJobHandler
+from services.translate.service import Translator
+from services.translate.terminology import Terminologies
 
 log = logging.getLogger(__name__)
 
@@ -42,6 +48,7 @@ def registry_from_settings(settings: Settings) -> ModelRegistry:
         disabled=settings.disabled_models,
         device=None if settings.device == "auto" else settings.device,
         batching=settings.batching,
+        apertium_modes=settings.translate.apertium_modes_dir,
     )
 
 
@@ -73,7 +80,7 @@ def create_app(settings: Settings | None = None, registry: ModelRegistry | None 
     app = FastAPI(
         title="Cirrus",
         version="0.1.0",
-        summary="Self-hosted AI services: text analysis today; vision, speech, translation and jobs next.",
+        summary="Self-hosted AI services: text analysis, translation, batch jobs, Forecast and Personalize.",
         lifespan=lifespan,
         generate_unique_id_function=_operation_id,
     )
@@ -97,11 +104,16 @@ def create_app(settings: Settings | None = None, registry: ModelRegistry | None 
     app.state.personalize = personalize = PersonalizeService(
         ResourceStore(runner.store.engine, "personalize"), buckets, settings.data_dir
     )
+    app.state.translate = translator = Translator(
+        registry, text_service, Terminologies(ResourceStore(runner.store.engine, "translate")), settings.translate
+    )
+    runner.register(TRANSLATE_JOB, TranslationJobHandler(translator, buckets, settings.translate.max_job_document_bytes))
     install_error_handlers(app)
     app.add_middleware(GatewayMiddleware, max_body_bytes=settings.max_body_bytes)
     app.include_router(system.router)
     app.include_router(system.models_router)
     app.include_router(text.router)
+    app.include_router(translate.router)
     app.include_router(jobs.router)
     for module in (forecast_routes, personalize_routes):
         app.include_router(module.router)

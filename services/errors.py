@@ -31,3 +31,19 @@ class UnsupportedLanguage(ServiceError):
 
 class NotFound(ServiceError):
     code = "not_found"
+
+
+class UnsupportedLanguagePair(ServiceError):
+    code = "unsupported_language_pair"
+
+
+class DetectedLanguageLowConfidence(ServiceError):
+    code = "detected_language_low_confidence"
+
+
+class UnsupportedSettings(ServiceError):
+    code = "unsupported_settings"
+
+
+class LimitExceeded(ServiceError):
+    code = "limit_exceeded"

@@ -66,8 +66,11 @@ def operation(prefix: str, name: str) -> Callable[[Handler], Handler]:
     return register
 
 
-def aws_error(aws_type: str, message: str, status: int, rid: str, headers: dict[str, str] | None = None) -> Response:
-    body = json.dumps({"__type": aws_type, "message": message})
+def aws_error(
+    aws_type: str, message: str, status: int, rid: str, headers: dict[str, str] | None = None,
+    extra: dict[str, Any] | None = None,
+) -> Response:
+    body = json.dumps({"__type": aws_type, "message": message, **(extra or {})})
     all_headers = {"x-amzn-ErrorType": aws_type, "x-amzn-RequestId": rid, **(headers or {})}
     return Response(body, status_code=status, media_type=JSON_11, headers=all_headers)
 
@@ -77,7 +80,7 @@ def error_response(exc: BaseException, rid: str, target: str = "") -> Response:
         return aws_error(exc.aws_type, exc.message, exc.status, rid)
     if isinstance(exc, SignatureError):
         return aws_error(exc.aws_type, exc.message, 403, rid)
-    code, message, _, headers = classify(exc)
+    code, message, details, headers = classify(exc)
     if code == "internal_error":
         log.error("internal error on the AWS surface (request %s)", rid, exc_info=exc)
         message = f"internal error; quote request id {rid} when reporting it"
@@ -85,7 +88,8 @@ def error_response(exc: BaseException, rid: str, target: str = "") -> Response:
     status = STATUS.get(code, 400)
     if 400 <= status < 500 and status not in (403, 413, 429):
         status = 400  # AWS JSON services answer every other client error with 400
-    return aws_error(names.get(code, names["invalid_request"]), message, status, rid, headers)
+    extra = details.get("aws_fields") if isinstance(details.get("aws_fields"), dict) else None
+    return aws_error(names.get(code, names["invalid_request"]), message, status, rid, headers, extra)
 
 
 def check_signature(request: Request, body: bytes) -> None:

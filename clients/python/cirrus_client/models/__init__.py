@@ -1,7 +1,10 @@
 """ Contains all the data models used in inputs/outputs """
 
+from .applied_term import AppliedTerm
+from .applied_terminology import AppliedTerminology
 from .batch_inference_request import BatchInferenceRequest
 from .campaign_request import CampaignRequest
+from .direction import Direction
 from .entities_response import EntitiesResponse
 from .entities_result import EntitiesResult
 from .entity import Entity
@@ -26,10 +29,12 @@ from .job_list import JobList
 from .key_phrase import KeyPhrase
 from .key_phrases_response import KeyPhrasesResponse
 from .key_phrases_result import KeyPhrasesResult
+from .language_info import LanguageInfo
 from .language_request import LanguageRequest
 from .language_response import LanguageResponse
 from .language_result import LanguageResult
 from .language_score import LanguageScore
+from .languages_response import LanguagesResponse
 from .list_jobs_state_type_0 import ListJobsStateType0
 from .model_info import ModelInfo
 from .model_info_state import ModelInfoState
@@ -59,14 +64,31 @@ from .solution_request import SolutionRequest
 from .solution_request_algorithm import SolutionRequestAlgorithm
 from .solution_request_recipe import SolutionRequestRecipe
 from .solution_version_request import SolutionVersionRequest
+from .terminology_import import TerminologyImport
+from .terminology_import_directionality import TerminologyImportDirectionality
+from .terminology_import_format import TerminologyImportFormat
+from .terminology_info import TerminologyInfo
+from .terminology_list import TerminologyList
 from .text_batch_request import TextBatchRequest
 from .text_job_request import TextJobRequest
 from .text_job_request_input_format import TextJobRequestInputFormat
 from .text_job_request_task import TextJobRequestTask
+from .translate_document_request import TranslateDocumentRequest
+from .translate_document_request_content_type import TranslateDocumentRequestContentType
+from .translate_text_request import TranslateTextRequest
+from .translate_text_response import TranslateTextResponse
+from .translation_job_request import TranslationJobRequest
+from .translation_job_request_content_type import TranslationJobRequestContentType
+from .translation_route import TranslationRoute
+from .translation_settings_body import TranslationSettingsBody
+from .translation_settings_body_formality_type_0 import TranslationSettingsBodyFormalityType0
 
 __all__ = (
+    "AppliedTerm",
+    "AppliedTerminology",
     "BatchInferenceRequest",
     "CampaignRequest",
+    "Direction",
     "EntitiesResponse",
     "EntitiesResult",
     "Entity",
@@ -91,10 +113,12 @@ __all__ = (
     "KeyPhrase",
     "KeyPhrasesResponse",
     "KeyPhrasesResult",
+    "LanguageInfo",
     "LanguageRequest",
     "LanguageResponse",
     "LanguageResult",
     "LanguageScore",
+    "LanguagesResponse",
     "ListJobsStateType0",
     "ModelInfo",
     "ModelInfoState",
@@ -124,8 +148,22 @@ __all__ = (
     "SolutionRequestAlgorithm",
     "SolutionRequestRecipe",
     "SolutionVersionRequest",
+    "TerminologyImport",
+    "TerminologyImportDirectionality",
+    "TerminologyImportFormat",
+    "TerminologyInfo",
+    "TerminologyList",
     "TextBatchRequest",
     "TextJobRequest",
     "TextJobRequestInputFormat",
     "TextJobRequestTask",
+    "TranslateDocumentRequest",
+    "TranslateDocumentRequestContentType",
+    "TranslateTextRequest",
+    "TranslateTextResponse",
+    "TranslationJobRequest",
+    "TranslationJobRequestContentType",
+    "TranslationRoute",
+    "TranslationSettingsBody",
+    "TranslationSettingsBodyFormalityType0",
 )

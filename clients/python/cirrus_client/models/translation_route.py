@@ -1,0 +1,91 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+from typing import cast
+
+
+
+
+
+
+T = TypeVar("T", bound="TranslationRoute")
+
+
+
+@_attrs_define
+class TranslationRoute:
+    """ 
+        Attributes:
+            engines (list[str]): The model card that translated each leg.
+            languages (list[str]): Source, any pivot language, target (en, es, fr: en->fr through es).
+     """
+
+    engines: list[str]
+    languages: list[str]
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+
+
+
+
+    def to_dict(self) -> dict[str, Any]:
+        engines = self.engines
+
+
+
+        languages = self.languages
+
+
+
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({
+            "engines": engines,
+            "languages": languages,
+        })
+
+        return field_dict
+
+
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        engines = cast(list[str], d.pop("engines"))
+
+
+        languages = cast(list[str], d.pop("languages"))
+
+
+        translation_route = cls(
+            engines=engines,
+            languages=languages,
+        )
+
+
+        translation_route.additional_properties = d
+        return translation_route
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties
