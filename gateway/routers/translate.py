@@ -62,7 +62,7 @@ async def translate_text(body: TranslateTextRequest, translator: TranslatorDep) 
 async def translate_document(body: TranslateDocumentRequest, translator: TranslatorDep) -> TranslateTextResponse:
     """Translate a plain-text or HTML document; in HTML only text nodes change, markup comes back identical."""
     t = await translator.translate_document(
-        body.text.encode("utf-8"), body.content_type, body.source_language, body.target_language,
+        body.text.encode("utf-8", "surrogatepass"), body.content_type, body.source_language, body.target_language,
         body.terminology_names, _settings(body.settings),
     )
     return _response(t)
@@ -89,7 +89,7 @@ def _info(t: dict[str, Any]) -> TerminologyInfo:
 @router.put("/terminologies/{name}")
 async def import_terminology(name: str, body: TerminologyImport, translator: TranslatorDep) -> TerminologyInfo:
     """Create or overwrite a terminology from CSV, TSV or TMX text."""
-    data = body.file.encode("utf-8")
+    data = body.file.encode("utf-8", "surrogatepass")  # an unpaired surrogate is then refused as not UTF-8
     return _info(translator.terminologies.import_(name, data, body.format, body.directionality, body.description))
 
 

@@ -171,7 +171,10 @@ class Translator:
     ) -> Translation:
         if not isinstance(text, str) or not text.strip():
             raise InvalidRequest("Text is empty; send at least one character to translate")
-        size = len(text.encode("utf-8", "surrogatepass"))
+        try:
+            size = len(text.encode("utf-8"))
+        except UnicodeEncodeError:
+            raise InvalidRequest("Text is not valid UTF-8 (it contains an unpaired surrogate)") from None
         if size > self.limits.max_text_bytes:
             raise TextSizeLimitExceeded(
                 f"the text is {size} UTF-8 bytes; TranslateText accepts at most {self.limits.max_text_bytes} "
