@@ -146,10 +146,10 @@ async def test_batch_job_translates_every_file_into_every_target(
 
 async def test_unpaired_surrogates_are_a_4xx_not_a_500(client: httpx.AsyncClient) -> None:
     bad = '"bad \\ud800 text"'
-    r = await client.post("/v1/translate/text", content='{"text": %s, "target_language": "es"}' % bad,
+    r = await client.post("/v1/translate/text", content='{"text": ' + bad + ', "target_language": "es"}',
                           headers={"content-type": "application/json"})
     assert r.status_code == 422  # the REST schema refuses it
-    r = await client.post("/", content='{"Text": %s, "SourceLanguageCode": "en", "TargetLanguageCode": "es"}' % bad,
+    r = await client.post("/", content='{"Text": ' + bad + ', "SourceLanguageCode": "en", "TargetLanguageCode": "es"}',
                           headers={"x-amz-target": "AWSShineFrontendService_20170701.TranslateText"})
     assert r.status_code == 400 and "unpaired surrogate" in r.json()["message"]
     assert r.json()["__type"] == "InvalidRequestException"
