@@ -39,6 +39,9 @@ def settings_of(payload: dict[str, Any]) -> Settings:
     raw = payload.get("Settings") or {}
     if not isinstance(raw, dict):
         raise AwsError("InvalidRequestException", "Settings must be an object")
+    for key in ("Formality", "Profanity", "Brevity"):
+        if raw.get(key) is not None and not isinstance(raw[key], str):
+            raise AwsError("InvalidRequestException", f"Settings.{key} must be a string")
     return Settings(formality=raw.get("Formality"), profanity=raw.get("Profanity"), brevity=raw.get("Brevity"))
 
 

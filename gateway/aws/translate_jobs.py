@@ -60,6 +60,8 @@ async def start(state: Any, payload: dict[str, Any]) -> dict[str, Any]:
     input_config = require(payload, "InputDataConfig", dict)
     output_config = require(payload, "OutputDataConfig", dict)
     targets = require(payload, "TargetLanguageCodes", list)
+    if not all(isinstance(t, str) for t in targets):
+        raise AwsError("InvalidRequestException", "TargetLanguageCodes must be a list of language codes")
     if payload.get("ParallelDataNames"):
         raise AwsError("InvalidRequestException", "ParallelDataNames is not supported; use TerminologyNames")
     params = await translation_job_params(
@@ -87,6 +89,10 @@ async def list_jobs(state: Any, payload: dict[str, Any]) -> dict[str, Any]:
         raise AwsError("InvalidRequestException", "MaxResults must be 1-500 and NextToken one we returned")
     after, before = filters.get("SubmittedAfterTime"), filters.get("SubmittedBeforeTime")
     wanted = filters.get("JobStatus")
+    if not all(isinstance(v, str) for v in (wanted, filters.get("JobName")) if v is not None) or not all(
+        isinstance(v, int | float) and not isinstance(v, bool) for v in (after, before) if v is not None
+    ):
+        raise AwsError("InvalidFilterException", "Filter: JobName and JobStatus are strings, the times are timestamps")
     jobs = [
         j for j in state.runner.store.list(kinds=KINDS, name=filters.get("JobName"), limit=10_000, offset=0)
         if (wanted is None or aws_status(j) == wanted)

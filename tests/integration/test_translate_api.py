@@ -153,3 +153,28 @@ async def test_unpaired_surrogates_are_a_4xx_not_a_500(client: httpx.AsyncClient
                           headers={"x-amz-target": "AWSShineFrontendService_20170701.TranslateText"})
     assert r.status_code == 400 and "unpaired surrogate" in r.json()["message"]
     assert r.json()["__type"] == "InvalidRequestException"
+
+
+@pytest.mark.parametrize(
+    ("operation", "body", "aws_type"),
+    [
+        ("TranslateText", {"Text": "Hi there", "SourceLanguageCode": "en", "TargetLanguageCode": "es",
+                           "Settings": {"Formality": {}}}, "InvalidRequestException"),
+        ("StartTextTranslationJob", {"InputDataConfig": {"S3Uri": "s3://abc/x", "ContentType": "text/plain"},
+                                     "OutputDataConfig": {"S3Uri": "s3://abc/y"}, "DataAccessRoleArn": "r",
+                                     "SourceLanguageCode": "en", "TargetLanguageCodes": [{}], "ClientToken": "t"},
+         "InvalidRequestException"),
+        ("ListTextTranslationJobs", {"Filter": {"JobName": {}}}, "InvalidFilterException"),
+        ("ListTextTranslationJobs", {"Filter": {"SubmittedAfterTime": "yesterday"}}, "InvalidFilterException"),
+        ("TranslateDocument", {"Document": {"Content": "!!", "ContentType": "text/html"}, "SourceLanguageCode": "en",
+                               "TargetLanguageCode": "es"}, "SerializationException"),
+        ("ImportTerminology", {"Name": "a b", "MergeStrategy": "OVERWRITE",
+                               "TerminologyData": {"File": "eA==", "Format": "CSV"}}, "InvalidParameterValueException"),
+    ],
+)
+async def test_aws_surface_refuses_malformed_members(
+    client: httpx.AsyncClient, operation: str, body: dict, aws_type: str
+) -> None:
+    r = await client.post("/", content=json.dumps(body),
+                          headers={"x-amz-target": f"AWSShineFrontendService_20170701.{operation}"})
+    assert r.status_code == 400 and r.json()["__type"] == aws_type, r.text
