@@ -26,6 +26,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import httpx
@@ -142,30 +143,39 @@ def request_bytes(host: str, port: int, route: str, text: str) -> bytes:
 
 
 async def drive(url: str, route: str, n: int, concurrency: int) -> tuple[float, list[float]]:
-    """`concurrency` keep-alive clients each sending one text per request until n requests are done.
+    """`concurrency` keep-alive clients each sending one text per request until n requests are done."""
+    host, port = url.removeprefix("http://").split(":")
+    requests = [request_bytes(host, int(port), route, t) for t in texts(n)]
+    return await send_all(url, requests, concurrency, lambda body: not json.loads(body)["errors"])
+
+
+async def send_all(
+    url: str, requests: list[bytes], concurrency: int, ok: Callable[[bytes], bool] = lambda body: True
+) -> tuple[float, list[float]]:
+    """Pre-encoded requests over `concurrency` keep-alive connections: (requests/s, latencies).
 
     A lean HTTP/1.1 client on raw asyncio streams (requests pre-encoded, like wrk): on a 2-core machine a
     full-featured client would take the CPU the server needs and measure itself instead of the gateway.
     """
     host, port = url.removeprefix("http://").split(":")
-    requests = iter([request_bytes(host, int(port), route, t) for t in texts(n)])
+    pending = iter(requests)
     latencies: list[float] = []
 
     async def one_client() -> None:
         reader, writer = await _connection(host, int(port))
         try:
-            for request in requests:
+            for request in pending:
                 started = time.perf_counter()
                 status, body = await post(reader, writer, request)
                 latencies.append(time.perf_counter() - started)
-                if status != 200 or json.loads(body)["errors"]:
+                if status != 200 or not ok(body):
                     raise RuntimeError(f"request failed: {status} {body[:200]!r}")
         finally:
             writer.close()
 
     started = time.perf_counter()
     await asyncio.gather(*(one_client() for _ in range(concurrency)))
-    return n / (time.perf_counter() - started), latencies
+    return len(requests) / (time.perf_counter() - started), latencies
 
 
 def bare(card: ModelCard, n: int) -> tuple[float, list[float]]:

@@ -13,7 +13,6 @@
 from __future__ import annotations
 
 import argparse
-import asyncio
 import json
 import subprocess
 import sys
@@ -25,7 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from bench_text import Server, _connection, percentile, post, run
+from bench_text import Server, percentile, run, send_all
 
 from models.translate.apertium import ApertiumTranslator, apertium_cards
 
@@ -57,24 +56,7 @@ def request_bytes(host: str, port: int, text: str, target: str) -> bytes:
 
 async def drive(url: str, n: int, concurrency: int, target: str) -> tuple[float, list[float]]:
     host, port = url.removeprefix("http://").split(":")
-    requests = iter([request_bytes(host, int(port), s, target) for s in sentences(n)])
-    latencies: list[float] = []
-
-    async def one_client() -> None:
-        reader, writer = await _connection(host, int(port))
-        try:
-            for request in requests:
-                started = time.perf_counter()
-                status, body = await post(reader, writer, request)
-                latencies.append(time.perf_counter() - started)
-                if status != 200:
-                    raise RuntimeError(f"request failed: {status} {body[:200]!r}")
-        finally:
-            writer.close()
-
-    started = time.perf_counter()
-    await asyncio.gather(*(one_client() for _ in range(concurrency)))
-    return n / (time.perf_counter() - started), latencies
+    return await send_all(url, [request_bytes(host, int(port), s, target) for s in sentences(n)], concurrency)
 
 
 def gateway(env: dict[str, str], n: int, concurrency: int, target: str = "es") -> tuple[float, list[float]]:
