@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from models.cards import ModelCard
-from models.errors import InvalidItem, ModelNotReady
+from models.errors import ModelNotReady
 
 DEFAULT_MODES_DIR = Path("/usr/share/apertium/modes")
 
@@ -41,7 +41,7 @@ ISO3_TO_1 = {
 PAIR_MODE = re.compile(r"^([a-z]{2,3})-([a-z]{2,3})\.mode$")  # variants (eng-cat_valencia, spa-eng_US) are skipped
 
 _RESERVED = re.compile(r"([\^$/@<>\[\]{}\\~])")  # the characters apertium-destxt escapes
-_STREAM_TOKEN = re.compile(r"\\(.)|\[((?:\\.|[^\]\\])*)\]|[#*](?=\w)", re.S)
+_STREAM_TOKEN = re.compile(r"\\(.)|\[((?:\\.|[^\]\\])*)\]", re.S)
 
 
 def iso1(code: str) -> str:
@@ -67,14 +67,11 @@ def escape(text: str) -> str:
 
 
 def unescape(stream: str) -> str:
-    """Apertium stream format -> plain text: escapes undone, superblanks unwrapped, unknown/error marks dropped."""
+    """Apertium stream format -> plain text: escapes undone, superblanks unwrapped. (No '*' unknown-word
+    marks reach here: the pipeline runs with ``-n``; a '#' or '*' in the output is the user's own.)"""
 
     def repl(m: re.Match[str]) -> str:
-        if m[1] is not None:
-            return m[1]
-        if m[2] is not None:
-            return unescape(m[2])
-        return ""
+        return m[1] if m[1] is not None else unescape(m[2])
 
     return _STREAM_TOKEN.sub(repl, stream)
 
@@ -176,10 +173,7 @@ class ApertiumTranslator:
 
     def predict(self, items: list[Any]) -> list[Any]:
         assert self.pipeline is not None
-        texts = [item[0] for item in items]
-        if len(texts) == 1 and not texts[0].strip():
-            return [InvalidItem("the text is empty")]
-        return [out.strip() for out in self.pipeline.translate(texts)]
+        return [out.strip() for out in self.pipeline.translate([item[0] for item in items])]
 
     def unload(self) -> None:
         if self.pipeline is not None:

@@ -20,8 +20,8 @@ from services.buckets import Buckets, S3Location, parse_s3_uri
 from services.errors import InvalidRequest, ServiceError
 from services.jobs.runner import WorkItem
 from services.jobs.store import ItemResult, Job
+from services.text_jobs import ACCOUNT
 from services.translate.service import CONTENT_TYPES, Settings, Translator
-from services.translate.terminology import ACCOUNT
 
 JOB_KIND = "translate.text"
 OVERLOAD_RETRIES = 120

@@ -22,8 +22,8 @@ from typing import Any
 
 from services.errors import InvalidRequest, LimitExceeded, NotFound
 from services.resources import ResourceNotFound, ResourceStore
+from services.text_jobs import ACCOUNT
 
-ACCOUNT = "000000000000"
 RTYPE = "terminology"
 MAX_TERMS = 10_000
 MAX_FILE_BYTES = 10 * 1024 * 1024
@@ -261,7 +261,6 @@ class Terminologies:
         for row in params["rows"]:
             if source in row and target in row:
                 term = row[source]
-                (matcher.folded if term == term.lower() else matcher.exact).setdefault(
-                    term.lower() if term == term.lower() else term, row[target]
-                )
+                table = matcher.folded if term == term.lower() else matcher.exact
+                table.setdefault(term, row[target])
         return matcher.compile()

@@ -40,6 +40,11 @@ def test_translates_english_to_spanish(en_es: ApertiumTranslator) -> None:
     assert out[1] == "El gato es negro."
 
 
+def test_the_users_own_marks_survive(en_es: ApertiumTranslator) -> None:
+    out = en_es.predict([("I love #cirrus and 5*3 stars.", "en", "es")])[0]
+    assert "#cirrus" in out and "5*3" in out
+
+
 def test_a_batch_gives_what_single_calls_give(en_es: ApertiumTranslator) -> None:
     sentences = [f"The {w} is on the table." for w in ("book", "cat", "key", "phone", "letter")] * 4
     batched = en_es.predict([(s, "en", "es") for s in sentences])
