@@ -22,8 +22,9 @@ $(VENV)/.installed-dev: pyproject.toml | $(PY)
 	touch $(VENV)/.installed $@
 
 # Debian packages: Apertium and its language pairs (the offline translation engine, GPL, run as a
+# subprocess), eSpeak NG (phonemes for the neural voice, and its own many-language voices; GPL, run as a
 # subprocess), and for the tests PostgreSQL (the scale-out job store).
-APT_RUNTIME := apertium apertium-eng-spa apertium-fr-es apertium-eng-cat apertium-en-gl apertium-es-pt apertium-spa-ita
+APT_RUNTIME := apertium apertium-eng-spa apertium-fr-es apertium-eng-cat apertium-en-gl apertium-es-pt apertium-spa-ita espeak-ng
 APT_TEST := postgresql
 
 define apt_install

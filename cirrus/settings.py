@@ -28,7 +28,7 @@ class ExtraModel(BaseModel):
     """A model card a user adds (it is tried before the defaults for the languages it names)."""
 
     name: str
-    task: Literal["sentiment", "entities", "key_phrases", "language", "translate"]
+    task: Literal["sentiment", "entities", "key_phrases", "language", "translate", "transcribe", "speech"]
     backend: str = Field(description="A registered backend, e.g. transformers-sequence-classification.")
     source: str = Field(description="package:NAME, path:/dir or hub:org/name.")
     languages: list[str] = Field(default_factory=lambda: ["*"])
@@ -71,6 +71,27 @@ class TranslateSettings(BaseModel):
     )
 
 
+class SpeechSettings(BaseModel):
+    max_sync_seconds: float = Field(
+        300, gt=0, description="Longest audio the synchronous transcription paths accept (longer: use a job)."
+    )
+    max_job_seconds: float = Field(4 * 3600, gt=0, description="Longest audio a transcription job accepts (AWS: 4 h).")
+    max_media_bytes: int = Field(
+        2 * 1024 * 1024 * 1024, ge=1, description="Largest media file a transcription job reads (AWS: 2 GB)."
+    )
+    max_tts_characters: int = Field(3_000, ge=1, description="Billed characters per SynthesizeSpeech (AWS: 3,000).")
+    max_tts_total_characters: int = Field(6_000, ge=1, description="All characters, SSML tags included (AWS: 6,000).")
+    max_task_characters: int = Field(
+        200_000, ge=1, description="Billed characters per speech synthesis task (AWS: 200,000)."
+    )
+    stream_partial_interval_s: float = Field(
+        1.0, gt=0, description="Streaming transcription: seconds of new audio between partial results."
+    )
+    stream_endpoint_silence_s: float = Field(
+        0.6, gt=0, description="Streaming transcription: trailing silence that ends an utterance (a final result)."
+    )
+
+
 class JobSettings(BaseModel):
     database_url: str | None = Field(
         None, description="SQLAlchemy URL of the job store; default sqlite:///DATA_DIR/jobs.db. "
@@ -110,6 +131,7 @@ class Settings(BaseSettings):
     auth: AuthSettings = Field(default_factory=AuthSettings)
     text: TextLimits = Field(default_factory=TextLimits)
     translate: TranslateSettings = Field(default_factory=TranslateSettings)
+    speech: SpeechSettings = Field(default_factory=SpeechSettings)
     jobs: JobSettings = Field(default_factory=JobSettings)
     buckets: BucketSettings = Field(default_factory=BucketSettings)
 

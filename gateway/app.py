@@ -12,15 +12,16 @@ from fastapi.routing import APIRoute
 import gateway.aws.comprehend
 import gateway.aws.comprehend_jobs
 import gateway.aws.forecast
+import gateway.aws.transcribe
 import gateway.aws.translate
 import gateway.aws.translate_jobs  # noqa: F401
 from cirrus.settings import Settings, get_settings
 from gateway.aws import personalize as aws_personalize
-from gateway.aws import protocol
+from gateway.aws import polly, protocol
 from gateway.errors import install_error_handlers
 from gateway.middleware import GatewayMiddleware
 from gateway.routers import forecast as forecast_routes
-from gateway.routers import jobs, system, text, translate
+from gateway.routers import jobs, speech, system, text, translate
 from gateway.routers import personalize as personalize_routes
 from models.cards import ModelCard
 from models.registry import ModelRegistry, build_registry
@@ -30,6 +31,13 @@ from services.jobs.runner import JobRunner
 from services.jobs.store import JobStore
 from services.personalize import PersonalizeService
 from services.resources import ResourceStore
+from services.speech.lexicons import Lexicons
+from services.speech.synthesis_tasks import JOB_KIND as SYNTHESIS_TASK
+from services.speech.synthesis_tasks import SynthesisTaskHandler
+from services.speech.transcribe import Transcriber
+from services.speech.transcribe_jobs import JOB_KIND as TRANSCRIBE_JOB
+from services.speech.transcribe_jobs import TranscriptionJobHandler, Vocabularies
+from services.speech.tts import Synthesizer
 from services.text import TextAnalysis
 from services.text_jobs import KINDS, TextJobHandler
 from services.translate.jobs import JOB_KIND as TRANSLATE_JOB
@@ -49,6 +57,7 @@ def registry_from_settings(settings: Settings) -> ModelRegistry:
         device=None if settings.device == "auto" else settings.device,
         batching=settings.batching,
         apertium_modes=settings.translate.apertium_modes_dir,
+        model_dir=settings.data_dir / "models",
     )
 
 
@@ -80,7 +89,7 @@ def create_app(settings: Settings | None = None, registry: ModelRegistry | None 
     app = FastAPI(
         title="Cirrus",
         version="0.1.0",
-        summary="Self-hosted AI services: text analysis, translation, batch jobs, Forecast and Personalize.",
+        summary="Self-hosted AI services: text analysis, translation, speech, batch jobs, Forecast and Personalize.",
         lifespan=lifespan,
         generate_unique_id_function=_operation_id,
     )
@@ -108,6 +117,15 @@ def create_app(settings: Settings | None = None, registry: ModelRegistry | None 
         registry, text_service, Terminologies(ResourceStore(runner.store.engine, "translate")), settings.translate
     )
     runner.register(TRANSLATE_JOB, TranslationJobHandler(translator, buckets, settings.translate.max_job_document_bytes))
+    sp = settings.speech
+    app.state.transcriber = transcriber = Transcriber(registry, sp.max_sync_seconds)
+    app.state.vocabularies = Vocabularies(ResourceStore(runner.store.engine, "transcribe"), buckets)
+    runner.register(TRANSCRIBE_JOB, TranscriptionJobHandler(transcriber, buckets, sp.max_job_seconds, sp.max_media_bytes))
+    app.state.tts = tts = Synthesizer(
+        registry, Lexicons(ResourceStore(runner.store.engine, "polly")), sp.max_tts_characters,
+        sp.max_tts_total_characters, sp.max_task_characters,
+    )
+    runner.register(SYNTHESIS_TASK, SynthesisTaskHandler(tts, buckets))
     install_error_handlers(app)
     app.add_middleware(GatewayMiddleware, max_body_bytes=settings.max_body_bytes)
     app.include_router(system.router)
@@ -115,6 +133,8 @@ def create_app(settings: Settings | None = None, registry: ModelRegistry | None 
     app.include_router(text.router)
     app.include_router(translate.router)
     app.include_router(jobs.router)
+    app.include_router(speech.router)
+    app.include_router(polly.router)
     for module in (forecast_routes, personalize_routes):
         app.include_router(module.router)
         app.include_router(module.resources)

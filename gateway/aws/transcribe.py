@@ -1,0 +1,203 @@
+"""Amazon Transcribe on the AWS surface (``Transcribe.*``, JSON 1.1): transcription jobs over buckets and
+custom vocabularies, in botocore's shapes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from gateway.aws.protocol import SERVICE_AWS_TYPES, AwsError, operation, require
+from services.jobs.store import COMPLETED, FAILED, FINAL, SUBMITTED, Job
+from services.speech.transcribe_jobs import JOB_KIND, Conflict, job_params
+
+PREFIX = "Transcribe"
+KINDS = (JOB_KIND,)
+
+SERVICE_AWS_TYPES[PREFIX] = {
+    "invalid_request": "BadRequestException",
+    "validation_error": "BadRequestException",
+    "invalid_s3_object": "BadRequestException",
+    "unsupported_language": "BadRequestException",
+    "invalid_media": "BadRequestException",
+    "media_too_long": "BadRequestException",
+    "not_found": "NotFoundException",
+    "job_not_found": "NotFoundException",
+    "conflict": "ConflictException",
+    "limit_exceeded": "LimitExceededException",
+    "busy": "LimitExceededException",
+    "model_not_ready": "InternalFailureException",
+    "internal_error": "InternalFailureException",
+}
+
+
+def _status(job: Job) -> str:
+    return {SUBMITTED: "QUEUED", COMPLETED: "COMPLETED", FAILED: "FAILED"}.get(job.state, "IN_PROGRESS" if job.state not in FINAL else "FAILED")
+
+
+def _optional(payload: dict[str, Any], field: str, kind: type | tuple[type, ...]) -> Any:
+    value = payload.get(field)
+    if value is not None and (not isinstance(value, kind) or (isinstance(value, bool) and kind is not bool)):
+        raise AwsError("BadRequestException", f"1 validation error detected: {field} has the wrong type")
+    return value
+
+
+def _strings(payload: dict[str, Any], field: str) -> list[str]:
+    value = _optional(payload, field, list) or []
+    if not all(isinstance(v, str) for v in value):
+        raise AwsError("BadRequestException", f"1 validation error detected: {field} must be a list of strings")
+    return value
+
+
+def _job_by_name(state: Any, name: str) -> Job:
+    found = state.runner.store.list(kinds=KINDS, name=name, limit=1)
+    if not found:
+        raise AwsError("NotFoundException", f"The requested job couldn't be found: {name}", 400)
+    return found[0]
+
+
+def _job(job: Job) -> dict[str, Any]:
+    p = job.params
+    out: dict[str, Any] = {
+        "TranscriptionJobName": p["job_name"],
+        "TranscriptionJobStatus": _status(job),
+        "CreationTime": job.submitted_at,
+    }
+    if job.started_at:
+        out["StartTime"] = job.started_at
+    if job.ended_at:
+        out["CompletionTime"] = job.ended_at
+    if job.failure_reason:
+        out["FailureReason"] = job.failure_reason
+    if p["identify"]:
+        out["IdentifyLanguage"] = True
+    return out
+
+
+def _details(state: Any, job: Job) -> dict[str, Any]:
+    p = job.params
+    out = _job(job)
+    out["Media"] = {"MediaFileUri": p["media_uri"]}
+    if p.get("media_format"):
+        out["MediaFormat"] = p["media_format"]
+    done = next(iter(state.runner.store.items(job.id)), None)
+    if p["language"]:
+        out["LanguageCode"] = p["language"]
+    if done is not None and done.ok:
+        r = done.payload
+        out["Transcript"] = {"TranscriptFileUri": r["transcript_uri"]}
+        out["LanguageCode"] = r["language"]
+        if r.get("sample_rate"):
+            out["MediaSampleRateHertz"] = r["sample_rate"]
+        if p["identify"] and r.get("identified_score") is not None:
+            out["IdentifiedLanguageScore"] = r["identified_score"]
+        if p["subtitle_formats"]:
+            out["Subtitles"] = {"Formats": p["subtitle_formats"], "SubtitleFileUris": r["subtitle_uris"],
+                                "OutputStartIndex": p["subtitle_start"]}
+    if p["candidates"]:
+        out["LanguageOptions"] = p["candidates"]
+    settings: dict[str, Any] = {"ChannelIdentification": False, "ShowAlternatives": False}
+    if p["vocabulary"]:
+        settings["VocabularyName"] = p["vocabulary"]
+    out["Settings"] = settings
+    return out
+
+
+@operation(PREFIX, "StartTranscriptionJob")
+async def start(state: Any, payload: dict[str, Any]) -> dict[str, Any]:
+    name = require(payload, "TranscriptionJobName", str)
+    media = require(payload, "Media", dict)
+    settings = _optional(payload, "Settings", dict) or {}
+    subtitles = _optional(payload, "Subtitles", dict) or {}
+    if settings.get("ShowSpeakerLabels") or settings.get("ChannelIdentification"):
+        raise AwsError("BadRequestException", "speaker labels and channel identification are not supported here")
+    if payload.get("IdentifyMultipleLanguages"):
+        raise AwsError("BadRequestException", "IdentifyMultipleLanguages is not supported; use IdentifyLanguage")
+    if state.runner.store.list(kinds=KINDS, name=name, limit=1):
+        raise Conflict(f"The requested job name already exists: {name}; use a different name or delete that job")
+    params = await job_params(
+        state.transcriber, state.vocabularies, job_name=name, media_uri=require(media, "MediaFileUri", str),
+        language=_optional(payload, "LanguageCode", str), identify=bool(_optional(payload, "IdentifyLanguage", bool)),
+        candidates=_strings(payload, "LanguageOptions"), vocabulary=_optional(settings, "VocabularyName", str),
+        output_bucket=_optional(payload, "OutputBucketName", str), output_key=_optional(payload, "OutputKey", str),
+        subtitle_formats=_strings(subtitles, "Formats"),
+        subtitle_start=_optional(subtitles, "OutputStartIndex", int) if subtitles.get("OutputStartIndex") is not None else 0,
+        media_format=_optional(payload, "MediaFormat", str),
+    )
+    job = await state.runner.submit(JOB_KIND, name, params, None)
+    return {"TranscriptionJob": _details(state, job)}
+
+
+@operation(PREFIX, "GetTranscriptionJob")
+async def get(state: Any, payload: dict[str, Any]) -> dict[str, Any]:
+    return {"TranscriptionJob": _details(state, _job_by_name(state, require(payload, "TranscriptionJobName", str)))}
+
+
+@operation(PREFIX, "ListTranscriptionJobs")
+async def list_jobs(state: Any, payload: dict[str, Any]) -> dict[str, Any]:
+    wanted = _optional(payload, "Status", str)
+    contains = _optional(payload, "JobNameContains", str)
+    limit, token = _optional(payload, "MaxResults", int) or 5, _optional(payload, "NextToken", str) or "0"
+    if not 1 <= limit <= 100 or not token.isdigit():
+        raise AwsError("BadRequestException", "MaxResults must be 1-100 and NextToken one we returned")
+    jobs = [
+        j for j in state.runner.store.list(kinds=KINDS, limit=10_000)
+        if (wanted is None or _status(j) == wanted) and (not contains or contains.lower() in (j.name or "").lower())
+    ]
+    offset = int(token)
+    out: dict[str, Any] = {"TranscriptionJobSummaries": [
+        {**_job(j), "LanguageCode": j.params["language"] or "", "OutputLocationType": "CUSTOMER_BUCKET"
+         if j.params["output_bucket"] else "SERVICE_BUCKET"} for j in jobs[offset:offset + limit]
+    ]}
+    for summary in out["TranscriptionJobSummaries"]:
+        if not summary["LanguageCode"]:
+            del summary["LanguageCode"]
+    if wanted:
+        out["Status"] = wanted
+    if offset + limit < len(jobs):
+        out["NextToken"] = str(offset + limit)
+    return out
+
+
+@operation(PREFIX, "DeleteTranscriptionJob")
+async def delete(state: Any, payload: dict[str, Any]) -> dict[str, Any]:
+    job = _job_by_name(state, require(payload, "TranscriptionJobName", str))
+    if job.state not in FINAL:
+        await state.runner.stop(job.id, KINDS)
+    state.runner.store.delete(job.id)
+    return {}
+
+
+def _vocabulary(v: Any) -> dict[str, Any]:
+    return {"VocabularyName": v.name, "LanguageCode": v.params["language"], "VocabularyState": "READY",
+            "LastModifiedTime": v.updated_at}
+
+
+@operation(PREFIX, "CreateVocabulary")
+async def create_vocabulary(state: Any, payload: dict[str, Any]) -> dict[str, Any]:
+    name = require(payload, "VocabularyName", str)
+    language = require(payload, "LanguageCode", str)
+    phrases = _strings(payload, "Phrases")
+    uri = _optional(payload, "VocabularyFileUri", str)
+    await state.transcriber.check_language(language)
+    return _vocabulary(await state.vocabularies.create(name, language, phrases, uri))
+
+
+@operation(PREFIX, "GetVocabulary")
+async def get_vocabulary(state: Any, payload: dict[str, Any]) -> dict[str, Any]:
+    v = state.vocabularies.get(require(payload, "VocabularyName", str))
+    return {**_vocabulary(v), "DownloadUri": f"/v1/transcribe/vocabularies/{v.name}"}
+
+
+@operation(PREFIX, "ListVocabularies")
+async def list_vocabularies(state: Any, payload: dict[str, Any]) -> dict[str, Any]:
+    contains = _optional(payload, "NameContains", str)
+    wanted = _optional(payload, "StateEquals", str)
+    found = [_vocabulary(v) for v in state.vocabularies.list() if not contains or contains in v.name]
+    if wanted and wanted != "READY":
+        found = []
+    return {"Vocabularies": found, **({"Status": wanted} if wanted else {})}
+
+
+@operation(PREFIX, "DeleteVocabulary")
+async def delete_vocabulary(state: Any, payload: dict[str, Any]) -> dict[str, Any]:
+    state.vocabularies.delete(require(payload, "VocabularyName", str))
+    return {}

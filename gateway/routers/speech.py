@@ -1,0 +1,83 @@
+"""Native REST: speech-to-text (sync upload, jobs, a WebSocket stream) and text-to-speech (streamed)."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, File, Form, Request, UploadFile, WebSocket
+from fastapi.responses import PlainTextResponse, Response, StreamingResponse
+
+from gateway.routers.jobs import RunnerDep
+from gateway.routers.responses import ERRORS
+from gateway.speech_stream import serve_stream
+from services.jobs.schemas import JobInfo
+from services.speech.audio import CONTENT_TYPES, encode
+from services.speech.schemas import SpeechRequest, TranscriptionJobRequest, TranscriptionResponse
+from services.speech.transcribe import subtitles
+from services.speech.transcribe_jobs import JOB_KIND, job_params
+from services.speech.tts import check_format
+
+router = APIRouter(tags=["speech"], responses=ERRORS)
+
+
+@router.post(
+    "/v1/transcribe",
+    responses={200: {"content": {"application/json": {}, "text/plain": {}, "application/x-subrip": {}, "text/vtt": {}}}},
+)
+async def transcribe(
+    request: Request,
+    file: Annotated[UploadFile, File(description="Audio or video: WAV, MP3, FLAC, OGG/Opus, WebM, M4A/MP4, ...")],
+    language: Annotated[str | None, Form(description="Language hint (en, en-US, ...); omit to detect.")] = None,
+    hotwords: Annotated[str | None, Form(description="Words to favour (names, jargon), comma-separated.")] = None,
+    response_format: Annotated[Literal["json", "text", "srt", "vtt"], Form()] = "json",
+) -> TranscriptionResponse:
+    """Transcribe short audio (the synchronous limit is 5 minutes by default): text, segments, word times
+    with probabilities, the detected language; or plain text, SRT or WebVTT."""
+    data = await file.read()
+    words = [w.strip() for w in (hotwords or "").split(",") if w.strip()]
+    t = await request.app.state.transcriber.transcribe(data, language=language, hotwords=words, hint=file.filename or "")
+    if response_format == "text":
+        return PlainTextResponse(t.text + "\n")  # type: ignore[return-value]
+    if response_format in ("srt", "vtt"):
+        media = "application/x-subrip" if response_format == "srt" else "text/vtt"
+        return Response(subtitles(t.segments, response_format), media_type=media)  # type: ignore[return-value]
+    return TranscriptionResponse.of(t.result)
+
+
+@router.post("/v1/transcribe/jobs", status_code=201)
+async def start_transcription_job(body: TranscriptionJobRequest, request: Request, runner: RunnerDep) -> JobInfo:
+    """Transcribe a bucket object of any length (AWS's limit, 4 hours) into AWS's transcript JSON."""
+    state = request.app.state
+    params = await job_params(
+        state.transcriber, state.vocabularies, job_name=body.name, media_uri=body.media_uri, language=body.language,
+        identify=body.identify_language, candidates=body.language_options, vocabulary=body.vocabulary,
+        output_bucket=body.output_bucket, output_key=body.output_key, subtitle_formats=list(body.subtitle_formats),
+        subtitle_start=1, media_format=None,
+    )
+    return JobInfo.of(await runner.submit(JOB_KIND, body.name, params, None))
+
+
+@router.websocket("/v1/transcribe/stream")
+async def transcribe_stream(websocket: WebSocket) -> None:
+    """Streaming transcription; the protocol is in the README (PCM in, partial and final results out)."""
+    await serve_stream(websocket)
+
+
+@router.post("/v1/tts", responses={200: {"content": {v: {} for v in CONTENT_TYPES.values()}}})
+async def synthesize(body: SpeechRequest, request: Request) -> StreamingResponse:
+    """Speak text or SSML; the audio streams out as each sentence is synthesized."""
+    tts = request.app.state.tts
+    rate = check_format(body.format, body.sample_rate, [], body.text_type)
+    voice = tts.voice(body.voice)
+    steps, billed = tts.plan(body.text, body.text_type, body.lexicon_names)
+    chunks = tts.stream(voice, steps, rate)
+    first = await anext(chunks)  # errors in the first sentence still get a proper 4xx
+
+    async def audio() -> AsyncIterator[bytes]:
+        yield encode(first, rate, body.format)
+        async for samples in chunks:
+            yield encode(samples, rate, body.format)
+
+    headers = {"x-amzn-RequestCharacters": str(billed)}
+    return StreamingResponse(audio(), media_type=CONTENT_TYPES[body.format], headers=headers)

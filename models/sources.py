@@ -1,0 +1,31 @@
+"""Where a model card's weights are: an installed package, a local directory or a hub id."""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+from pathlib import Path
+
+from models.cards import ModelCard
+from models.errors import ModelNotReady
+
+
+def package_dir(card: ModelCard, ref: str) -> Path:
+    """``NAME/subdir`` -> the directory inside the installed package ``NAME``."""
+    package, _, sub = ref.partition("/")
+    spec = importlib.util.find_spec(package)
+    if spec is None or not spec.submodule_search_locations:
+        raise ModelNotReady(card.name, f"package {package!r} is not installed")
+    return Path(next(iter(spec.submodule_search_locations))) / sub
+
+
+def resolve_source(card: ModelCard) -> tuple[str, bool]:
+    """Return (what ``from_pretrained`` gets, whether to stay offline)."""
+    kind, ref = card.source_kind, card.source_ref
+    if kind == "hub":
+        return ref, os.environ.get("HF_HUB_OFFLINE") == "1"
+    if kind == "path":
+        return str(Path(ref).expanduser()), True
+    if kind == "package":
+        return str(package_dir(card, ref)), True
+    raise ModelNotReady(card.name, f"cannot load source {card.source!r}")

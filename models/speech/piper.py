@@ -1,0 +1,156 @@
+"""Piper voices (VITS exported to ONNX) run directly with onnxruntime: espeak-ng IPA -> the voice's
+phoneme-id map -> the model. piper-tts itself (GPL-3.0) is not used.
+
+The graph is loaded with one extra output, the per-phoneme durations (its ``Ceil`` node, in frames of
+``hop`` samples), so each item of a padded batch is cut to its exact length and every word gets its real
+start and end time. Sources: ``package:NAME/file.onnx`` (the embedded voice), ``path:/voice.onnx``; the
+voice's ``.onnx.json`` config sits beside it. CUDA through onnxruntime-gpu when present.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from models.cards import ModelCard
+from models.errors import InvalidItem, ModelNotReady
+from models.sources import package_dir
+from models.speech.espeak import TtsItem, TtsResult, phonemize
+
+HOP = 256  # samples per duration frame in Piper's VITS
+PUNCTUATION = set(".,;:!?¡¿—…\"«»“”()")
+
+
+class PiperVoice:
+    def __init__(self, card: ModelCard) -> None:
+        self.card = card
+        self.session: Any = None
+        self.config: dict[str, Any] = {}
+        self.ids: dict[str, list[int]] = {}
+        self.rate = 22050
+        self.durations_output: str | None = None
+
+    def _model_path(self) -> Path:
+        kind, ref = self.card.source_kind, self.card.source_ref
+        if kind == "package":
+            return package_dir(self.card, ref)
+        if kind == "path":
+            return Path(ref).expanduser()
+        raise ModelNotReady(self.card.name, f"a Piper voice loads from a package or a path, not {self.card.source!r}")
+
+    def load(self, device: str, precision: str) -> None:
+        import onnx
+        import onnxruntime as ort
+
+        path = self._model_path()
+        config_path = path.with_name(path.name + ".json")
+        if not path.is_file() or not config_path.is_file():
+            raise ModelNotReady(self.card.name, f"voice files missing: {path} and {config_path}")
+        self.config = json.loads(config_path.read_text())
+        self.ids = self.config["phoneme_id_map"]
+        self.rate = int(self.config["audio"]["sample_rate"])
+        graph = onnx.load(str(path))
+        ceil = next((n.output[0] for n in graph.graph.node if n.op_type == "Ceil"), None)
+        if ceil is not None:
+            graph.graph.output.append(onnx.helper.make_tensor_value_info(ceil, onnx.TensorProto.FLOAT, None))
+            self.durations_output = ceil
+        options = ort.SessionOptions()
+        threads = int(self.card.options.get("threads", 0))
+        if threads:
+            options.intra_op_num_threads = threads
+        providers = ["CPUExecutionProvider"]
+        if device.startswith("cuda") and "CUDAExecutionProvider" in ort.get_available_providers():
+            providers.insert(0, "CUDAExecutionProvider")
+        self.session = ort.InferenceSession(graph.SerializeToString(), options, providers=providers)
+
+    def unload(self) -> None:
+        self.session = None
+
+    @property
+    def espeak_voice(self) -> str:
+        return self.config.get("espeak", {}).get("voice", "en-us")
+
+    def _encode(self, phonemes: str) -> list[int]:
+        pad = self.ids["_"]
+        ids = [*self.ids["^"], *pad]
+        for ch in phonemes:
+            if ch in self.ids:
+                ids += [*self.ids[ch], *pad]
+        return [*ids, *self.ids["$"]]
+
+    def predict(self, items: list[TtsItem]) -> list[Any]:
+        need = [i for i, it in enumerate(items) if not it.phonemes]
+        spoken = dict(zip(need, phonemize([items[i].text for i in need], self.espeak_voice), strict=True))
+        out: list[Any] = [None] * len(items)
+        groups: dict[float, list[int]] = {}
+        for i, item in enumerate(items):
+            phonemes = item.phonemes or spoken[i]
+            if not phonemes.strip():
+                out[i] = InvalidItem("nothing to say: the text has no pronounceable words")
+                continue
+            length_scale = float(self.config["inference"].get("length_scale", 1.0)) * item.pitch / max(item.rate, 0.05)
+            groups.setdefault(round(length_scale, 3), []).append(i)
+            out[i] = phonemes
+        for length_scale, indexes in groups.items():
+            for i, result in zip(indexes, self._synthesize([out[i] for i in indexes], length_scale), strict=True):
+                out[i] = self._shift_pitch(result, items[i].pitch)
+        return out
+
+    def _synthesize(self, phoneme_texts: list[str], length_scale: float) -> list[TtsResult]:
+        seqs = [self._encode(p) for p in phoneme_texts]
+        width = max(len(s) for s in seqs)
+        batch = np.zeros((len(seqs), width), dtype=np.int64)
+        for row, seq in enumerate(seqs):
+            batch[row, : len(seq)] = seq
+        inference = self.config.get("inference", {})
+        scales = np.array(
+            [inference.get("noise_scale", 0.667), length_scale, inference.get("noise_w", 0.8)], dtype=np.float32
+        )
+        feeds = {"input": batch, "input_lengths": np.array([len(s) for s in seqs], np.int64), "scales": scales}
+        if "sid" in {i.name for i in self.session.get_inputs()}:
+            feeds["sid"] = np.zeros(len(seqs), np.int64)
+        outputs = self.session.run(None, feeds)
+        audio = outputs[0].reshape(len(seqs), -1)
+        results = []
+        for row, (seq, phonemes) in enumerate(zip(seqs, phoneme_texts, strict=True)):
+            frames = outputs[1].reshape(len(seqs), -1)[row, : len(seq)] if self.durations_output else None
+            n = int(frames.sum()) * HOP if frames is not None else audio.shape[1]
+            words = _word_times(phonemes, frames, self.ids, self.rate) if frames is not None else []
+            results.append(TtsResult(audio[row, :n].astype(np.float32), self.rate, words))
+        return results
+
+    @staticmethod
+    def _shift_pitch(result: TtsResult, pitch: float) -> TtsResult:
+        """Spoken ``pitch`` times slower (length_scale), then played ``pitch`` times faster: same length,
+        pitch raised by that factor."""
+        if abs(pitch - 1.0) < 1e-3 or result.samples.size < 2:
+            return result
+        positions = np.arange(0, result.samples.size - 1, pitch)
+        samples = np.interp(positions, np.arange(result.samples.size), result.samples).astype(np.float32)
+        return TtsResult(samples, result.rate, [(a / pitch, b / pitch) for a, b in result.words])
+
+
+def _word_times(phonemes: str, frames: np.ndarray, ids: dict[str, list[int]], rate: int) -> list[tuple[float, float]]:
+    """Start and end of each space-separated phoneme word, from the per-id durations (the id layout is
+    ^ _ (p _)* $, so the phoneme at position k of the kept characters has id index 2 + 2k)."""
+    seconds = frames * HOP / rate
+    edges = np.concatenate([[0.0], np.cumsum(seconds)])
+    words: list[tuple[float, float]] = []
+    k, start = 0, None
+    for ch in phonemes:
+        if ch not in ids:
+            continue
+        index = 2 + 2 * k
+        if ch == " " or ch in PUNCTUATION:
+            if start is not None:
+                words.append((float(start), float(edges[index])))
+                start = None
+        elif start is None:
+            start = edges[index]
+        k += 1
+    if start is not None:
+        words.append((float(start), float(edges[min(2 + 2 * k, len(edges) - 1)])))
+    return words

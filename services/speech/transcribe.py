@@ -1,0 +1,202 @@
+"""Speech-to-text: decode any audio, run the transcription model through its batching worker, and shape the
+result: plain text, segments with word timings, SRT and WebVTT subtitles, and AWS Transcribe's transcript
+JSON (times and confidences as strings, punctuation as items of its own without times)."""
+
+from __future__ import annotations
+
+import asyncio
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from models.errors import InvalidItem, NoModelForLanguage
+from models.registry import ModelRegistry
+from models.speech.whisper import AsrItem, AsrResult, AsrSegment
+from models.worker import ModelWorker
+from services.errors import InvalidRequest, UnsupportedLanguage
+from services.speech.audio import Audio, MediaTooLong, decode
+
+TASK = "transcribe"
+SAMPLE_RATE = 16000
+
+# Whisper language -> the AWS Transcribe code we answer with (the region AWS uses most for it).
+AWS_CODES = {
+    "en": "en-US", "es": "es-US", "fr": "fr-FR", "de": "de-DE", "it": "it-IT", "pt": "pt-BR", "nl": "nl-NL",
+    "ja": "ja-JP", "ko": "ko-KR", "zh": "zh-CN", "ru": "ru-RU", "ar": "ar-SA", "hi": "hi-IN", "tr": "tr-TR",
+    "pl": "pl-PL", "sv": "sv-SE", "da": "da-DK", "no": "no-NO", "fi": "fi-FI", "he": "he-IL", "id": "id-ID",
+    "ms": "ms-MY", "th": "th-TH", "vi": "vi-VN", "uk": "uk-UA", "cs": "cs-CZ", "el": "el-GR", "ro": "ro-RO",
+    "hu": "hu-HU", "ca": "ca-ES", "fa": "fa-IR", "ta": "ta-IN", "te": "te-IN", "ko-KR": "ko-KR",
+}
+_PUNCT = re.compile(r"^(\W*?)(\w.*?)?([^\w']*)$", re.S)
+
+
+def whisper_language(code: str) -> str:
+    """``en-US`` / ``en`` -> ``en``."""
+    return code.split("-")[0].lower()
+
+
+def aws_language(code: str) -> str:
+    return AWS_CODES.get(code, code)
+
+
+@dataclass
+class Transcript:
+    result: AsrResult
+    audio: Audio | None = None
+
+    @property
+    def text(self) -> str:
+        return self.result.text
+
+    @property
+    def language(self) -> str:
+        return self.result.language
+
+    @property
+    def segments(self) -> list[AsrSegment]:
+        return self.result.segments
+
+
+class Transcriber:
+    def __init__(self, registry: ModelRegistry, max_sync_seconds: float) -> None:
+        self.registry = registry
+        self.max_sync_seconds = max_sync_seconds
+
+    def worker(self) -> ModelWorker:
+        try:
+            return self.registry.for_task(TASK)
+        except NoModelForLanguage:
+            raise UnsupportedLanguage("no speech-to-text model is configured") from None
+
+    async def languages(self) -> list[str]:
+        worker = self.worker()
+        await worker.load()
+        backend = worker.backend
+        return sorted(getattr(backend, "languages", []) or [])
+
+    async def check_language(self, language: str | None) -> str | None:
+        if not language:
+            return None
+        code = whisper_language(language)
+        known = await self.languages()
+        if known and code not in known:
+            raise UnsupportedLanguage(
+                f"language {language!r} is not one the speech model knows; it knows {', '.join(known)}",
+                language=language,
+            )
+        return code
+
+    def decode(self, data: bytes, max_seconds: float | None = None, hint: str = "") -> Audio:
+        limit = self.max_sync_seconds if max_seconds is None else max_seconds
+        try:
+            return decode(data, SAMPLE_RATE, max_seconds=limit, hint=hint)
+        except MediaTooLong:
+            raise MediaTooLong(
+                f"the audio is longer than {limit:g} s, the synchronous limit; start a transcription job "
+                "(POST /v1/transcribe/jobs or Transcribe StartTranscriptionJob) for longer media",
+                max_seconds=limit,
+            ) from None
+
+    async def transcribe(
+        self, data: bytes, *, language: str | None = None, hotwords: list[str] | None = None,
+        candidates: list[str] | None = None, max_seconds: float | None = None, hint: str = "",
+    ) -> Transcript:
+        code = await self.check_language(language)
+        audio = await asyncio.to_thread(self.decode, data, max_seconds, hint)
+        result = await self.transcribe_samples(audio.samples, language=code, hotwords=hotwords, candidates=candidates)
+        return Transcript(result, audio)
+
+    async def transcribe_samples(
+        self, samples: np.ndarray, *, language: str | None = None, hotwords: list[str] | None = None,
+        candidates: list[str] | None = None, vad: bool = True,
+    ) -> AsrResult:
+        item = AsrItem(
+            samples, language=language, hotwords=" ".join(hotwords) if hotwords else None,
+            candidates=tuple(whisper_language(c) for c in candidates or ()), vad=vad,
+        )
+        try:
+            (result,) = await self.worker().run([item])
+        except InvalidItem as exc:
+            raise InvalidRequest(str(exc)) from None
+        if not result.language:  # silence: nothing to detect from
+            result.language = item.language or (item.candidates[0] if item.candidates else "en")
+        return result
+
+
+def _stamp(seconds: float, sep: str) -> str:
+    ms = max(0, round(seconds * 1000))
+    h, rest = divmod(ms, 3_600_000)
+    m, rest = divmod(rest, 60_000)
+    s, ms = divmod(rest, 1000)
+    return f"{h:02d}:{m:02d}:{s:02d}{sep}{ms:03d}"
+
+
+def subtitles(segments: list[AsrSegment], fmt: str, start_index: int = 1) -> str:
+    """SRT (numbered from ``start_index``, comma before milliseconds) or WebVTT."""
+    cues = [s for s in segments if s.text.strip()]
+    if fmt == "srt":
+        return "".join(
+            f"{start_index + n}\n{_stamp(s.start, ',')} --> {_stamp(s.end, ',')}\n{s.text.strip()}\n\n"
+            for n, s in enumerate(cues)
+        )
+    if fmt == "vtt":
+        return "WEBVTT\n\n" + "".join(
+            f"{_stamp(s.start, '.')} --> {_stamp(s.end, '.')}\n{s.text.strip()}\n\n" for s in cues
+        )
+    raise InvalidRequest(f"subtitle format {fmt!r} is not supported; use srt or vtt")
+
+
+def aws_items(segments: list[AsrSegment]) -> tuple[list[dict[str, Any]], list[list[int]]]:
+    """Transcribe's ``results.items``: a pronunciation per word (times and confidence as strings) and a
+    punctuation item (no times) for each mark Whisper attached to a word; also each segment's item ids."""
+    items: list[dict[str, Any]] = []
+    per_segment: list[list[int]] = []
+
+    def add(kind: str, content: str, confidence: float = 0.0, start: float = 0.0, end: float = 0.0) -> None:
+        item: dict[str, Any] = {"id": len(items), "type": kind}
+        if kind == "pronunciation":
+            item["start_time"], item["end_time"] = f"{start:.3f}", f"{end:.3f}"
+        item["alternatives"] = [
+            {"confidence": f"{confidence:.4f}" if kind == "pronunciation" else "0.0", "content": content}
+        ]
+        items.append(item)
+
+    for segment in segments:
+        first = len(items)
+        for word in segment.words:
+            lead, core, trail = _PUNCT.match(word.text.strip()).groups()  # type: ignore[union-attr]
+            for mark in lead:
+                if not mark.isspace():
+                    add("punctuation", mark)
+            if core:
+                add("pronunciation", core, float(word.probability), float(word.start), float(word.end))
+            for mark in trail:
+                if not mark.isspace():
+                    add("punctuation", mark)
+        per_segment.append(list(range(first, len(items))))
+    return items, per_segment
+
+
+def aws_transcript(
+    job_name: str, account: str, transcript: Transcript, identified: bool, language_code: str
+) -> dict[str, Any]:
+    """The transcript file Amazon Transcribe writes (``results.transcripts``, ``items``, ``audio_segments``)."""
+    items, per_segment = aws_items(transcript.segments)
+    results: dict[str, Any] = {
+        "transcripts": [{"transcript": transcript.text}],
+        "items": items,
+        "audio_segments": [
+            {"id": n, "transcript": s.text.strip(), "start_time": f"{s.start:.3f}", "end_time": f"{s.end:.3f}",
+             "items": ids}
+            for n, (s, ids) in enumerate(zip(transcript.segments, per_segment, strict=True))
+        ],
+    }
+    if identified:
+        results["language_code"] = language_code
+        results["language_identification"] = [
+            {"code": aws_language(code), "score": f"{score:.4f}"}
+            for code, score in (transcript.result.language_scores or {transcript.language: 1.0}).items()
+        ]
+    return {"jobName": job_name, "accountId": account, "status": "COMPLETED", "results": results}

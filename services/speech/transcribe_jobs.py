@@ -1,0 +1,182 @@
+"""Transcription jobs over buckets (Transcribe StartTranscriptionJob) on the job runner, and custom
+vocabularies (used as the model's hotwords).
+
+A job reads one media object, transcribes it (VAD chunks batched through the model's worker), and writes
+``{job name}.json`` in AWS's transcript format, plus ``.srt`` / ``.vtt`` subtitles when asked, to the
+output bucket (default: the ``cirrus-transcribe`` bucket). Bad media ends the job FAILED with a reason.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from models.errors import Overloaded
+from services.buckets import Buckets, S3Location, check_key, parse_s3_uri
+from services.errors import InvalidRequest, LimitExceeded, NotFound, ServiceError
+from services.jobs.runner import WorkItem
+from services.jobs.store import ItemResult, Job
+from services.resources import ResourceNotFound, ResourceStore
+from services.speech.transcribe import Transcriber, aws_language, aws_transcript, subtitles
+from services.text_jobs import ACCOUNT
+
+JOB_KIND = "transcribe"
+DEFAULT_OUTPUT_BUCKET = "cirrus-transcribe"
+NAME = re.compile(r"[0-9a-zA-Z._-]{1,200}")
+VOCABULARY = "vocabulary"
+OVERLOAD_RETRIES = 600
+
+
+class Conflict(ServiceError):
+    code = "conflict"
+
+
+def check_name(name: str, what: str) -> str:
+    if not NAME.fullmatch(name or ""):
+        raise InvalidRequest(f"{what} {name!r} must be 1-200 letters, digits, '.', '_' or '-'")
+    return name
+
+
+def output_location(params: dict[str, Any], extension: str) -> S3Location:
+    bucket = params.get("output_bucket") or DEFAULT_OUTPUT_BUCKET
+    key = params.get("output_key") or ""
+    if not key or key.endswith("/"):
+        key = f"{key}{params['job_name']}.{extension}"
+    elif extension != "json":
+        key = f"{key.rsplit('.', 1)[0]}.{extension}"
+    return S3Location(bucket, check_key(key))
+
+
+class Vocabularies:
+    def __init__(self, store: ResourceStore, buckets: Buckets) -> None:
+        self.store = store
+        self.buckets = buckets
+
+    @staticmethod
+    def arn(name: str) -> str:
+        return f"arn:aws:transcribe:us-east-1:{ACCOUNT}:vocabulary/{name}"
+
+    async def create(self, name: str, language: str, phrases: list[str], file_uri: str | None = None) -> Any:
+        """Phrases inline, or a file (one phrase per line; AWS's table format: its first column)."""
+        check_name(name, "VocabularyName")
+        if file_uri:
+            raw = await asyncio.to_thread(self.buckets.read, parse_s3_uri(file_uri))
+            try:
+                lines = raw.decode("utf-8").splitlines()
+            except UnicodeDecodeError:
+                raise InvalidRequest(f"the vocabulary file {file_uri} is not UTF-8 text") from None
+            phrases = [*phrases, *(x.split("\t")[0] for x in lines[1 if lines and lines[0].startswith("Phrase") else 0:])]
+        cleaned = [p.replace("-", " ").strip() for p in phrases if p.strip()]
+        if not cleaned:
+            raise InvalidRequest("a vocabulary needs Phrases (or a VocabularyFileUri with one phrase per line)")
+        if any(len(p) > 256 for p in cleaned) or len(cleaned) > 50_000:
+            raise LimitExceeded("a vocabulary holds at most 50,000 phrases of at most 256 characters")
+        try:
+            self.store.get(self.arn(name), VOCABULARY)
+        except ResourceNotFound:
+            return self.store.create(VOCABULARY, name, self.arn(name), {"language": language, "phrases": cleaned}, [],
+                                     build=False)
+        raise Conflict(f"a vocabulary named {name!r} already exists; delete it or use UpdateVocabulary")
+
+    def get(self, name: str) -> Any:
+        try:
+            return self.store.get(self.arn(name), VOCABULARY)
+        except ResourceNotFound:
+            raise NotFound(f"no vocabulary named {name!r}; create it first (CreateVocabulary)") from None
+
+    def list(self) -> list[Any]:
+        return self.store.list(VOCABULARY)
+
+    def delete(self, name: str) -> None:
+        self.store.delete(self.get(name).arn, VOCABULARY)
+
+
+async def job_params(
+    transcriber: Transcriber, vocabularies: Vocabularies, *, job_name: str, media_uri: str,
+    language: str | None, identify: bool, candidates: list[str], vocabulary: str | None,
+    output_bucket: str | None, output_key: str | None, subtitle_formats: list[str], subtitle_start: int,
+    media_format: str | None,
+) -> dict[str, Any]:
+    """Check a StartTranscriptionJob request whole, before it becomes a job."""
+    check_name(job_name, "TranscriptionJobName")
+    parse_s3_uri(media_uri)
+    if bool(language) == bool(identify):
+        raise InvalidRequest("give exactly one of LanguageCode and IdentifyLanguage=true")
+    for code in [language, *candidates]:
+        if code:
+            await transcriber.check_language(code)
+    hotwords = vocabularies.get(vocabulary).params["phrases"] if vocabulary else []
+    for fmt in subtitle_formats:
+        if fmt not in ("srt", "vtt"):
+            raise InvalidRequest(f"Subtitles Formats: {fmt!r} is not srt or vtt")
+    if subtitle_start not in (0, 1):
+        raise InvalidRequest("Subtitles OutputStartIndex must be 0 or 1")
+    params = {
+        "job_name": job_name, "media_uri": media_uri, "language": language, "identify": identify,
+        "candidates": candidates, "vocabulary": vocabulary, "hotwords": hotwords, "output_bucket": output_bucket,
+        "output_key": output_key, "subtitle_formats": sorted(set(subtitle_formats)), "subtitle_start": subtitle_start,
+        "media_format": media_format,
+    }
+    output_location(params, "json")  # a bad OutputKey is refused now, not after the work
+    return params
+
+
+class TranscriptionJobHandler:
+    chunk_size = 1
+
+    def __init__(self, transcriber: Transcriber, buckets: Buckets, max_seconds: float, max_bytes: int) -> None:
+        self.transcriber = transcriber
+        self.buckets = buckets
+        self.max_seconds = max_seconds
+        self.max_bytes = max_bytes
+
+    async def items(self, job: Job) -> list[WorkItem]:
+        return [WorkItem(key="media", seq=0, data=job.params["media_uri"])]
+
+    async def process(self, job: Job, items: list[WorkItem]) -> list[ItemResult]:
+        """A bad medium raises (the runner ends the job FAILED with the reason); the result is written here."""
+        p = job.params
+        where = parse_s3_uri(p["media_uri"])
+        try:
+            data = await asyncio.to_thread(self.buckets.read, where)
+        except ServiceError as exc:
+            raise InvalidRequest(f"the media file {where.uri} could not be read: {exc.message}") from None
+        if len(data) > self.max_bytes:
+            raise InvalidRequest(f"the media file is {len(data)} bytes; the limit is {self.max_bytes}")
+        for attempt in range(OVERLOAD_RETRIES):  # a busy model delays the job (sync traffic first), never fails it
+            try:
+                transcript = await self.transcriber.transcribe(
+                    data, language=p["language"], hotwords=p["hotwords"], candidates=p["candidates"],
+                    max_seconds=self.max_seconds, hint=where.key.rsplit("/", 1)[-1],
+                )
+                break
+            except Overloaded as exc:
+                if attempt == OVERLOAD_RETRIES - 1:
+                    raise
+                await asyncio.sleep(exc.retry_after)
+        code = p["language"] or aws_language(transcript.language)
+        body = aws_transcript(p["job_name"], ACCOUNT, transcript, p["identify"], code)
+        out = output_location(p, "json")
+        await asyncio.to_thread(self.buckets.write, out, json.dumps(body, ensure_ascii=False).encode())
+        subtitle_uris = []
+        for fmt in p["subtitle_formats"]:
+            loc = output_location(p, fmt)
+            text = subtitles(transcript.segments, fmt, p["subtitle_start"])
+            await asyncio.to_thread(self.buckets.write, loc, text.encode())
+            subtitle_uris.append(loc.uri)
+        payload = {
+            "transcript_uri": out.uri, "subtitle_uris": subtitle_uris, "language": code,
+            "identified_score": transcript.result.language_probability if p["identify"] else None,
+            "sample_rate": transcript.audio.source_rate if transcript.audio else None,
+            "media_format": transcript.audio.source_format if transcript.audio else None,
+            "seconds": round(transcript.audio.seconds, 3) if transcript.audio else None,
+        }
+        return [ItemResult(items[0].key, 0, True, payload)]
+
+    async def finish(self, job: Job, results: Iterator[ItemResult]) -> str:
+        return next(iter(results)).payload["transcript_uri"]
+
+
