@@ -1,0 +1,198 @@
+"""Speech through the app in-process: real Whisper base, the real Piper voice, real espeak-ng."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import av
+import httpx
+import numpy as np
+import pytest
+
+from services.speech.audio import decode, encode
+from tests.speech_util import SENTENCES, espeak_wav, wer
+
+pytestmark = pytest.mark.slow
+
+
+async def _transcribe(client: httpx.AsyncClient, data: bytes, name: str = "a.wav", **form: str) -> httpx.Response:
+    return await client.post("/v1/transcribe", files={"file": (name, data, "application/octet-stream")}, data=form,
+                             timeout=300)
+
+
+async def _speak(client: httpx.AsyncClient, text: str, **extra: object) -> httpx.Response:
+    body = {"Text": text, "VoiceId": "Joey", "OutputFormat": "mp3", **extra}
+    return await client.post("/v1/speech", json=body, timeout=300)
+
+
+async def test_espeak_sentences_transcribe_within_15_percent_wer(client: httpx.AsyncClient) -> None:
+    reference = " ".join(SENTENCES)
+    r = await _transcribe(client, espeak_wav(reference))
+    assert r.status_code == 200, r.text
+    body = r.json()
+    assert body["language"] == "en" and body["language_probability"] > 0.5
+    assert wer(reference, body["text"]) <= 0.15, body["text"]
+    times = [(w["start"], w["end"]) for s in body["segments"] for w in s["words"]]
+    assert len(times) >= 15
+    assert all(a <= b for a, b in times) and all(times[i][0] <= times[i + 1][0] for i in range(len(times) - 1))
+    assert times[-1][1] <= body["duration"] + 0.5
+
+
+async def test_tts_asr_round_trip_within_10_percent_wer(client: httpx.AsyncClient) -> None:
+    text = " ".join(SENTENCES) + " Open models can run on your own computer."
+    spoken = await _speak(client, text)
+    assert spoken.status_code == 200, spoken.text
+    assert spoken.headers["content-type"] == "audio/mpeg"
+    assert spoken.headers["x-amzn-requestcharacters"] == str(len(text))
+    r = await _transcribe(client, spoken.content, "speech.mp3")
+    assert r.status_code == 200, r.text
+    assert wer(text, r.json()["text"]) <= 0.10, r.json()["text"]
+
+
+async def test_audio_formats_and_rates(client: httpx.AsyncClient) -> None:
+    text = "Testing one two three."
+    pcm = await _speak(client, text, OutputFormat="pcm", SampleRate="8000")
+    assert pcm.headers["content-type"] == "audio/pcm"
+    seconds = len(pcm.content) / 2 / 8000
+    assert 0.8 < seconds < 4
+    for fmt, mime in (("ogg_vorbis", "audio/ogg"), ("ogg_opus", "audio/ogg"), ("mp3", "audio/mpeg")):
+        r = await _speak(client, text, OutputFormat=fmt)
+        assert r.status_code == 200 and r.headers["content-type"] == mime
+        assert abs(decode(r.content).seconds - seconds) < 0.3
+    with av.open(io.BytesIO((await _speak(client, text)).content)) as f:
+        assert f.format.name == "mp3" and f.streams.audio[0].rate == 22050
+
+
+async def test_speech_marks_have_real_times(client: httpx.AsyncClient) -> None:
+    text = "Hello there. The café is open late tonight."
+    r = await _speak(client, text, OutputFormat="json", SpeechMarkTypes=["sentence", "word"])
+    assert r.status_code == 200 and r.headers["content-type"] == "application/x-json-stream"
+    marks = [json.loads(line) for line in r.text.splitlines()]
+    words = [m for m in marks if m["type"] == "word"]
+    assert [m["value"] for m in words] == ["Hello", "there", "The", "café", "is", "open", "late", "tonight"]
+    raw = text.encode()
+    assert all(raw[m["start"]:m["end"]].decode() == m["value"] for m in words)  # byte offsets
+    times = [m["time"] for m in words]
+    assert times == sorted(times) and times[-1] > 1000
+    sentences = [m for m in marks if m["type"] == "sentence"]
+    assert len(sentences) == 2 and sentences[1]["time"] > words[1]["time"]
+
+
+async def test_ssml_break_and_rate_change_the_audio(client: httpx.AsyncClient) -> None:
+    async def seconds(ssml: str) -> float:
+        r = await _speak(client, ssml, TextType="ssml", OutputFormat="pcm")
+        assert r.status_code == 200, r.text
+        return len(r.content) / 2 / 16000
+
+    plain = await seconds("<speak>Hello world. Goodbye world.</speak>")
+    paused = await seconds('<speak>Hello world. <break time="2s"/> Goodbye world.</speak>')
+    slow = await seconds('<speak><prosody rate="50%">Hello world. Goodbye world.</prosody></speak>')
+    assert 1.8 < paused - plain < 2.3
+    assert slow > plain * 1.6
+    r = await _speak(client, '<speak>Call <say-as interpret-as="digits">42</say-as> now.</speak>', TextType="ssml")
+    heard = (await _transcribe(client, r.content, "x.mp3")).json()["text"].lower().replace("-", " ")
+    assert "four two" in heard or "4 2" in heard or "4, 2" in heard, heard  # digit by digit, not "forty-two"
+
+
+async def test_lexicon_alias_is_spoken(client: httpx.AsyncClient) -> None:
+    pls = ('<lexicon version="1.0" xmlns="http://www.w3.org/2005/01/pronunciation-lexicon" alphabet="ipa" '
+           'xml:lang="en-US"><lexeme><grapheme>NYC</grapheme><alias>New York City</alias></lexeme></lexicon>')
+    assert (await client.put("/v1/lexicons/cities", json={"Content": pls})).status_code == 200
+    got = (await client.get("/v1/lexicons/cities")).json()
+    assert got["Lexicon"]["Name"] == "cities" and got["LexiconAttributes"]["LexemesCount"] == 1
+    r = await _speak(client, "I love NYC.", LexiconNames=["cities"])
+    heard = (await _transcribe(client, r.content, "x.mp3")).json()["text"].lower()
+    assert "new york" in heard, heard
+    assert (await client.delete("/v1/lexicons/cities")).status_code == 200
+    missing = await _speak(client, "I love NYC.", LexiconNames=["cities"])
+    assert missing.headers["x-amzn-errortype"] == "LexiconNotFoundException"
+
+
+@pytest.mark.parametrize(
+    ("body", "error"),
+    [
+        ({"Text": "<speak>broken", "TextType": "ssml"}, "InvalidSsmlException"),
+        ({"VoiceId": "Nobody"}, "ValidationException"),
+        ({"Text": "x" * 3001}, "TextLengthExceededException"),
+        ({"SampleRate": "44100"}, "InvalidSampleRateException"),
+        ({"SpeechMarkTypes": ["word"]}, "MarksNotSupportedForFormatException"),
+        ({"Engine": "neural", "VoiceId": "Matthew"}, "EngineNotSupportedException"),
+        ({"Text": 42}, "ValidationException"),
+        ({"Text": "   "}, "ValidationException"),
+    ],
+)
+async def test_polly_errors(client: httpx.AsyncClient, body: dict[str, object], error: str) -> None:
+    r = await client.post("/v1/speech", json={"Text": "Hello.", "VoiceId": "Joey", "OutputFormat": "mp3", **body})
+    assert r.status_code == 400 and r.headers["x-amzn-errortype"] == error, r.text
+    assert r.json()["message"]
+
+
+async def test_voices_are_real_and_filtered(client: httpx.AsyncClient) -> None:
+    voices = (await client.get("/v1/voices")).json()["Voices"]
+    ids = {v["Id"] for v in voices}
+    assert {"Joey", "Matthew", "Lucia" if "Lucia" in ids else "Enrique", "Hans"} <= ids
+    neural = (await client.get("/v1/voices", params={"Engine": "neural"})).json()["Voices"]
+    assert [v["Id"] for v in neural] == ["Joey"]
+    german = (await client.get("/v1/voices", params={"LanguageCode": "de-DE"})).json()["Voices"]
+    assert {v["Id"] for v in german} == {"Hans", "Marlene"}
+    r = await _speak(client, "Guten Tag, wie geht es Ihnen?", VoiceId="Hans")
+    assert r.status_code == 200 and decode(r.content).seconds > 1
+
+
+async def test_native_tts(client: httpx.AsyncClient) -> None:
+    text = "First sentence here. Second sentence here. Third sentence here. Fourth one."
+    r = await client.post("/v1/tts", json={"text": text, "format": "pcm", "sample_rate": "16000"})
+    assert r.status_code == 200 and r.headers["content-type"] == "audio/pcm"
+    samples = np.frombuffer(r.content, "<i2")
+    assert len(samples) / 16000 > 3
+    bad = await client.post("/v1/tts", json={"text": "hi", "voice": "Nobody"})
+    assert bad.status_code == 400 and bad.json()["error"]["code"] == "invalid_voice"
+
+
+async def test_subtitles_and_text_formats(client: httpx.AsyncClient) -> None:
+    audio = espeak_wav(SENTENCES[0])
+    srt = await _transcribe(client, audio, response_format="srt")
+    assert srt.headers["content-type"].startswith("application/x-subrip")
+    assert srt.text.startswith("1\n00:00:0") and " --> " in srt.text and "fox" in srt.text.lower()
+    vtt = await _transcribe(client, audio, response_format="vtt")
+    assert vtt.text.startswith("WEBVTT\n\n00:00:0")
+    text = await _transcribe(client, audio, response_format="text")
+    assert wer(SENTENCES[0], text.text) <= 0.2
+
+
+async def test_language_hint_and_unknown_language(client: httpx.AsyncClient) -> None:
+    audio = espeak_wav("El tiempo es muy bueno hoy en la ciudad de Madrid y todos están contentos.", "es")
+    r = await _transcribe(client, audio, language="es-ES")
+    assert r.status_code == 200 and r.json()["language"] == "es" and r.json()["language_probability"] == 1.0
+    assert "madrid" in r.json()["text"].lower()
+    bad = await _transcribe(client, audio, language="xx")
+    assert bad.status_code == 400 and bad.json()["error"]["code"] == "unsupported_language"
+
+
+async def test_bad_audio_gets_clear_4xx(client: httpx.AsyncClient) -> None:
+    cases = {
+        "empty.wav": b"",
+        "notes.txt": b"just some text, not audio",
+        "cut.wav": espeak_wav("hello")[:30],
+    }
+    for name, data in cases.items():
+        r = await _transcribe(client, data, name)
+        assert r.status_code == 400 and r.json()["error"]["code"] == "invalid_media", (name, r.text)
+    silence = await _transcribe(client, encode(np.zeros(16000 * 3, np.float32), 16000, "wav"))
+    assert silence.status_code == 200 and silence.json()["text"] == ""
+    long_flac = encode_flac(np.zeros(16000 * 301, np.float32))
+    r = await _transcribe(client, long_flac, "long.flac")
+    assert r.status_code == 400 and r.json()["error"]["code"] == "media_too_long"
+    assert "job" in r.json()["error"]["message"]
+
+
+def encode_flac(samples: np.ndarray) -> bytes:
+    buf = io.BytesIO()
+    with av.open(buf, "w", format="flac") as out:
+        stream = out.add_stream("flac", rate=16000, layout="mono")
+        frame = av.AudioFrame.from_ndarray((samples * 32767).astype(np.int16).reshape(1, -1), format="s16", layout="mono")
+        frame.sample_rate = 16000
+        for packet in [*stream.encode(frame), *stream.encode(None)]:
+            out.mux(packet)
+    return buf.getvalue()
