@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from typing import Any
 
 from fastapi import FastAPI
 from fastapi.routing import APIRoute
@@ -64,6 +65,23 @@ def registry_from_settings(settings: Settings) -> ModelRegistry:
 def _operation_id(route: APIRoute) -> str:
     """Clean client method names: the route function's name (detect_sentiment, list_models, ...)."""
     return route.name
+
+
+def _with_binary_uploads(app: FastAPI) -> None:
+    """Mark file uploads ``format: binary`` as well as OpenAPI 3.1's ``contentMediaType``: client generators
+    (openapi-python-client among them) read the former and would otherwise send a file as a text field."""
+    build = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            schema = build()
+            for component in schema.get("components", {}).get("schemas", {}).values():
+                for prop in component.get("properties", {}).values():
+                    if prop.get("contentMediaType") == "application/octet-stream":
+                        prop["format"] = "binary"
+        return app.openapi_schema or build()
+
+    app.openapi = openapi  # type: ignore[method-assign]
 
 
 def create_app(settings: Settings | None = None, registry: ModelRegistry | None = None) -> FastAPI:
@@ -140,4 +158,5 @@ def create_app(settings: Settings | None = None, registry: ModelRegistry | None 
         app.include_router(module.resources)
     app.include_router(protocol.router)
     app.include_router(aws_personalize.runtime)
+    _with_binary_uploads(app)
     return app

@@ -1,7 +1,7 @@
 """Piper voices (VITS exported to ONNX) run directly with onnxruntime: espeak-ng IPA -> the voice's
 phoneme-id map -> the model. piper-tts itself (GPL-3.0) is not used.
 
-The graph is loaded with one extra output, the per-phoneme durations (its ``Ceil`` node, in frames of
+The graph is loaded with seeded noise (reproducible speech) and one extra output, the per-phoneme durations (its ``Ceil`` node, in frames of
 ``hop`` samples), so each item of a padded batch is cut to its exact length and every word gets its real
 start and end time. Sources: ``package:NAME/file.onnx`` (the embedded voice), ``path:/voice.onnx``; the
 voice's ``.onnx.json`` config sits beside it. CUDA through onnxruntime-gpu when present.
@@ -53,6 +53,10 @@ class PiperVoice:
         self.ids = self.config["phoneme_id_map"]
         self.rate = int(self.config["audio"]["sample_rate"])
         graph = onnx.load(str(path))
+        seed = float(self.card.options.get("seed", 1234))
+        for node in graph.graph.node:  # seeded noise: the same text (in the same batch shape) sounds the same
+            if node.op_type.startswith("Random") and not any(a.name == "seed" for a in node.attribute):
+                node.attribute.append(onnx.helper.make_attribute("seed", seed))
         ceil = next((n.output[0] for n in graph.graph.node if n.op_type == "Ceil"), None)
         if ceil is not None:
             graph.graph.output.append(onnx.helper.make_tensor_value_info(ceil, onnx.TensorProto.FLOAT, None))

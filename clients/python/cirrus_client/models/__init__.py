@@ -3,6 +3,8 @@
 from .applied_term import AppliedTerm
 from .applied_terminology import AppliedTerminology
 from .batch_inference_request import BatchInferenceRequest
+from .body_transcribe import BodyTranscribe
+from .body_transcribe_response_format import BodyTranscribeResponseFormat
 from .campaign_request import CampaignRequest
 from .direction import Direction
 from .entities_response import EntitiesResponse
@@ -56,6 +58,7 @@ from .resource_info_status import ResourceInfoStatus
 from .resource_list import ResourceList
 from .schema_request import SchemaRequest
 from .scored_item import ScoredItem
+from .segment import Segment
 from .sentiment_response import SentimentResponse
 from .sentiment_result import SentimentResult
 from .sentiment_result_sentiment import SentimentResultSentiment
@@ -64,6 +67,10 @@ from .solution_request import SolutionRequest
 from .solution_request_algorithm import SolutionRequestAlgorithm
 from .solution_request_recipe import SolutionRequestRecipe
 from .solution_version_request import SolutionVersionRequest
+from .speech_request import SpeechRequest
+from .speech_request_format import SpeechRequestFormat
+from .speech_request_sample_rate_type_0 import SpeechRequestSampleRateType0
+from .speech_request_text_type import SpeechRequestTextType
 from .terminology_import import TerminologyImport
 from .terminology_import_directionality import TerminologyImportDirectionality
 from .terminology_import_format import TerminologyImportFormat
@@ -73,6 +80,9 @@ from .text_batch_request import TextBatchRequest
 from .text_job_request import TextJobRequest
 from .text_job_request_input_format import TextJobRequestInputFormat
 from .text_job_request_task import TextJobRequestTask
+from .transcription_job_request import TranscriptionJobRequest
+from .transcription_job_request_subtitle_formats_item import TranscriptionJobRequestSubtitleFormatsItem
+from .transcription_response import TranscriptionResponse
 from .translate_document_request import TranslateDocumentRequest
 from .translate_document_request_content_type import TranslateDocumentRequestContentType
 from .translate_text_request import TranslateTextRequest
@@ -82,11 +92,14 @@ from .translation_job_request_content_type import TranslationJobRequestContentTy
 from .translation_route import TranslationRoute
 from .translation_settings_body import TranslationSettingsBody
 from .translation_settings_body_formality_type_0 import TranslationSettingsBodyFormalityType0
+from .word import Word
 
 __all__ = (
     "AppliedTerm",
     "AppliedTerminology",
     "BatchInferenceRequest",
+    "BodyTranscribe",
+    "BodyTranscribeResponseFormat",
     "CampaignRequest",
     "Direction",
     "EntitiesResponse",
@@ -140,6 +153,7 @@ __all__ = (
     "ResourceList",
     "SchemaRequest",
     "ScoredItem",
+    "Segment",
     "SentimentResponse",
     "SentimentResult",
     "SentimentResultSentiment",
@@ -148,6 +162,10 @@ __all__ = (
     "SolutionRequestAlgorithm",
     "SolutionRequestRecipe",
     "SolutionVersionRequest",
+    "SpeechRequest",
+    "SpeechRequestFormat",
+    "SpeechRequestSampleRateType0",
+    "SpeechRequestTextType",
     "TerminologyImport",
     "TerminologyImportDirectionality",
     "TerminologyImportFormat",
@@ -157,6 +175,9 @@ __all__ = (
     "TextJobRequest",
     "TextJobRequestInputFormat",
     "TextJobRequestTask",
+    "TranscriptionJobRequest",
+    "TranscriptionJobRequestSubtitleFormatsItem",
+    "TranscriptionResponse",
     "TranslateDocumentRequest",
     "TranslateDocumentRequestContentType",
     "TranslateTextRequest",
@@ -166,4 +187,5 @@ __all__ = (
     "TranslationRoute",
     "TranslationSettingsBody",
     "TranslationSettingsBodyFormalityType0",
+    "Word",
 )

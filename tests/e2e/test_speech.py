@@ -1,0 +1,223 @@
+"""Speech against a started Cirrus: the unmodified AWS SDK (Polly, Transcribe), the generated client, and the
+streaming WebSocket."""
+
+from __future__ import annotations
+
+import io
+import json
+import sys
+import time
+from pathlib import Path
+
+import av
+import boto3
+import numpy as np
+import pytest
+from botocore.config import Config
+from botocore.exceptions import ClientError
+from websockets.sync.client import connect
+
+from services.speech.audio import decode
+from tests.speech_util import SENTENCES, espeak_wav, wer
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "clients" / "python"))
+
+from cirrus_client import Client
+from cirrus_client.api.speech import transcribe as rest_transcribe
+from cirrus_client.models import BodyTranscribe, TranscriptionResponse
+from cirrus_client.types import File
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def server(server_with_dir: tuple[str, Path]) -> tuple[str, Path]:
+    return server_with_dir
+
+
+def _client(service: str, url: str) -> object:
+    return boto3.client(
+        service, endpoint_url=url, region_name="us-east-1", aws_access_key_id="x", aws_secret_access_key="y",
+        config=Config(retries={"max_attempts": 1}, read_timeout=300),
+    )
+
+
+@pytest.fixture(scope="module")
+def polly(server: tuple[str, Path]) -> object:
+    return _client("polly", server[0])
+
+
+@pytest.fixture(scope="module")
+def transcribe(server: tuple[str, Path]) -> object:
+    return _client("transcribe", server[0])
+
+
+def _put(data_dir: Path, bucket: str, key: str, data: bytes) -> None:
+    path = data_dir / "buckets" / bucket / key
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+
+
+def _read(data_dir: Path, uri: str) -> bytes:
+    bucket, _, key = uri.removeprefix("s3://").partition("/")
+    return (data_dir / "buckets" / bucket / key).read_bytes()
+
+
+def _wait(get: object, done: set[str], timeout: float = 240) -> dict[str, object]:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        state = get()  # type: ignore[operator]
+        if state[0] in done:
+            return state[1]
+        time.sleep(0.3)
+    raise AssertionError("timed out")
+
+
+def test_boto3_synthesize_speech_returns_playable_mp3(polly: object, server: tuple[str, Path]) -> None:
+    text = " ".join(SENTENCES)
+    r = polly.synthesize_speech(Text=text, VoiceId="Joey", OutputFormat="mp3")  # type: ignore[attr-defined]
+    assert r["ContentType"] == "audio/mpeg" and r["RequestCharacters"] == len(text)
+    audio = r["AudioStream"].read()
+    with av.open(io.BytesIO(audio)) as f:
+        assert f.format.name == "mp3" and f.streams.audio[0].rate == 22050
+    assert 4 < decode(audio).seconds < 12
+    # and it says what it was asked to: the generated client transcribes it back
+    client = Client(base_url=server[0], timeout=300)
+    back = rest_transcribe.sync(client=client, body=BodyTranscribe(file=File(io.BytesIO(audio), "fox.mp3", "audio/mpeg")))
+    assert isinstance(back, TranscriptionResponse) and wer(text, back.text) <= 0.1, back
+
+
+def test_boto3_speech_marks_voices_and_errors(polly: object) -> None:
+    r = polly.synthesize_speech(  # type: ignore[attr-defined]
+        Text="Hello world.", VoiceId="Joey", OutputFormat="json", SpeechMarkTypes=["word"]
+    )
+    marks = [json.loads(line) for line in r["AudioStream"].read().decode().splitlines()]
+    assert [m["value"] for m in marks] == ["Hello", "world"] and marks[1]["time"] > marks[0]["time"]
+    voices = polly.describe_voices(LanguageCode="en-US")["Voices"]  # type: ignore[attr-defined]
+    assert {"Joey", "Matthew", "Joanna"} <= {v["Id"] for v in voices}
+    with pytest.raises(ClientError) as err:
+        polly.synthesize_speech(Text="<speak>oops", TextType="ssml", VoiceId="Joey", OutputFormat="mp3")  # type: ignore[attr-defined]
+    assert err.value.response["Error"]["Code"] == "InvalidSsmlException"
+    with pytest.raises(ClientError) as err:
+        polly.synthesize_speech(Text="x" * 3001, VoiceId="Joey", OutputFormat="mp3")  # type: ignore[attr-defined]
+    assert err.value.response["Error"]["Code"] == "TextLengthExceededException"
+
+
+def test_boto3_lexicons(polly: object) -> None:
+    pls = ('<lexicon version="1.0" xmlns="http://www.w3.org/2005/01/pronunciation-lexicon" alphabet="ipa" '
+           'xml:lang="en-US"><lexeme><grapheme>AWS</grapheme><alias>Amazon Web Services</alias></lexeme></lexicon>')
+    polly.put_lexicon(Name="acronyms", Content=pls)  # type: ignore[attr-defined]
+    got = polly.get_lexicon(Name="acronyms")  # type: ignore[attr-defined]
+    assert got["Lexicon"]["Content"] == pls and got["LexiconAttributes"]["LexemesCount"] == 1
+    assert "acronyms" in [x["Name"] for x in polly.list_lexicons()["Lexicons"]]  # type: ignore[attr-defined]
+    polly.delete_lexicon(Name="acronyms")  # type: ignore[attr-defined]
+    with pytest.raises(ClientError) as err:
+        polly.get_lexicon(Name="acronyms")  # type: ignore[attr-defined]
+    assert err.value.response["Error"]["Code"] == "LexiconNotFoundException"
+
+
+def test_boto3_speech_synthesis_task_writes_to_bucket(polly: object, server: tuple[str, Path]) -> None:
+    task = polly.start_speech_synthesis_task(  # type: ignore[attr-defined]
+        Text="This long text is synthesized as a task. " * 5, VoiceId="Joey", OutputFormat="mp3",
+        OutputS3BucketName="speech-out", OutputS3KeyPrefix="tasks/",
+    )["SynthesisTask"]
+    done = _wait(lambda: (lambda t: (t["TaskStatus"], t))(
+        polly.get_speech_synthesis_task(TaskId=task["TaskId"])["SynthesisTask"]), {"completed", "failed"})  # type: ignore[attr-defined]
+    assert done["TaskStatus"] == "completed", done
+    assert done["OutputUri"] == f"s3://speech-out/tasks/{task['TaskId']}.mp3"
+    assert decode(_read(server[1], done["OutputUri"])).seconds > 5
+    listed = polly.list_speech_synthesis_tasks()["SynthesisTasks"]  # type: ignore[attr-defined]
+    assert task["TaskId"] in [t["TaskId"] for t in listed]
+
+
+def test_boto3_transcription_job_writes_aws_transcript(transcribe: object, server: tuple[str, Path]) -> None:
+    reference = " ".join(SENTENCES[:2])
+    _put(server[1], "media", "calls/call1.wav", espeak_wav(reference))
+    transcribe.create_vocabulary(VocabularyName="names", LanguageCode="en-US", Phrases=["Cirrus", "Los-Angeles"])  # type: ignore[attr-defined]
+    assert transcribe.get_vocabulary(VocabularyName="names")["VocabularyState"] == "READY"  # type: ignore[attr-defined]
+    started = transcribe.start_transcription_job(  # type: ignore[attr-defined]
+        TranscriptionJobName="call1", Media={"MediaFileUri": "s3://media/calls/call1.wav"}, IdentifyLanguage=True,
+        OutputBucketName="transcripts", Subtitles={"Formats": ["srt", "vtt"]}, Settings={"VocabularyName": "names"},
+    )["TranscriptionJob"]
+    assert started["TranscriptionJobStatus"] in ("QUEUED", "IN_PROGRESS")
+    job = _wait(lambda: (lambda j: (j["TranscriptionJobStatus"], j))(
+        transcribe.get_transcription_job(TranscriptionJobName="call1")["TranscriptionJob"]),  # type: ignore[attr-defined]
+        {"COMPLETED", "FAILED"})
+    assert job["TranscriptionJobStatus"] == "COMPLETED", job
+    assert job["LanguageCode"] == "en-US" and job["IdentifiedLanguageScore"] > 0.5
+    assert job["Transcript"]["TranscriptFileUri"] == "s3://transcripts/call1.json"
+    body = json.loads(_read(server[1], job["Transcript"]["TranscriptFileUri"]))
+    assert body["jobName"] == "call1" and body["status"] == "COMPLETED"
+    results = body["results"]
+    assert wer(reference, results["transcripts"][0]["transcript"]) <= 0.15
+    words = [i for i in results["items"] if i["type"] == "pronunciation"]
+    assert all(isinstance(i["start_time"], str) and isinstance(i["alternatives"][0]["confidence"], str) for i in words)
+    assert float(words[-1]["end_time"]) > float(words[0]["start_time"])
+    punct = [i for i in results["items"] if i["type"] == "punctuation"]
+    assert punct and all("start_time" not in i for i in punct)
+    srt = _read(server[1], job["Subtitles"]["SubtitleFileUris"][0]).decode()
+    assert srt.startswith("0\n") and " --> " in srt  # OutputStartIndex defaults to 0, as in AWS
+    names = [s["TranscriptionJobName"] for s in transcribe.list_transcription_jobs()["TranscriptionJobSummaries"]]  # type: ignore[attr-defined]
+    assert "call1" in names
+    with pytest.raises(ClientError) as err:
+        transcribe.start_transcription_job(  # type: ignore[attr-defined]
+            TranscriptionJobName="call1", Media={"MediaFileUri": "s3://media/calls/call1.wav"}, LanguageCode="en-US"
+        )
+    assert err.value.response["Error"]["Code"] == "ConflictException"
+    transcribe.delete_transcription_job(TranscriptionJobName="call1")  # type: ignore[attr-defined]
+    with pytest.raises(ClientError) as err:
+        transcribe.get_transcription_job(TranscriptionJobName="call1")  # type: ignore[attr-defined]
+    assert err.value.response["Error"]["Code"] == "NotFoundException"
+    transcribe.delete_vocabulary(VocabularyName="names")  # type: ignore[attr-defined]
+    assert transcribe.list_vocabularies()["Vocabularies"] == []  # type: ignore[attr-defined]
+
+
+def test_bad_media_job_fails_with_reason(transcribe: object, server: tuple[str, Path]) -> None:
+    _put(server[1], "media", "broken.mp3", b"this is not an mp3 file at all")
+    transcribe.start_transcription_job(  # type: ignore[attr-defined]
+        TranscriptionJobName="broken", Media={"MediaFileUri": "s3://media/broken.mp3"}, LanguageCode="en-US"
+    )
+    job = _wait(lambda: (lambda j: (j["TranscriptionJobStatus"], j))(
+        transcribe.get_transcription_job(TranscriptionJobName="broken")["TranscriptionJob"]),  # type: ignore[attr-defined]
+        {"COMPLETED", "FAILED"})
+    assert job["TranscriptionJobStatus"] == "FAILED" and "not audio" in job["FailureReason"]
+    transcribe.start_transcription_job(  # type: ignore[attr-defined]
+        TranscriptionJobName="missing", Media={"MediaFileUri": "s3://media/nothing-here.wav"}, LanguageCode="en-US"
+    )
+    job = _wait(lambda: (lambda j: (j["TranscriptionJobStatus"], j))(
+        transcribe.get_transcription_job(TranscriptionJobName="missing")["TranscriptionJob"]),  # type: ignore[attr-defined]
+        {"COMPLETED", "FAILED"})
+    assert job["TranscriptionJobStatus"] == "FAILED" and "nothing-here.wav" in job["FailureReason"]
+    for bad in ({"LanguageCode": "xx-XX"}, {}, {"LanguageCode": "en-US", "IdentifyLanguage": True}):
+        with pytest.raises(ClientError) as err:
+            transcribe.start_transcription_job(  # type: ignore[attr-defined]
+                TranscriptionJobName="bad", Media={"MediaFileUri": "s3://media/broken.mp3"}, **bad
+            )
+        assert err.value.response["Error"]["Code"] == "BadRequestException"
+
+
+def test_streaming_websocket_partial_and_final_results(server: tuple[str, Path]) -> None:
+    wav = decode(espeak_wav(SENTENCES[0] + " " + SENTENCES[1]), rate=16000)
+    pause = np.zeros(16000, np.float32)
+    pcm = (np.concatenate([wav.samples, pause]) * 32767).astype("<i2").tobytes()
+    events = []
+    url = server[0].replace("http://", "ws://") + "/v1/transcribe/stream?language=en"
+    with connect(url, open_timeout=30, close_timeout=30) as ws:
+        for start in range(0, len(pcm), 3200):  # 100 ms frames
+            ws.send(pcm[start:start + 3200])
+        ws.send(json.dumps({"type": "stop"}))
+        while True:
+            event = json.loads(ws.recv(timeout=300))
+            events.append(event)
+            if event["type"] in ("end", "error"):
+                break
+    kinds = [e["type"] for e in events]
+    assert "error" not in kinds and kinds[-1] == "end"
+    assert "partial" in kinds  # results came while audio was still arriving
+    finals = [e for e in events if e["type"] == "final"]
+    heard = " ".join(e["text"] for e in finals)
+    assert wer(SENTENCES[0] + " " + SENTENCES[1], heard) <= 0.2, heard
+    assert all(w["start"] <= w["end"] for e in finals for w in e["words"])
+    with connect(server[0].replace("http://", "ws://") + "/v1/transcribe/stream?language=xx") as ws:
+        event = json.loads(ws.recv(timeout=60))
+    assert event["type"] == "error" and event["code"] == "unsupported_language"
