@@ -58,7 +58,14 @@ def _check_languages(languages: list[str], where: str) -> None:
 
 
 def parse_delimited(text: str, delimiter: str) -> Parsed:
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        return _parse_rows(reader)
+    except csv.Error as exc:
+        raise InvalidTerminology(f"line {reader.line_num}: the file is not valid CSV/TSV ({exc})") from None
+
+
+def _parse_rows(reader: Any) -> Parsed:
     try:
         header = next(reader)
     except StopIteration:

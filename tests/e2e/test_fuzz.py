@@ -52,3 +52,55 @@ def test_aws_surface_never_returns_5xx(server_url: str, target: str, body: dict[
     assert r.status_code < 500, f"{target} {body!r} -> {r.status_code}: {r.text[:300]}"
     if r.status_code >= 400:
         assert r.json()["__type"] and r.json()["message"]
+
+
+polly_bodies = st.fixed_dictionaries(
+    {},
+    optional={
+        "Text": st.sampled_from(["Hello there.", "<speak>Hi <break time='1s'/> you</speak>", "<speak>bad", ""])
+        | st.text(max_size=80) | json_values,
+        "VoiceId": st.sampled_from(["Joey", "Matthew", "Hans", "Nobody"]) | json_values,
+        "OutputFormat": st.sampled_from(["mp3", "pcm", "ogg_opus", "ogg_vorbis", "json", "wav"]) | json_values,
+        "TextType": st.sampled_from(["text", "ssml", "html"]) | json_values,
+        "SampleRate": st.sampled_from(["8000", "16000", "22050", "44100", "abc"]) | json_values,
+        "SpeechMarkTypes": st.lists(st.sampled_from(["word", "sentence", "ssml", "viseme", "x"]), max_size=3)
+        | json_values,
+        "LexiconNames": st.lists(st.text(max_size=12), max_size=3) | json_values,
+        "Engine": st.sampled_from(["standard", "neural", "turbo"]) | json_values,
+    },
+)
+
+
+@given(body=polly_bodies)
+@settings(max_examples=80, deadline=None, suppress_health_check=list(HealthCheck), database=None)
+def test_polly_never_returns_5xx(server_url: str, body: dict[str, object]) -> None:
+    r = httpx.post(server_url + "/v1/speech", content=json.dumps(body), timeout=60)
+    assert r.status_code < 500, f"{body!r} -> {r.status_code}: {r.text[:300]}"
+    if r.status_code >= 400:
+        assert r.headers["x-amzn-errortype"] and r.json()["message"]
+
+
+transcribe_bodies = st.fixed_dictionaries(
+    {"TranscriptionJobName": st.text(min_size=1, max_size=20) | json_values},
+    optional={
+        "Media": st.fixed_dictionaries({"MediaFileUri": st.sampled_from(["s3://b/k.wav", "s3://b/../x", "x"])
+                                        | json_values}) | json_values,
+        "LanguageCode": st.sampled_from(["en-US", "xx", ""]) | json_values,
+        "IdentifyLanguage": st.booleans() | json_values,
+        "LanguageOptions": st.lists(st.sampled_from(["en-US", "de-DE", "zz"]), max_size=3) | json_values,
+        "Subtitles": st.fixed_dictionaries({}, optional={"Formats": st.lists(st.sampled_from(["srt", "vtt", "x"])),
+                                                         "OutputStartIndex": st.integers(-1, 3) | json_values}),
+        "Settings": st.fixed_dictionaries({}, optional={"VocabularyName": st.text(max_size=10) | json_values}),
+        "OutputKey": st.sampled_from(["a/", "../x", "out.json"]) | json_values,
+    },
+)
+
+
+@given(body=transcribe_bodies)
+@settings(max_examples=80, deadline=None, suppress_health_check=list(HealthCheck), database=None)
+def test_transcribe_start_never_returns_5xx(server_url: str, body: dict[str, object]) -> None:
+    r = httpx.post(
+        server_url + "/", content=json.dumps(body), timeout=30,
+        headers={"X-Amz-Target": "Transcribe.StartTranscriptionJob", "Content-Type": "application/x-amz-json-1.1"},
+    )
+    assert r.status_code < 500, f"{body!r} -> {r.status_code}: {r.text[:300]}"

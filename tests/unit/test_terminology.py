@@ -7,7 +7,15 @@ import re
 import pytest
 
 from services.errors import InvalidRequest
-from services.translate.terminology import Matcher, Terminologies, parse, protect, restore
+from services.translate.terminology import (
+    InvalidTerminology,
+    Matcher,
+    Terminologies,
+    parse,
+    parse_delimited,
+    protect,
+    restore,
+)
 
 
 def matcher(csv: bytes, source: str = "en", target: str = "es") -> Matcher:
@@ -67,3 +75,10 @@ def test_restore_notices_a_lost_placeholder() -> None:
 
 def test_a_terminology_for_another_source_adds_nothing() -> None:
     assert matcher(b"en,es\ncloud,nube\n", source="fr", target="es").pattern is None
+
+
+def test_a_bare_carriage_return_is_a_line_break_not_a_crash() -> None:
+    """Found by fuzzing: csv raised on a lone \\r inside an unquoted field (a 500)."""
+    with pytest.raises(InvalidTerminology, match="line 2"):
+        parse_delimited("en,es\nfoo\rbar,baz\n", ",")
+    assert parse_delimited("en,es\ra,b\r", ",").rows == [{"en": "a", "es": "b"}]
