@@ -59,6 +59,7 @@ bench: install-dev
 	$(PY) bench/bench_text.py --model spacy-entities
 	$(PY) bench/bench_jobs.py
 	$(PY) bench/bench_translate.py
+	$(PY) bench/bench_speech.py
 
 # Regenerate the committed OpenAPI schema and the Python client from the app (no server needed).
 client: install-dev

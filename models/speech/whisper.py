@@ -124,7 +124,7 @@ class FasterWhisper:
         cuda = device.startswith("cuda")
         compute = {"fp16": "float16", "fp32": "int8" if not cuda else "float32"}.get(precision, precision)
         index = int(device.partition(":")[2] or 0) if cuda else 0
-        threads = int(self.card.options.get("cpu_threads", 0))
+        threads = int(self.card.options.get("cpu_threads", 0)) or (os.cpu_count() or 1)
         self.model = WhisperModel(
             where, device="cuda" if cuda else "cpu", device_index=index, compute_type=compute,
             cpu_threads=threads, local_files_only=offline,
