@@ -117,6 +117,14 @@ class Synthesizer:
             v.id: v for v in VOICES.values()
             if registry.get(v.card) and (not v.engine_voice or v.engine_voice.split("+")[0] in espeak)
         }
+        for worker in registry.for_task_all("speech"):  # voices a user added as model cards come first
+            o = worker.card.options
+            if o.get("voice_id"):
+                self.voice_table[o["voice_id"]] = Voice(
+                    o["voice_id"], o.get("gender", "Female"), o.get("language_code", "en-US"),
+                    o.get("language_name", o.get("language_code", "en-US")), worker.card.name,
+                    o.get("espeak_voice", ""), tuple(o.get("engines", ("standard", "neural"))),
+                )
 
     def voices(self, language: str | None = None, engine: str | None = None) -> list[Voice]:
         return [

@@ -131,9 +131,9 @@ def test_boto3_speech_synthesis_task_writes_to_bucket(polly: object, server: tup
 
 
 def test_boto3_transcription_job_writes_aws_transcript(transcribe: object, server: tuple[str, Path]) -> None:
-    reference = " ".join(SENTENCES[:2])
+    reference = " ".join(SENTENCES[:2]) + " Please send the report to Siobhan Nguyen."
     _put(server[1], "media", "calls/call1.wav", espeak_wav(reference))
-    transcribe.create_vocabulary(VocabularyName="names", LanguageCode="en-US", Phrases=["Cirrus", "Los-Angeles"])  # type: ignore[attr-defined]
+    transcribe.create_vocabulary(VocabularyName="names", LanguageCode="en-US", Phrases=["Siobhan", "Nguyen"])  # type: ignore[attr-defined]
     assert transcribe.get_vocabulary(VocabularyName="names")["VocabularyState"] == "READY"  # type: ignore[attr-defined]
     started = transcribe.start_transcription_job(  # type: ignore[attr-defined]
         TranscriptionJobName="call1", Media={"MediaFileUri": "s3://media/calls/call1.wav"}, IdentifyLanguage=True,
@@ -150,6 +150,7 @@ def test_boto3_transcription_job_writes_aws_transcript(transcribe: object, serve
     assert body["jobName"] == "call1" and body["status"] == "COMPLETED"
     results = body["results"]
     assert wer(reference, results["transcripts"][0]["transcript"]) <= 0.15
+    assert "Siobhan Nguyen" in results["transcripts"][0]["transcript"]  # the vocabulary's names, as hotwords
     words = [i for i in results["items"] if i["type"] == "pronunciation"]
     assert all(isinstance(i["start_time"], str) and isinstance(i["alternatives"][0]["confidence"], str) for i in words)
     assert float(words[-1]["end_time"]) > float(words[0]["start_time"])

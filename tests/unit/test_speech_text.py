@@ -188,3 +188,25 @@ def test_bad_audio_is_a_clear_error() -> None:
         decode(_wav(5.0), max_seconds=2)
     truncated = decode(_wav(2.0)[: len(_wav(2.0)) // 2])  # half a file: what is there decodes
     assert 0.9 < truncated.seconds < 1.1
+
+
+@pytest.mark.parametrize(("container", "codec", "rate"), [("webm", "libopus", 48000), ("mp4", "aac", 44100),
+                                                           ("ogg", "libopus", 48000), ("flac", "flac", 44100)])
+def test_decodes_the_containers_people_record_in(container: str, codec: str, rate: int) -> None:
+    import av
+
+    tone = (0.4 * np.sin(2 * np.pi * 440 * np.arange(rate * 2) / rate)).astype(np.float32)
+    buf = io.BytesIO()
+    with av.open(buf, "w", format=container) as out:
+        stream = out.add_stream(codec, rate=rate, layout="stereo")
+        resampler = av.AudioResampler(format=stream.codec_context.format.name, layout="stereo", rate=rate)
+        frame = av.AudioFrame.from_ndarray(tone.reshape(1, -1), format="flt", layout="mono")
+        frame.sample_rate = rate
+        for f in [*resampler.resample(frame), *resampler.resample(None)]:
+            for packet in stream.encode(f):
+                out.mux(packet)
+        for packet in stream.encode(None):
+            out.mux(packet)
+    audio = decode(buf.getvalue())
+    assert audio.source_channels == 2 and audio.source_rate == rate and audio.rate == 16000
+    assert abs(audio.seconds - 2.0) < 0.1 and np.abs(audio.samples).max() > 0.2
