@@ -7,7 +7,7 @@ from typing import Any
 
 from gateway.aws.protocol import SERVICE_AWS_TYPES, AwsError, operation, require
 from services.jobs.store import COMPLETED, FAILED, FINAL, SUBMITTED, Job
-from services.speech.transcribe_jobs import JOB_KIND, Conflict, job_params
+from services.speech.transcribe_jobs import JOB_KIND, check_unique, job_params
 
 PREFIX = "Transcribe"
 KINDS = (JOB_KIND,)
@@ -111,8 +111,7 @@ async def start(state: Any, payload: dict[str, Any]) -> dict[str, Any]:
         raise AwsError("BadRequestException", "speaker labels and channel identification are not supported here")
     if payload.get("IdentifyMultipleLanguages"):
         raise AwsError("BadRequestException", "IdentifyMultipleLanguages is not supported; use IdentifyLanguage")
-    if state.runner.store.list(kinds=KINDS, name=name, limit=1):
-        raise Conflict(f"The requested job name already exists: {name}; use a different name or delete that job")
+    check_unique(state.runner.store, name)
     params = await job_params(
         state.transcriber, state.vocabularies, job_name=name, media_uri=require(media, "MediaFileUri", str),
         language=_optional(payload, "LanguageCode", str), identify=bool(_optional(payload, "IdentifyLanguage", bool)),

@@ -15,7 +15,7 @@ from services.jobs.schemas import JobInfo
 from services.speech.audio import CONTENT_TYPES, encode
 from services.speech.schemas import SpeechRequest, TranscriptionJobRequest, TranscriptionResponse
 from services.speech.transcribe import subtitles
-from services.speech.transcribe_jobs import JOB_KIND, job_params
+from services.speech.transcribe_jobs import JOB_KIND, check_unique, job_params
 from services.speech.tts import check_format
 
 router = APIRouter(tags=["speech"], responses=ERRORS)
@@ -49,6 +49,7 @@ async def transcribe(
 async def start_transcription_job(body: TranscriptionJobRequest, request: Request, runner: RunnerDep) -> JobInfo:
     """Transcribe a bucket object of any length (AWS's limit, 4 hours) into AWS's transcript JSON."""
     state = request.app.state
+    check_unique(runner.store, body.name)
     params = await job_params(
         state.transcriber, state.vocabularies, job_name=body.name, media_uri=body.media_uri, language=body.language,
         identify=body.identify_language, candidates=body.language_options, vocabulary=body.vocabulary,

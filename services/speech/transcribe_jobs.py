@@ -18,7 +18,7 @@ from models.errors import Overloaded
 from services.buckets import Buckets, S3Location, check_key, parse_s3_uri
 from services.errors import InvalidRequest, LimitExceeded, NotFound, ServiceError
 from services.jobs.runner import WorkItem
-from services.jobs.store import ItemResult, Job
+from services.jobs.store import ItemResult, Job, JobStore
 from services.resources import ResourceNotFound, ResourceStore
 from services.speech.transcribe import Transcriber, aws_language, aws_transcript, subtitles
 from services.text_jobs import ACCOUNT
@@ -38,6 +38,11 @@ def check_name(name: str, what: str) -> str:
     if not NAME.fullmatch(name or ""):
         raise InvalidRequest(f"{what} {name!r} must be 1-200 letters, digits, '.', '_' or '-'")
     return name
+
+
+def check_unique(store: JobStore, name: str) -> None:
+    if store.list(kinds=[JOB_KIND], name=name, limit=1):
+        raise Conflict(f"The requested job name already exists: {name}; use a different name or delete that job")
 
 
 def output_location(params: dict[str, Any], extension: str) -> S3Location:

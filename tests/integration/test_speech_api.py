@@ -222,3 +222,32 @@ async def test_a_voice_the_user_adds_gets_its_polly_name(tmp_path: object) -> No
         r = await c.post("/v1/speech", json={"Text": "Hello.", "VoiceId": "Salli", "OutputFormat": "pcm"})
         assert r.status_code == 200 and len(r.content) > 16000
         assert (await c.get("/v1/models")).json()["models"][0]["name"] == "my-voice"
+
+
+async def test_native_transcription_job_over_a_bucket(client: httpx.AsyncClient, settings: object) -> None:
+    import asyncio
+
+    folder = settings.data_dir / "buckets" / "audio"  # type: ignore[attr-defined]
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "memo.wav").write_bytes(espeak_wav(SENTENCES[0] + " " + SENTENCES[1]))
+    r = await client.post("/v1/transcribe/jobs", json={"name": "memo", "media_uri": "s3://audio/memo.wav",
+                                                       "language": "en-US", "subtitle_formats": ["vtt"]})
+    assert r.status_code == 201, r.text
+    job_id = r.json()["id"]
+    for _ in range(600):
+        job = (await client.get(f"/v1/jobs/{job_id}")).json()
+        if job["state"] in ("COMPLETED", "FAILED"):
+            break
+        await asyncio.sleep(0.1)
+    assert job["state"] == "COMPLETED", job
+    assert job["output_uri"] == "s3://cirrus-transcribe/memo.json"
+    out = settings.data_dir / "buckets" / "cirrus-transcribe"  # type: ignore[attr-defined]
+    body = json.loads((out / "memo.json").read_text())
+    assert wer(SENTENCES[0] + " " + SENTENCES[1], body["results"]["transcripts"][0]["transcript"]) <= 0.15
+    assert (out / "memo.vtt").read_text().startswith("WEBVTT")
+    again = await client.post("/v1/transcribe/jobs", json={"name": "memo", "media_uri": "s3://audio/memo.wav",
+                                                           "language": "en"})
+    assert again.status_code == 409 and again.json()["error"]["code"] == "conflict"
+    escape = await client.post("/v1/transcribe/jobs", json={"name": "x1", "media_uri": "s3://audio/../../etc/passwd",
+                                                            "language": "en"})
+    assert escape.status_code == 400
