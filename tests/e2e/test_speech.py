@@ -222,3 +222,20 @@ def test_streaming_websocket_partial_and_final_results(server: tuple[str, Path])
     with connect(server[0].replace("http://", "ws://") + "/v1/transcribe/stream?language=xx") as ws:
         event = json.loads(ws.recv(timeout=60))
     assert event["type"] == "error" and event["code"] == "unsupported_language"
+
+
+def test_native_tts_streams_while_it_speaks(server: tuple[str, Path]) -> None:
+    import httpx
+
+    text = " ".join(f"This is sentence number {n}, spoken for the streaming test." for n in range(1, 9))
+    assert httpx.post(server[0] + "/v1/tts", json={"text": "Warm up."}, timeout=300).status_code == 200  # model loaded
+    arrivals = []
+    started = time.perf_counter()
+    with httpx.stream("POST", server[0] + "/v1/tts", json={"text": text, "format": "pcm", "sample_rate": "16000"},
+                      timeout=300) as r:
+        assert r.status_code == 200 and r.headers["content-type"] == "audio/pcm"
+        for chunk in r.iter_raw():
+            arrivals.append((time.perf_counter() - started, len(chunk)))
+    assert len(arrivals) >= 3  # several pieces, sent as they were made
+    assert arrivals[0][0] < 0.6 * arrivals[-1][0]  # the first audio came well before the last
+    assert sum(n for _, n in arrivals) / 2 / 16000 > 15  # eight sentences of speech
