@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from gateway.aws.protocol import SERVICE_AWS_TYPES, AwsError, operation, require
-from services.jobs.store import COMPLETED, FAILED, FINAL, SUBMITTED, Job
+from services.jobs.store import COMPLETED, FINAL, SUBMITTED, Job
 from services.speech.transcribe_jobs import JOB_KIND, check_unique, job_params
 
 PREFIX = "Transcribe"
@@ -30,7 +30,12 @@ SERVICE_AWS_TYPES[PREFIX] = {
 
 
 def _status(job: Job) -> str:
-    return {SUBMITTED: "QUEUED", COMPLETED: "COMPLETED", FAILED: "FAILED"}.get(job.state, "IN_PROGRESS" if job.state not in FINAL else "FAILED")
+    """The runner's states in Transcribe's words (a stopped job reads as FAILED: Transcribe has no STOPPED)."""
+    if job.state == SUBMITTED:
+        return "QUEUED"
+    if job.state in FINAL:
+        return "COMPLETED" if job.state == COMPLETED else "FAILED"
+    return "IN_PROGRESS"
 
 
 def _optional(payload: dict[str, Any], field: str, kind: type | tuple[type, ...]) -> Any:

@@ -27,7 +27,7 @@ AWS_CODES = {
     "ja": "ja-JP", "ko": "ko-KR", "zh": "zh-CN", "ru": "ru-RU", "ar": "ar-SA", "hi": "hi-IN", "tr": "tr-TR",
     "pl": "pl-PL", "sv": "sv-SE", "da": "da-DK", "no": "no-NO", "fi": "fi-FI", "he": "he-IL", "id": "id-ID",
     "ms": "ms-MY", "th": "th-TH", "vi": "vi-VN", "uk": "uk-UA", "cs": "cs-CZ", "el": "el-GR", "ro": "ro-RO",
-    "hu": "hu-HU", "ca": "ca-ES", "fa": "fa-IR", "ta": "ta-IN", "te": "te-IN", "ko-KR": "ko-KR",
+    "hu": "hu-HU", "ca": "ca-ES", "fa": "fa-IR", "ta": "ta-IN", "te": "te-IN",
 }
 _PUNCT = re.compile(r"^(\W*?)(\w.*?)?([^\w']*)$", re.S)
 
