@@ -23,8 +23,10 @@ $(VENV)/.installed-dev: pyproject.toml | $(PY)
 
 # Debian packages: Apertium and its language pairs (the offline translation engine, GPL, run as a
 # subprocess), eSpeak NG (phonemes for the neural voice, and its own many-language voices; GPL, run as a
-# subprocess), and for the tests PostgreSQL (the scale-out job store).
-APT_RUNTIME := apertium apertium-eng-spa apertium-fr-es apertium-eng-cat apertium-en-gl apertium-es-pt apertium-spa-ita espeak-ng
+# subprocess), Tesseract with English, Spanish, French and German (document OCR, a subprocess), and for the
+# tests PostgreSQL (the scale-out job store).
+APT_RUNTIME := apertium apertium-eng-spa apertium-fr-es apertium-eng-cat apertium-en-gl apertium-es-pt apertium-spa-ita \
+	espeak-ng tesseract-ocr tesseract-ocr-eng tesseract-ocr-spa tesseract-ocr-fra tesseract-ocr-deu
 APT_TEST := postgresql
 
 define apt_install

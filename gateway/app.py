@@ -13,6 +13,8 @@ from fastapi.routing import APIRoute
 import gateway.aws.comprehend
 import gateway.aws.comprehend_jobs
 import gateway.aws.forecast
+import gateway.aws.rekognition
+import gateway.aws.textract
 import gateway.aws.transcribe
 import gateway.aws.translate
 import gateway.aws.translate_jobs  # noqa: F401
@@ -22,7 +24,7 @@ from gateway.aws import polly, protocol
 from gateway.errors import install_error_handlers
 from gateway.middleware import GatewayMiddleware
 from gateway.routers import forecast as forecast_routes
-from gateway.routers import jobs, speech, system, text, translate
+from gateway.routers import jobs, speech, system, text, translate, vision
 from gateway.routers import personalize as personalize_routes
 from models.cards import ModelCard
 from models.registry import ModelRegistry, build_registry
@@ -45,6 +47,9 @@ from services.translate.jobs import JOB_KIND as TRANSLATE_JOB
 from services.translate.jobs import TranslationJobHandler
 from services.translate.service import Translator
 from services.translate.terminology import Terminologies
+from services.vision.service import Vision
+from services.vision.textract_jobs import JOB_KIND as TEXTRACT_JOB
+from services.vision.textract_jobs import TextDetectionJobHandler
 
 log = logging.getLogger(__name__)
 
@@ -107,7 +112,7 @@ def create_app(settings: Settings | None = None, registry: ModelRegistry | None 
     app = FastAPI(
         title="Cirrus",
         version="0.1.0",
-        summary="Self-hosted AI services: text analysis, translation, speech, batch jobs, Forecast and Personalize.",
+        summary="Self-hosted AI services: text, translation, speech, vision, documents, batch jobs, Forecast, Personalize.",
         lifespan=lifespan,
         generate_unique_id_function=_operation_id,
     )
@@ -144,6 +149,8 @@ def create_app(settings: Settings | None = None, registry: ModelRegistry | None 
         sp.max_tts_total_characters, sp.max_task_characters,
     )
     runner.register(SYNTHESIS_TASK, SynthesisTaskHandler(tts, buckets))
+    app.state.vision = vision_service = Vision(registry)
+    runner.register(TEXTRACT_JOB, TextDetectionJobHandler(vision_service, buckets))
     install_error_handlers(app)
     app.add_middleware(GatewayMiddleware, max_body_bytes=settings.max_body_bytes)
     app.include_router(system.router)
@@ -152,6 +159,7 @@ def create_app(settings: Settings | None = None, registry: ModelRegistry | None 
     app.include_router(translate.router)
     app.include_router(jobs.router)
     app.include_router(speech.router)
+    app.include_router(vision.router)
     app.include_router(polly.router)
     for module in (forecast_routes, personalize_routes):
         app.include_router(module.router)

@@ -37,6 +37,10 @@ BACKENDS: dict[str, str] = {
     "faster-whisper": "models.speech.whisper:FasterWhisper",
     "piper": "models.speech.piper:PiperVoice",
     "espeak": "models.speech.espeak:EspeakVoice",
+    "efficientnet-lite": "models.vision.efficientnet:EfficientNetClassifier",
+    "dlib-faces": "models.vision.faces:DlibFaces",
+    "rapidocr": "models.vision.ocr:RapidOcr",
+    "tesseract": "models.vision.ocr:TesseractOcr",
 }
 
 

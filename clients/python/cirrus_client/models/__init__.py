@@ -3,10 +3,16 @@
 from .applied_term import AppliedTerm
 from .applied_terminology import AppliedTerminology
 from .batch_inference_request import BatchInferenceRequest
+from .body_detect_document_text import BodyDetectDocumentText
+from .body_detect_faces import BodyDetectFaces
+from .body_detect_labels import BodyDetectLabels
+from .body_detect_text import BodyDetectText
 from .body_transcribe import BodyTranscribe
 from .body_transcribe_response_format import BodyTranscribeResponseFormat
 from .campaign_request import CampaignRequest
 from .direction import Direction
+from .document_response import DocumentResponse
+from .document_response_blocks_item import DocumentResponseBlocksItem
 from .entities_response import EntitiesResponse
 from .entities_result import EntitiesResult
 from .entity import Entity
@@ -15,6 +21,8 @@ from .error_body import ErrorBody
 from .error_body_details import ErrorBodyDetails
 from .error_envelope import ErrorEnvelope
 from .export_request import ExportRequest
+from .faces_response import FacesResponse
+from .faces_response_faces_item import FacesResponseFacesItem
 from .forecast_create_request import ForecastCreateRequest
 from .forecast_dataset_request import ForecastDatasetRequest
 from .forecast_group_request import ForecastGroupRequest
@@ -31,6 +39,8 @@ from .job_list import JobList
 from .key_phrase import KeyPhrase
 from .key_phrases_response import KeyPhrasesResponse
 from .key_phrases_result import KeyPhrasesResult
+from .labels_response import LabelsResponse
+from .labels_response_labels_item import LabelsResponseLabelsItem
 from .language_info import LanguageInfo
 from .language_request import LanguageRequest
 from .language_response import LanguageResponse
@@ -80,6 +90,8 @@ from .text_batch_request import TextBatchRequest
 from .text_job_request import TextJobRequest
 from .text_job_request_input_format import TextJobRequestInputFormat
 from .text_job_request_task import TextJobRequestTask
+from .text_response import TextResponse
+from .text_response_detections_item import TextResponseDetectionsItem
 from .transcription_job_request import TranscriptionJobRequest
 from .transcription_job_request_subtitle_formats_item import TranscriptionJobRequestSubtitleFormatsItem
 from .transcription_response import TranscriptionResponse
@@ -98,10 +110,16 @@ __all__ = (
     "AppliedTerm",
     "AppliedTerminology",
     "BatchInferenceRequest",
+    "BodyDetectDocumentText",
+    "BodyDetectFaces",
+    "BodyDetectLabels",
+    "BodyDetectText",
     "BodyTranscribe",
     "BodyTranscribeResponseFormat",
     "CampaignRequest",
     "Direction",
+    "DocumentResponse",
+    "DocumentResponseBlocksItem",
     "EntitiesResponse",
     "EntitiesResult",
     "Entity",
@@ -110,6 +128,8 @@ __all__ = (
     "ErrorBodyDetails",
     "ErrorEnvelope",
     "ExportRequest",
+    "FacesResponse",
+    "FacesResponseFacesItem",
     "ForecastCreateRequest",
     "ForecastDatasetRequest",
     "ForecastGroupRequest",
@@ -126,6 +146,8 @@ __all__ = (
     "KeyPhrase",
     "KeyPhrasesResponse",
     "KeyPhrasesResult",
+    "LabelsResponse",
+    "LabelsResponseLabelsItem",
     "LanguageInfo",
     "LanguageRequest",
     "LanguageResponse",
@@ -175,6 +197,8 @@ __all__ = (
     "TextJobRequest",
     "TextJobRequestInputFormat",
     "TextJobRequestTask",
+    "TextResponse",
+    "TextResponseDetectionsItem",
     "TranscriptionJobRequest",
     "TranscriptionJobRequestSubtitleFormatsItem",
     "TranscriptionResponse",

@@ -1,0 +1,95 @@
+"""Amazon Rekognition on the AWS surface (``RekognitionService.*``, JSON 1.1): DetectLabels, DetectFaces,
+DetectText, on images sent as bytes or named as a bucket object, in botocore's shapes."""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import binascii
+from typing import Any
+
+from gateway.aws.protocol import SERVICE_AWS_TYPES, AwsError, operation, require
+from services.buckets import S3Location
+from services.vision.images import decode_image
+
+PREFIX = "RekognitionService"
+MAX_IMAGE_BYTES = 5 * 1024 * 1024  # as bytes in the request; AWS allows 15 MB from S3
+MAX_S3_IMAGE_BYTES = 15 * 1024 * 1024
+
+SERVICE_AWS_TYPES[PREFIX] = {
+    "invalid_request": "InvalidParameterException",
+    "validation_error": "InvalidParameterException",
+    "invalid_image_format": "InvalidImageFormatException",
+    "image_too_large": "ImageTooLargeException",
+    "invalid_s3_object": "InvalidS3ObjectException",
+    "not_found": "InvalidS3ObjectException",
+    "busy": "ThrottlingException",
+    "model_not_ready": "InternalServerError",
+    "internal_error": "InternalServerError",
+}
+
+
+async def source_bytes(state: Any, payload: dict[str, Any], field: str, bytes_limit: int, s3_limit: int,
+                       error: str) -> tuple[bytes, int]:
+    """The ``Image`` / ``Document`` member: base64 ``Bytes`` or an ``S3Object`` read through the buckets."""
+    source = require(payload, field, dict)
+    if ("Bytes" in source) == ("S3Object" in source):
+        raise AwsError(error, f"{field} needs exactly one of Bytes and S3Object")
+    if "Bytes" in source:
+        if not isinstance(source["Bytes"], str):
+            raise AwsError(error, f"{field}.Bytes must be base64 data")
+        try:
+            return base64.b64decode(source["Bytes"], validate=True), bytes_limit
+        except (binascii.Error, ValueError):
+            raise AwsError(error, f"{field}.Bytes is not valid base64") from None
+    s3 = source["S3Object"]
+    if not isinstance(s3, dict) or not isinstance(s3.get("Bucket"), str) or not isinstance(s3.get("Name"), str):
+        raise AwsError("InvalidS3ObjectException", f"{field}.S3Object needs a Bucket and a Name")
+    data = await asyncio.to_thread(state.buckets.read, S3Location(s3["Bucket"], s3["Name"]))
+    return data, s3_limit
+
+
+async def _picture(state: Any, payload: dict[str, Any]) -> Any:
+    data, limit = await source_bytes(state, payload, "Image", MAX_IMAGE_BYTES, MAX_S3_IMAGE_BYTES,
+                                     "InvalidImageFormatException")
+    return await asyncio.to_thread(decode_image, data, limit)
+
+
+def _number(payload: dict[str, Any], field: str, low: float, high: float, default: float | None) -> Any:
+    value = payload.get(field, default)
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | float) or not low <= value <= high:
+        raise AwsError("InvalidParameterException", f"{field} must be a number from {low:g} to {high:g}")
+    return value
+
+
+@operation(PREFIX, "DetectLabels")
+async def detect_labels(state: Any, payload: dict[str, Any]) -> dict[str, Any]:
+    max_labels = _number(payload, "MaxLabels", 0, 1000, None)
+    min_confidence = _number(payload, "MinConfidence", 0, 100, 55)
+    picture = await _picture(state, payload)
+    labels = await state.vision.detect_labels(picture, int(max_labels) if max_labels else None, float(min_confidence))
+    return {"Labels": labels, "LabelModelVersion": "3.0"}
+
+
+@operation(PREFIX, "DetectFaces")
+async def detect_faces(state: Any, payload: dict[str, Any]) -> dict[str, Any]:
+    attributes = payload.get("Attributes") or ["DEFAULT"]
+    if not isinstance(attributes, list) or not all(a in ("DEFAULT", "ALL") for a in attributes):
+        raise AwsError("InvalidParameterException", "Attributes must be a list of DEFAULT or ALL")
+    picture = await _picture(state, payload)
+    return {"FaceDetails": await state.vision.detect_faces(picture)}
+
+
+@operation(PREFIX, "DetectText")
+async def detect_text(state: Any, payload: dict[str, Any]) -> dict[str, Any]:
+    filters = payload.get("Filters") or {}
+    if not isinstance(filters, dict):
+        raise AwsError("InvalidParameterException", "Filters must be an object")
+    word_filter = filters.get("WordFilter") or {}
+    if not isinstance(word_filter, dict):
+        raise AwsError("InvalidParameterException", "Filters.WordFilter must be an object")
+    min_confidence = _number(word_filter, "MinConfidence", 0, 100, 0)
+    picture = await _picture(state, payload)
+    return {"TextDetections": await state.vision.detect_text(picture, float(min_confidence)), "TextModelVersion": "3.0"}

@@ -1,0 +1,69 @@
+"""Native REST: labels, faces and text in images, and document text, from an uploaded file. The results
+have Rekognition's and Textract's shapes (the same dicts the AWS surface returns)."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Annotated, Any
+
+from fastapi import APIRouter, File, Form, Request, UploadFile
+from pydantic import BaseModel
+
+from gateway.routers.responses import ERRORS
+from services.vision.images import decode_document, decode_image
+
+router = APIRouter(prefix="/v1", tags=["vision"], responses=ERRORS)
+MAX_IMAGE_BYTES = 15 * 1024 * 1024
+MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
+
+Upload = Annotated[UploadFile, File(description="JPEG, PNG, WebP, BMP or TIFF (documents: also a one-page PDF)")]
+
+
+class LabelsResponse(BaseModel):
+    labels: list[dict[str, Any]]
+
+
+class FacesResponse(BaseModel):
+    faces: list[dict[str, Any]]
+
+
+class TextResponse(BaseModel):
+    detections: list[dict[str, Any]]
+
+
+class DocumentResponse(BaseModel):
+    pages: int
+    blocks: list[dict[str, Any]]
+
+
+async def _picture(file: UploadFile) -> Any:
+    return await asyncio.to_thread(decode_image, await file.read(), MAX_IMAGE_BYTES)
+
+
+@router.post("/vision/labels")
+async def detect_labels(
+    request: Request, file: Upload, max_labels: Annotated[int | None, Form(ge=1, le=1000)] = None,
+    min_confidence: Annotated[float, Form(ge=0, le=100)] = 55,
+) -> LabelsResponse:
+    """Image-level labels with parents (Rekognition DetectLabels)."""
+    labels = await request.app.state.vision.detect_labels(await _picture(file), max_labels, min_confidence)
+    return LabelsResponse(labels=labels)
+
+
+@router.post("/vision/faces")
+async def detect_faces(request: Request, file: Upload) -> FacesResponse:
+    """Faces with boxes, landmarks, pose and quality (Rekognition DetectFaces)."""
+    return FacesResponse(faces=await request.app.state.vision.detect_faces(await _picture(file)))
+
+
+@router.post("/vision/text")
+async def detect_text(request: Request, file: Upload) -> TextResponse:
+    """Lines and words of text in a photo (Rekognition DetectText)."""
+    return TextResponse(detections=await request.app.state.vision.detect_text(await _picture(file)))
+
+
+@router.post("/documents/text")
+async def detect_document_text(request: Request, file: Upload) -> DocumentResponse:
+    """PAGE, LINE and WORD blocks in reading order (Textract DetectDocumentText)."""
+    pages = await asyncio.to_thread(decode_document, await file.read(), MAX_DOCUMENT_BYTES, 1)
+    return DocumentResponse(pages=len(pages), blocks=await request.app.state.vision.document_text(pages))

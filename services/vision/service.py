@@ -1,0 +1,231 @@
+"""Vision: labels, faces and text in images (Rekognition's shapes) and document text (Textract's blocks).
+
+Every model runs through its batching worker; the shapes are built here. Geometry is in fractions of the
+image (Left, Top, Width, Height and a 4-point Polygon), confidences 0-100.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import math
+import uuid
+from typing import Any
+
+import numpy as np
+
+from models.errors import InvalidItem, NoModelForLanguage
+from models.registry import ModelRegistry
+from models.vision.faces import Face
+from models.vision.ocr import OcrLine, OcrResult
+from services.errors import InvalidRequest
+from services.vision.images import Picture
+from services.vision.labels import labels_from_classes
+
+LABELS, FACES, SCENE_TEXT, DOCUMENT_TEXT = "labels-efficientnet-lite0", "faces-dlib-hog", "text-rapidocr", "text-tesseract"
+
+
+def geometry(polygon: list[tuple[float, float]], width: int, height: int) -> dict[str, Any]:
+    xs = [min(max(x / width, 0.0), 1.0) for x, _ in polygon]
+    ys = [min(max(y / height, 0.0), 1.0) for _, y in polygon]
+    return {
+        "BoundingBox": {"Width": max(xs) - min(xs), "Height": max(ys) - min(ys), "Left": min(xs), "Top": min(ys)},
+        "Polygon": [{"X": x, "Y": y} for x, y in zip(xs, ys, strict=True)],
+    }
+
+
+def split_at_gaps(lines: list[OcrLine], factor: float = 2.0) -> list[OcrLine]:
+    """An engine may join text across a column gutter into one line: split a line wherever two words are
+    further apart than ``factor`` times the line's height."""
+    out: list[OcrLine] = []
+    for line in lines:
+        height = max(1.0, max(y for _, y in line.polygon) - min(y for _, y in line.polygon))
+        parts: list[list[Any]] = [[]]
+        for word in line.words:
+            if parts[-1] and min(x for x, _ in word.polygon) - max(x for x, _ in parts[-1][-1].polygon) > factor * height:
+                parts.append([])
+            parts[-1].append(word)
+        if len(parts) == 1:
+            out.append(line)
+            continue
+        for words in parts:
+            xs = [x for w in words for x, _ in w.polygon]
+            ys = [y for w in words for _, y in w.polygon]
+            polygon = [(min(xs), min(ys)), (max(xs), min(ys)), (max(xs), max(ys)), (min(xs), max(ys))]
+            out.append(OcrLine(" ".join(w.text for w in words), float(np.mean([w.confidence for w in words])),
+                               polygon, words))
+    return out
+
+
+def reading_order(lines: list[OcrLine], width: int) -> list[OcrLine]:
+    """Top to bottom, column by column: lines wider than half the page split the page into bands; within
+    a band, a vertical gap no line crosses separates columns, read left column first."""
+    def top(line: OcrLine) -> float:
+        return min(y for _, y in line.polygon)
+
+    def span(line: OcrLine) -> tuple[float, float]:
+        return min(x for x, _ in line.polygon), max(x for x, _ in line.polygon)
+
+    ordered: list[OcrLine] = []
+    band: list[OcrLine] = []
+
+    def flush() -> None:
+        if not band:
+            return
+        spans = sorted(span(line) for line in band)
+        cuts, reach = [], spans[0][1]
+        for left, right in spans[1:]:
+            if left > reach + width * 0.02:
+                cuts.append((reach + left) / 2)
+            reach = max(reach, right)
+        columns: list[list[OcrLine]] = [[] for _ in range(len(cuts) + 1)]
+        for line in band:
+            centre = sum(span(line)) / 2
+            columns[sum(centre > c for c in cuts)].append(line)
+        for column in columns:
+            ordered.extend(sorted(column, key=top))
+        band.clear()
+
+    for line in sorted(split_at_gaps(lines), key=top):
+        left, right = span(line)
+        if right - left > width * 0.5:
+            flush()
+            ordered.append(line)
+        else:
+            band.append(line)
+    flush()
+    return ordered
+
+
+class Vision:
+    def __init__(self, registry: ModelRegistry) -> None:
+        self.registry = registry
+
+    async def _run(self, card: str, pictures: list[Picture]) -> list[Any]:
+        worker = self.registry.get(card)
+        if worker is None:
+            raise NoModelForLanguage(card, None, [])
+        try:
+            return list(await worker.run([p.pixels for p in pictures]))
+        except InvalidItem as exc:
+            raise InvalidRequest(str(exc)) from None
+
+    async def detect_labels(self, picture: Picture, max_labels: int | None, min_confidence: float) -> list[dict[str, Any]]:
+        (top,), (faces,) = await asyncio.gather(self._run(LABELS, [picture]), self._run(FACES, [picture]))
+        found = labels_from_classes(top)
+        if faces:
+            boxes = [self._instance(f, picture) for f in faces]
+            best = max(b["Confidence"] for b in boxes)
+            found["Face"] = {"confidence": best, "parents": ["Person"], "instances": boxes}
+            found["Person"] = {"confidence": best, "parents": []}
+        labels = [
+            {"Name": name, "Confidence": round(e["confidence"], 4), "Instances": e.get("instances", []),
+             "Parents": [{"Name": p} for p in e["parents"]], "Aliases": [], "Categories": []}
+            for name, e in found.items() if e["confidence"] >= min_confidence
+        ]
+        labels.sort(key=lambda label: -label["Confidence"])
+        return labels[:max_labels] if max_labels else labels
+
+    @staticmethod
+    def _instance(face: Face, picture: Picture) -> dict[str, Any]:
+        left, top, right, bottom = face.box
+        return {"BoundingBox": geometry([(left, top), (right, top), (right, bottom), (left, bottom)], picture.width,
+                                        picture.height)["BoundingBox"], "Confidence": face_confidence(face.score)}
+
+    async def detect_faces(self, picture: Picture) -> list[dict[str, Any]]:
+        (faces,) = await self._run(FACES, [picture])
+        return [face_detail(f, picture) for f in faces]
+
+    async def detect_text(self, picture: Picture, min_confidence: float = 0.0) -> list[dict[str, Any]]:
+        (result,) = await self._run(SCENE_TEXT, [picture])
+        detections: list[dict[str, Any]] = []
+        words: list[dict[str, Any]] = []
+        for line in reading_order(result.lines, result.width):
+            if line.confidence * 100 < min_confidence:
+                continue
+            line_id = len(detections)
+            detections.append({"DetectedText": line.text, "Type": "LINE", "Id": line_id,
+                               "Confidence": round(line.confidence * 100, 4),
+                               "Geometry": geometry(line.polygon, result.width, result.height)})
+            for word in line.words:
+                words.append({"DetectedText": word.text, "Type": "WORD", "ParentId": line_id,
+                              "Confidence": round(word.confidence * 100, 4),
+                              "Geometry": geometry(word.polygon, result.width, result.height)})
+        for n, word in enumerate(words):
+            word["Id"] = len(detections) + n
+        return detections + words
+
+    async def document_text(self, pages: list[Picture], first_page: int = 1) -> list[dict[str, Any]]:
+        """Textract blocks for the pages: PAGE -> LINE -> WORD, linked by CHILD relationships."""
+        results: list[OcrResult] = await self._run(DOCUMENT_TEXT, pages)
+        blocks: list[dict[str, Any]] = []
+        for number, result in enumerate(results, first_page):
+            page: dict[str, Any] = {"BlockType": "PAGE", "Id": str(uuid.uuid4()), "Page": number,
+                                    "Geometry": geometry([(0, 0), (result.width, 0), (result.width, result.height),
+                                                          (0, result.height)], result.width, result.height)}
+            blocks.append(page)
+            line_ids = []
+            for line in reading_order(result.lines, result.width):
+                word_blocks = [
+                    {"BlockType": "WORD", "Id": str(uuid.uuid4()), "Page": number, "Text": w.text, "TextType": "PRINTED",
+                     "Confidence": round(w.confidence * 100, 4), "Geometry": geometry(w.polygon, result.width, result.height)}
+                    for w in line.words
+                ]
+                line_block = {"BlockType": "LINE", "Id": str(uuid.uuid4()), "Page": number, "Text": line.text,
+                              "Confidence": round(line.confidence * 100, 4),
+                              "Geometry": geometry(line.polygon, result.width, result.height),
+                              "Relationships": [{"Type": "CHILD", "Ids": [w["Id"] for w in word_blocks]}]}
+                line_ids.append(line_block["Id"])
+                blocks += [line_block, *word_blocks]
+            if line_ids:
+                page["Relationships"] = [{"Type": "CHILD", "Ids": line_ids}]
+        return blocks
+
+
+def face_confidence(score: float) -> float:
+    """The HOG margin through a logistic: 0 (the detector's boundary) is 50, 1.0 is ~95."""
+    return round(100 / (1 + math.exp(-3 * score)), 4)
+
+
+def face_detail(face: Face, picture: Picture) -> dict[str, Any]:
+    left, top, right, bottom = face.box
+    w, h = picture.width, picture.height
+    (a1, a2, b1, b2, nose) = face.points  # two corners of one eye, two of the other, base of the nose
+    eyes = sorted([((a1[0] + a2[0]) / 2, (a1[1] + a2[1]) / 2), ((b1[0] + b2[0]) / 2, (b1[1] + b2[1]) / 2)])
+    (lx, ly), (rx, ry) = eyes  # eyeLeft is the one on the image's left
+    return {
+        "BoundingBox": geometry([(left, top), (right, top), (right, bottom), (left, bottom)], w, h)["BoundingBox"],
+        "Confidence": face_confidence(face.score),
+        "Landmarks": [
+            {"Type": "eyeLeft", "X": lx / w, "Y": ly / h},
+            {"Type": "eyeRight", "X": rx / w, "Y": ry / h},
+            {"Type": "nose", "X": nose[0] / w, "Y": nose[1] / h},
+        ],
+        "Pose": pose(eyes[0], eyes[1], nose),
+        "Quality": quality(picture.pixels[int(top):int(bottom), int(left):int(right)]),
+    }
+
+
+def pose(left_eye: tuple[float, float], right_eye: tuple[float, float], nose: tuple[float, float]) -> dict[str, float]:
+    """Head pose from the landmarks: roll is the eye line's angle; yaw and pitch are geometric estimates
+    from where the nose sits against the eyes (frontal faces: nose below the eyes' midpoint)."""
+    dx, dy = right_eye[0] - left_eye[0], right_eye[1] - left_eye[1]
+    distance = max(math.hypot(dx, dy), 1e-6)
+    roll = math.degrees(math.atan2(dy, dx))
+    mid = ((left_eye[0] + right_eye[0]) / 2, (left_eye[1] + right_eye[1]) / 2)
+    # nose offset along and across the eye line, in eye distances
+    along = ((nose[0] - mid[0]) * dx + (nose[1] - mid[1]) * dy) / distance / distance
+    across = ((nose[1] - mid[1]) * dx - (nose[0] - mid[0]) * dy) / distance / distance
+    yaw = math.degrees(math.asin(max(-1.0, min(1.0, 2 * along))))
+    pitch = math.degrees(math.atan2(0.6 - across, 1.0))  # ~0.6 eye distances below the eyes when level
+    return {"Roll": round(roll, 3), "Yaw": round(yaw, 3), "Pitch": round(pitch, 3)}
+
+
+def quality(crop: np.ndarray) -> dict[str, float]:
+    """Brightness: mean luminance, 0-100. Sharpness: variance of the Laplacian, squashed to 0-100."""
+    if crop.size == 0:
+        return {"Brightness": 0.0, "Sharpness": 0.0}
+    gray = crop.astype(np.float32) @ np.array([0.299, 0.587, 0.114], np.float32)
+    lap = gray[1:-1, 1:-1] * 4 - gray[:-2, 1:-1] - gray[2:, 1:-1] - gray[1:-1, :-2] - gray[1:-1, 2:]
+    variance = float(lap.var()) if lap.size else 0.0
+    return {"Brightness": round(float(gray.mean()) / 255 * 100, 4),
+            "Sharpness": round(100 * (1 - math.exp(-variance / 500)), 4)}
