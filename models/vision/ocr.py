@@ -6,14 +6,18 @@
   often drops spaces, so a space is put back wherever the gap between two characters is wider than a
   third of the line's height.
 - ``tesseract``: Debian's ``tesseract`` CLI (a subprocess), TSV output: words with boxes and confidences,
-  grouped into lines by its own layout analysis. Clean printed documents come out near perfect.
+  grouped into lines by its own layout analysis. Clean printed documents come out near perfect. Each
+  process runs single-threaded (``OMP_THREAD_LIMIT=1``: its OpenMP threads made a page 5x slower on 2
+  cores, 1.0 s against 0.18 s) and the pages of a batch run in parallel, one process per core.
 """
 
 from __future__ import annotations
 
 import io
+import os
 import shutil
 import subprocess
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -142,6 +146,8 @@ class TesseractOcr:
         self.card = card
         self.languages = str(card.options.get("languages", "eng"))
         self.psm = str(card.options.get("psm", 3))
+        self.parallel = int(card.options.get("parallel", 0)) or (os.cpu_count() or 1)
+        self.env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
 
     def load(self, device: str, precision: str) -> None:
         if shutil.which("tesseract") is None:
@@ -151,7 +157,16 @@ class TesseractOcr:
         pass
 
     def predict(self, items: list[np.ndarray]) -> list[Any]:
-        return [self._one(image) for image in items]
+        if len(items) == 1:
+            return [self._safe(items[0])]
+        with ThreadPoolExecutor(min(self.parallel, len(items))) as pool:
+            return list(pool.map(self._safe, items))
+
+    def _safe(self, image: np.ndarray) -> Any:
+        try:
+            return self._one(image)
+        except InvalidItem as exc:
+            return exc  # fails only this page
 
     def _one(self, image: np.ndarray) -> OcrResult:
         from PIL import Image
@@ -161,7 +176,7 @@ class TesseractOcr:
         try:
             done = subprocess.run(
                 ["tesseract", "stdin", "stdout", "-l", self.languages, "--psm", self.psm, "tsv"],
-                input=buf.getvalue(), capture_output=True, timeout=120, check=False,
+                input=buf.getvalue(), capture_output=True, timeout=120, check=False, env=self.env,
             )
         except subprocess.TimeoutExpired:
             raise InvalidItem("tesseract took more than 120 s on this image") from None
