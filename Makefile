@@ -62,6 +62,7 @@ bench: install-dev
 	$(PY) bench/bench_jobs.py
 	$(PY) bench/bench_translate.py
 	$(PY) bench/bench_speech.py
+	$(PY) bench/bench_vision.py
 
 # Regenerate the committed OpenAPI schema and the Python client from the app (no server needed).
 client: install-dev
