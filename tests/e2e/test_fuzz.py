@@ -104,3 +104,43 @@ def test_transcribe_start_never_returns_5xx(server_url: str, body: dict[str, obj
         headers={"X-Amz-Target": "Transcribe.StartTranscriptionJob", "Content-Type": "application/x-amz-json-1.1"},
     )
     assert r.status_code < 500, f"{body!r} -> {r.status_code}: {r.text[:300]}"
+
+
+def _b64(data: bytes) -> str:
+    import base64
+
+    return base64.b64encode(data).decode()
+
+
+image_members = (
+    st.fixed_dictionaries({}, optional={
+        "Bytes": st.sampled_from([_b64(b""), _b64(b"\xff\xd8\xff\xe0garbage"), _b64(b"%PDF-1.4 x"), "not base64!"])
+        | st.binary(max_size=64).map(_b64) | json_values,
+        "S3Object": st.fixed_dictionaries({}, optional={
+            "Bucket": st.sampled_from(["b", "", "../x"]) | json_values,
+            "Name": st.sampled_from(["a.png", "../../etc/passwd", "", "/abs"]) | json_values,
+        }) | json_values,
+    })
+    | json_values
+)
+vision_targets = ["RekognitionService.DetectLabels", "RekognitionService.DetectFaces", "RekognitionService.DetectText",
+                  "Textract.DetectDocumentText", "Textract.StartDocumentTextDetection",
+                  "Textract.GetDocumentTextDetection"]
+
+
+@given(
+    target=st.sampled_from(vision_targets), image=image_members,
+    extra=st.fixed_dictionaries({}, optional={
+        "MaxLabels": json_values, "MinConfidence": json_values, "Attributes": json_values, "Filters": json_values,
+        "JobId": json_values, "MaxResults": json_values, "NextToken": json_values, "OutputConfig": json_values,
+    }),
+)
+@settings(max_examples=120, deadline=None, suppress_health_check=list(HealthCheck), database=None)
+def test_vision_targets_never_return_5xx(server_url: str, target: str, image: object, extra: dict[str, object]) -> None:
+    field = "Image" if target.startswith("Rekognition") else "Document"
+    body = {field: image, "DocumentLocation": {"S3Object": image}, **extra}
+    r = httpx.post(
+        server_url + "/", content=json.dumps(body), timeout=60,
+        headers={"X-Amz-Target": target, "Content-Type": "application/x-amz-json-1.1"},
+    )
+    assert r.status_code < 500, f"{target} {body!r} -> {r.status_code}: {r.text[:300]}"
