@@ -109,6 +109,14 @@ class ModelWorker:
         finally:
             gauge.set(self.batcher.depth if self.batcher else 0)
 
+    async def run_strict(self, items: Sequence[Any]) -> list[Any]:
+        """Like :meth:`run`, for callers that need every item: the first item's error is raised."""
+        outcomes = await self.run(items)
+        for outcome in outcomes:
+            if isinstance(outcome, BaseException):
+                raise outcome
+        return outcomes
+
     def _predict(self, items: list[Any]) -> Sequence[Any]:
         assert self.backend is not None
         with INFERENCE_SECONDS.labels(self.card.name).time():

@@ -117,7 +117,7 @@ class Transcriber:
             candidates=tuple(whisper_language(c) for c in candidates or ()), vad=vad,
         )
         try:
-            (result,) = await self.worker().run([item])
+            (result,) = await self.worker().run_strict([item])
         except InvalidItem as exc:
             raise InvalidRequest(str(exc)) from None
         if not result.language:  # silence: nothing to detect from

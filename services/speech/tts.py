@@ -170,7 +170,7 @@ class Synthesizer:
             worker = self.registry.get(voice.card)
             if worker is None:
                 raise NoModelForLanguage("speech", voice.language_code, [])
-            results = iter(await worker.run(items))
+            results = iter(await worker.run_strict(items))
         except InvalidItem as exc:
             raise InvalidRequest(f"the voice could not speak part of the text: {exc}") from None
         return [next(results) if isinstance(s, Utterance) else None for s in steps]

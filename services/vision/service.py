@@ -105,7 +105,7 @@ class Vision:
         if worker is None:
             raise NoModelForLanguage(card, None, [])
         try:
-            return list(await worker.run([p.pixels for p in pictures]))
+            return await worker.run_strict([p.pixels for p in pictures])
         except InvalidItem as exc:
             raise InvalidRequest(str(exc)) from None
 

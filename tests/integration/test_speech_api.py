@@ -251,3 +251,11 @@ async def test_native_transcription_job_over_a_bucket(client: httpx.AsyncClient,
     escape = await client.post("/v1/transcribe/jobs", json={"name": "x1", "media_uri": "s3://audio/../../etc/passwd",
                                                             "language": "en"})
     assert escape.status_code == 400
+
+
+async def test_text_with_nothing_to_pronounce_is_a_400(client: httpx.AsyncClient) -> None:
+    """Found by fuzzing: a symbol espeak has no phonemes for reached the voice and came back a 500."""
+    native = await client.post("/v1/tts", json={"text": "^ |"})
+    assert native.status_code == 400, native.text
+    polly = await client.post("/v1/speech", json={"Text": "_", "VoiceId": "Joey", "OutputFormat": "mp3"})
+    assert polly.status_code == 400 and polly.headers["x-amzn-errortype"] == "ValidationException", polly.text
