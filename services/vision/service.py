@@ -16,12 +16,16 @@ import numpy as np
 from models.errors import InvalidItem, NoModelForLanguage
 from models.registry import ModelRegistry
 from models.vision.faces import Face
+from models.vision.nanodet import COCO
 from models.vision.ocr import OcrLine, OcrResult
 from services.errors import InvalidRequest
 from services.vision.images import Picture
-from services.vision.labels import labels_from_classes
+from services.vision.labels import ancestors, coco_label, labels_from_classes
 
 LABELS, FACES, SCENE_TEXT, DOCUMENT_TEXT = "labels-efficientnet-lite0", "faces-dlib-hog", "text-rapidocr", "text-tesseract"
+OBJECTS = "objects-nanodet"
+CONFIRMED_SCORE = 0.4  # a box whose label the classifier or the face detector also found
+ALONE_SCORE = 0.7  # a box whose label nothing else found (the detector is weak: see MODELS.md)
 
 
 def geometry(polygon: list[tuple[float, float]], width: int, height: int) -> dict[str, Any]:
@@ -110,13 +114,30 @@ class Vision:
             raise InvalidRequest(str(exc)) from None
 
     async def detect_labels(self, picture: Picture, max_labels: int | None, min_confidence: float) -> list[dict[str, Any]]:
-        (top,), (faces,) = await asyncio.gather(self._run(LABELS, [picture]), self._run(FACES, [picture]))
+        """Image-level labels from the classifier (and faces), boxes from the COCO detector: a box becomes an
+        instance when its label is also found otherwise (score >= 0.4), or alone when it is sure (>= 0.7)."""
+        jobs = [self._run(LABELS, [picture]), self._run(FACES, [picture])]
+        if self.registry.get(OBJECTS):
+            jobs.append(self._run(OBJECTS, [picture]))
+        results = await asyncio.gather(*jobs)
+        (top,), (faces,) = results[0], results[1]
+        objects = results[2][0] if len(results) > 2 else []
         found = labels_from_classes(top)
         if faces:
             boxes = [self._instance(f, picture) for f in faces]
             best = max(b["Confidence"] for b in boxes)
             found["Face"] = {"confidence": best, "parents": ["Person"], "instances": boxes}
             found["Person"] = {"confidence": best, "parents": []}
+        for cls, score, (x0, y0, x1, y1) in objects:
+            label, parents = coco_label(COCO[cls])
+            if score < (CONFIRMED_SCORE if label in found else ALONE_SCORE):
+                continue
+            entry = found.setdefault(label, {"confidence": 0.0, "parents": parents})
+            entry["confidence"] = max(entry["confidence"], score * 100)
+            box = geometry([(x0, y0), (x1, y0), (x1, y1), (x0, y1)], picture.width, picture.height)["BoundingBox"]
+            entry.setdefault("instances", []).append({"BoundingBox": box, "Confidence": round(score * 100, 4)})
+            for parent in parents:
+                found.setdefault(parent, {"confidence": score * 100, "parents": ancestors(parent)})
         labels = [
             {"Name": name, "Confidence": round(e["confidence"], 4), "Instances": e.get("instances", []),
              "Parents": [{"Name": p} for p in e["parents"]], "Aliases": [], "Categories": []}

@@ -64,7 +64,8 @@ def test_boto3_detect_labels_from_bytes_and_bucket(rekognition: object, server: 
     assert labels["Cat"]["Confidence"] > 70 and {"Name": "Animal"} in labels["Cat"]["Parents"]
     _put(server[1], "photos", "kitchen/coffee.png", png(data.coffee()))
     r = rekognition.detect_labels(Image={"S3Object": {"Bucket": "photos", "Name": "kitchen/coffee.png"}})  # type: ignore[attr-defined]
-    assert "Cup" in {label["Name"] for label in r["Labels"]}
+    cup = next(label for label in r["Labels"] if label["Name"] == "Cup")
+    assert len(cup["Instances"]) == 1 and 0.3 < cup["Instances"][0]["BoundingBox"]["Width"] < 0.7  # the detector's box
     client = Client(base_url=server[0], timeout=300)
     rest = rest_detect_labels.sync(client=client, body=BodyDetectLabels(file=File(io.BytesIO(png(data.chelsea())), "c.png")))
     assert isinstance(rest, LabelsResponse) and "Cat" in [label["Name"] for label in rest.labels]

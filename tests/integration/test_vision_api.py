@@ -30,6 +30,10 @@ async def test_chelsea_is_a_cat_and_coffee_is_a_cup(client: httpx.AsyncClient) -
     assert "Animal" in cat and "Dog" not in cat
     coffee = _names(await _post(client, "/v1/vision/labels", png(data.coffee(), "JPEG")))
     assert coffee["Cup"]["Confidence"] > 60 and coffee["Espresso"]["Parents"][0] == {"Name": "Coffee"}
+    (cup,) = _names(await _post(client, "/v1/vision/labels", png(data.coffee())))["Cup"]["Instances"]
+    box = cup["BoundingBox"]  # the detector's box: the cup in the middle of the picture
+    assert 0.1 < box["Left"] < 0.4 and 0.3 < box["Width"] < 0.7 and cup["Confidence"] >= 40
+    assert "Person" not in cat  # the detector's unconfirmed "person" on the cat (0.59) is not reported
     few = (await _post(client, "/v1/vision/labels", png(data.coffee()), max_labels="2", min_confidence="50")).json()
     assert len(few["labels"]) == 2 and all(label["Confidence"] >= 50 for label in few["labels"])
 
@@ -46,6 +50,8 @@ async def test_astronaut_has_one_face_with_landmarks(client: httpx.AsyncClient) 
     assert abs(face["Pose"]["Roll"]) < 15 and 0 < face["Quality"]["Brightness"] <= 100
     labels = _names(await _post(client, "/v1/vision/labels", png(data.astronaut())))
     assert labels["Person"]["Confidence"] > 80 and len(labels["Face"]["Instances"]) == 1
+    (person,) = labels["Person"]["Instances"]  # the COCO detector's box around her, not just the face
+    assert person["BoundingBox"]["Height"] > 0.8 and person["BoundingBox"]["Left"] < 0.15
     assert (await _post(client, "/v1/vision/faces", png(data.coffee()))).json()["faces"] == []
 
 
