@@ -1,6 +1,6 @@
 """Vision benchmark, measured side by side in one run (numbers go in the README).
 
-  labels     Rekognition DetectLabels (EfficientNet-Lite0 + dlib faces) at `concurrency` over HTTP, batched vs
+  labels     Rekognition DetectLabels (EfficientNet-Lite0 + NanoDet + dlib faces) at `concurrency` over HTTP, batched vs
              CIRRUS_BATCHING=false, against the same two models called in-process on batches of 8 (bare)
   ocr        Textract DetectDocumentText over HTTP (one page per request, concurrency 8; batched and not)
              against the `tesseract` CLI run by hand on the same pages (2 at a time): pages/s
@@ -35,6 +35,7 @@ from skimage import data
 from models.registry import default_cards
 from models.vision.efficientnet import EfficientNetClassifier
 from models.vision.faces import DlibFaces
+from models.vision.nanodet import NanoDet
 from tests.vision_util import PARAGRAPH, page
 
 SOURCES = ["astronaut", "chelsea", "coffee", "rocket", "cat", "hubble_deep_field", "immunohistochemistry", "retina"]
@@ -89,18 +90,36 @@ def classifier_alone(raw: list[bytes]) -> tuple[float, float]:
     return one, len(pixels) / (time.perf_counter() - started)
 
 
-def bare_labels(raw: list[bytes]) -> float:
-    cards = {c.name: c for c in default_cards()}
-    classifier = EfficientNetClassifier(cards["labels-efficientnet-lite0"])
-    faces = DlibFaces(cards["faces-dlib-hog"])
-    classifier.load("cpu", "fp32")
-    faces.load("cpu", "fp32")
-    pixels = [np.asarray(Image.open(io.BytesIO(b)).convert("RGB")) for b in raw]
-    classifier.predict(pixels[:32])
+def detector_alone(raw: list[bytes]) -> tuple[float, float]:
+    """NanoDet by itself in-process: images/s one at a time and in batches of 8."""
+    detector = NanoDet(next(c for c in default_cards() if c.name == "objects-nanodet"))
+    detector.load("cpu", "fp32")
+    pixels = [np.asarray(Image.open(io.BytesIO(b)).convert("RGB")) for b in raw[:64]]
+    detector.predict(pixels[:8])
+    started = time.perf_counter()
+    for p in pixels:
+        detector.predict([p])
+    one = len(pixels) / (time.perf_counter() - started)
     started = time.perf_counter()
     for i in range(0, len(pixels), 8):
-        classifier.predict(pixels[i:i + 8])
-        faces.predict(pixels[i:i + 8])
+        detector.predict(pixels[i:i + 8])
+    return one, len(pixels) / (time.perf_counter() - started)
+
+
+def bare_labels(raw: list[bytes]) -> float:
+    """The three models DetectLabels runs, in-process, one after another on batches of 8."""
+    cards = {c.name: c for c in default_cards()}
+    models = [EfficientNetClassifier(cards["labels-efficientnet-lite0"]), DlibFaces(cards["faces-dlib-hog"]),
+              NanoDet(cards["objects-nanodet"])]
+    for model in models:
+        model.load("cpu", "fp32")
+    pixels = [np.asarray(Image.open(io.BytesIO(b)).convert("RGB")) for b in raw]
+    for model in models:
+        model.predict(pixels[:8])
+    started = time.perf_counter()
+    for i in range(0, len(pixels), 8):
+        for model in models:
+            model.predict(pixels[i:i + 8])
     return len(pixels) / (time.perf_counter() - started)
 
 
@@ -130,12 +149,13 @@ def main() -> None:
     print(f"{args.images} JPEG images (scikit-image samples, <= 640 px), concurrency {conc}; "
           f"{os.cpu_count()} CPU cores, no GPU\n")
     one, batched = classifier_alone(raw)
+    det_one, det_batched = detector_alone(raw)
     bare = bare_labels(raw)
-    load = ["labels-efficientnet-lite0", "faces-dlib-hog"]
+    load = ["labels-efficientnet-lite0", "faces-dlib-hog", "objects-nanodet"]
     requests = [aws_request("RekognitionService.DetectLabels", "Image", b) for b in raw]
     on, on_lat = gateway({}, load, requests, conc)
     off, off_lat = gateway({"CIRRUS_BATCHING": "false"}, load, requests, conc)
-    print("DetectLabels (EfficientNet-Lite0 + dlib HOG faces)")
+    print("DetectLabels (EfficientNet-Lite0 + NanoDet + dlib HOG faces)")
     print(f"  in-process, batches of 8      {bare:7.1f} images/s")
     print(f"  gateway, batched              {on:7.1f} images/s   p50 {percentile(on_lat, 50) * 1e3:.0f} ms  "
           f"p99 {percentile(on_lat, 99) * 1e3:.0f} ms")
@@ -144,7 +164,9 @@ def main() -> None:
     print(f"  gateway / in-process          {on / bare:7.2f}x   (target >= 0.9)")
     print(f"  batched / unbatched           {on / off:7.2f}x")
     print(f"  the classifier alone, in-process: {one:.1f} images/s one at a time, {batched:.1f} in batches of 8 "
-          f"({batched / one:.2f}x on CPU); dlib's faces (~0.1 s an image, no batching gain) bound DetectLabels\n")
+          f"({batched / one:.2f}x on CPU)")
+    print(f"  NanoDet alone, in-process: {det_one:.1f} images/s one at a time, {det_batched:.1f} in batches of 8 "
+          f"({det_batched / det_one:.2f}x); dlib's faces (~0.1 s an image, no batching gain) bound DetectLabels\n")
 
     buf = io.BytesIO()
     page(PARAGRAPH).save(buf, "PNG")
