@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -80,14 +81,20 @@ def is_pdf(data: bytes) -> bool:
     return data[:5] == b"%PDF-"
 
 
-def pdf_pages(data: bytes, first: int = 0, last: int | None = None, dpi: int = PDF_DPI) -> list[Picture]:
-    """Render pages ``first`` .. ``last`` (exclusive) of a PDF at ``dpi``."""
+def _open_pdf(data: bytes) -> Any:
     import pypdfium2 as pdfium
 
     try:
-        pdf = pdfium.PdfDocument(data)
+        return pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:
+        if "Success" in str(exc):  # PDFium's way of saying the page tree is empty
+            raise UnsupportedDocument("the PDF has no pages") from None
         raise UnsupportedDocument(f"the PDF could not be read: {exc}") from None
+
+
+def pdf_pages(data: bytes, first: int = 0, last: int | None = None, dpi: int = PDF_DPI) -> list[Picture]:
+    """Render pages ``first`` .. ``last`` (exclusive) of a PDF at ``dpi``."""
+    pdf = _open_pdf(data)
     try:
         count = len(pdf)
         if count == 0:
@@ -104,12 +111,7 @@ def pdf_pages(data: bytes, first: int = 0, last: int | None = None, dpi: int = P
 
 
 def pdf_page_count(data: bytes) -> int:
-    import pypdfium2 as pdfium
-
-    try:
-        pdf = pdfium.PdfDocument(data)
-    except pdfium.PdfiumError as exc:
-        raise UnsupportedDocument(f"the PDF could not be read: {exc}") from None
+    pdf = _open_pdf(data)
     try:
         return len(pdf)
     finally:
