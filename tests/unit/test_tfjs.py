@@ -57,3 +57,37 @@ def test_an_op_it_does_not_run_is_named_at_load(tmp_path: Path) -> None:
     path, _, _ = _graph(tmp_path, extra_op="NonMaxSuppressionV5")
     with pytest.raises(NotImplementedError, match="NonMaxSuppressionV5"):
         GraphModel(path)
+
+
+def test_fused_conv_same_padding_pools_and_means(tmp_path: Path) -> None:
+    """TensorFlow's SAME padding at stride 2 puts the odd pixel after; grappler's fused conv adds bias + ReLU."""
+    rng = np.random.default_rng(2)
+    kernel = rng.normal(size=(3, 3, 1, 2)).astype(np.float32)
+    bias = rng.normal(size=(2,)).astype(np.float32)
+    axes = np.array([1, 2], np.int32)
+    same = base64.b64encode(b"SAME").decode()
+    fused = {"list": {"s": [base64.b64encode(b"BiasAdd").decode(), base64.b64encode(b"Relu").decode()]}}
+    nodes = [
+        {"name": "x", "op": "Placeholder"}, {"name": "k", "op": "Const"}, {"name": "b", "op": "Const"},
+        {"name": "ax", "op": "Const"},
+        {"name": "conv", "op": "_FusedConv2D", "input": ["x", "k", "b"], "attr": {
+            "strides": {"list": {"i": ["1", "2", "2", "1"]}}, "padding": {"s": same}, "fused_ops": fused}},
+        {"name": "pool", "op": "MaxPool", "input": ["conv"], "attr": {
+            "ksize": {"list": {"i": ["1", "3", "3", "1"]}}, "strides": {"list": {"i": ["1", "2", "2", "1"]}},
+            "padding": {"s": same}}},
+        {"name": "out", "op": "Mean", "input": ["pool", "ax"], "attr": {"keep_dims": {"b": False}}},
+    ]
+    weights = [{"name": "k", "shape": [3, 3, 1, 2], "dtype": "float32"}, {"name": "b", "shape": [2], "dtype": "float32"},
+               {"name": "ax", "shape": [2], "dtype": "int32"}]
+    (tmp_path / "w.bin").write_bytes(kernel.tobytes() + bias.tobytes() + axes.tobytes())
+    spec = {"modelTopology": {"node": nodes}, "userDefinedMetadata": {"signature": {"outputs": {"out:0": {}}}},
+            "weightsManifest": [{"paths": ["w.bin"], "weights": weights}]}
+    (tmp_path / "model.json").write_text(json.dumps(spec))
+    x = torch.from_numpy(rng.normal(size=(2, 7, 7, 1)).astype(np.float32))
+    F = torch.nn.functional
+    # TF SAME, 7 wide, k3 s2: 1 pixel of padding on each side; pool k3 s2 on 4: 0 before, 1 after
+    conv = F.relu(F.conv2d(F.pad(x.permute(0, 3, 1, 2), [1, 1, 1, 1]), torch.from_numpy(kernel).permute(3, 2, 0, 1),
+                           stride=2) + torch.from_numpy(bias)[None, :, None, None])
+    pooled = F.max_pool2d(F.pad(conv, [0, 1, 0, 1], value=float("-inf")), 3, 2)
+    out = GraphModel(tmp_path / "model.json")(x)["out:0"]
+    assert out.shape == (2, 2) and torch.allclose(out, pooled.mean(dim=(2, 3)), atol=1e-5)

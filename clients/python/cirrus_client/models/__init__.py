@@ -5,6 +5,7 @@ from .applied_terminology import AppliedTerminology
 from .batch_inference_request import BatchInferenceRequest
 from .body_detect_document_text import BodyDetectDocumentText
 from .body_detect_faces import BodyDetectFaces
+from .body_detect_faces_attributes import BodyDetectFacesAttributes
 from .body_detect_labels import BodyDetectLabels
 from .body_detect_text import BodyDetectText
 from .body_transcribe import BodyTranscribe
@@ -112,6 +113,7 @@ __all__ = (
     "BatchInferenceRequest",
     "BodyDetectDocumentText",
     "BodyDetectFaces",
+    "BodyDetectFacesAttributes",
     "BodyDetectLabels",
     "BodyDetectText",
     "BodyTranscribe",

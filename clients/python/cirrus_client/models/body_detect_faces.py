@@ -10,7 +10,9 @@ from .. import types
 
 from ..types import UNSET, Unset
 
+from ..models.body_detect_faces_attributes import BodyDetectFacesAttributes
 from ..types import File, FileTypes
+from ..types import UNSET, Unset
 from io import BytesIO
 
 
@@ -27,9 +29,11 @@ class BodyDetectFaces:
     """ 
         Attributes:
             file (File): JPEG, PNG, WebP, BMP or TIFF (documents: also a one-page PDF)
+            attributes (BodyDetectFacesAttributes | Unset):  Default: BodyDetectFacesAttributes.DEFAULT.
      """
 
     file: File
+    attributes: BodyDetectFacesAttributes | Unset = BodyDetectFacesAttributes.DEFAULT
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
 
@@ -40,12 +44,19 @@ class BodyDetectFaces:
         file = self.file.to_tuple()
 
 
+        attributes: str | Unset = UNSET
+        if not isinstance(self.attributes, Unset):
+            attributes = self.attributes.value
+
+
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update({
             "file": file,
         })
+        if attributes is not UNSET:
+            field_dict["attributes"] = attributes
 
         return field_dict
 
@@ -54,6 +65,11 @@ class BodyDetectFaces:
         files: types.RequestFiles = []
 
         files.append(("file", self.file.to_tuple()))
+
+
+
+        if not isinstance(self.attributes, Unset):
+            files.append(("attributes",  (None, str(self.attributes.value).encode(), "text/plain")))
 
 
 
@@ -76,8 +92,19 @@ class BodyDetectFaces:
 
 
 
+        _attributes = d.pop("attributes", UNSET)
+        attributes: BodyDetectFacesAttributes | Unset
+        if isinstance(_attributes,  Unset):
+            attributes = UNSET
+        else:
+            attributes = BodyDetectFacesAttributes(_attributes)
+
+
+
+
         body_detect_faces = cls(
             file=file,
+            attributes=attributes,
         )
 
 

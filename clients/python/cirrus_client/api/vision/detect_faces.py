@@ -107,7 +107,7 @@ def sync_detailed(
 ) -> Response[ErrorEnvelope | FacesResponse]:
     """ Detect Faces
 
-     Faces with boxes, landmarks, pose and quality (Rekognition DetectFaces).
+     Faces with boxes, landmarks, pose and quality (Rekognition DetectFaces); ALL adds emotions.
 
     Args:
         body (BodyDetectFaces):
@@ -140,7 +140,7 @@ def sync(
 ) -> ErrorEnvelope | FacesResponse | None:
     """ Detect Faces
 
-     Faces with boxes, landmarks, pose and quality (Rekognition DetectFaces).
+     Faces with boxes, landmarks, pose and quality (Rekognition DetectFaces); ALL adds emotions.
 
     Args:
         body (BodyDetectFaces):
@@ -168,7 +168,7 @@ async def asyncio_detailed(
 ) -> Response[ErrorEnvelope | FacesResponse]:
     """ Detect Faces
 
-     Faces with boxes, landmarks, pose and quality (Rekognition DetectFaces).
+     Faces with boxes, landmarks, pose and quality (Rekognition DetectFaces); ALL adds emotions.
 
     Args:
         body (BodyDetectFaces):
@@ -201,7 +201,7 @@ async def asyncio(
 ) -> ErrorEnvelope | FacesResponse | None:
     """ Detect Faces
 
-     Faces with boxes, landmarks, pose and quality (Rekognition DetectFaces).
+     Faces with boxes, landmarks, pose and quality (Rekognition DetectFaces); ALL adds emotions.
 
     Args:
         body (BodyDetectFaces):
