@@ -28,7 +28,10 @@ class ExtraModel(BaseModel):
     """A model card a user adds (it is tried before the defaults for the languages it names)."""
 
     name: str
-    task: Literal["sentiment", "entities", "key_phrases", "language", "translate", "transcribe", "speech"]
+    task: Literal[
+        "sentiment", "entities", "key_phrases", "language", "translate", "transcribe", "speech", "labels", "objects",
+        "faces", "scene_text", "document_text", "face_emotion",
+    ]
     backend: str = Field(description="A registered backend, e.g. transformers-sequence-classification.")
     source: str = Field(description="package:NAME, path:/dir or hub:org/name.")
     languages: list[str] = Field(default_factory=lambda: ["*"])

@@ -43,6 +43,7 @@ BACKENDS: dict[str, str] = {
     "tesseract": "models.vision.ocr:TesseractOcr",
     "nanodet": "models.vision.nanodet:NanoDet",
     "tfjs-emotion": "models.vision.emotion:EmotionClassifier",
+    "yolo-onnx": "models.vision.yolo:YoloOnnx",
 }
 
 

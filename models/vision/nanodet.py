@@ -5,7 +5,7 @@ into ``.venv/share/cirrus/human-models`` at install; the card's ``path:`` names 
 Input: RGB resized to 416x416, BGR, normalised by NanoDet's mean and std. Output per level (strides 8, 16,
 32): class scores (already sigmoid) and 4 sides x 11 distance bins; a side's distance is the softmax-
 weighted bin index times the stride, from the cell centre. Per-class non-maximum suppression at IoU 0.5.
-A batch of images runs as one forward pass. Results: (class index, score, box in pixels) per image.
+A batch of images runs as one forward pass. Results: (class name, score, box in pixels) per image.
 """
 
 from __future__ import annotations
@@ -86,7 +86,7 @@ class NanoDet:
             out = {k: v.float().cpu().numpy() for k, v in self.graph(torch.from_numpy(np.stack(batch))).items()}
         return [self._decode(out, n, image.shape[1], image.shape[0]) for n, image in enumerate(items)]
 
-    def _decode(self, out: dict[str, np.ndarray], n: int, width: int, height: int) -> list[tuple[int, float, tuple]]:
+    def _decode(self, out: dict[str, np.ndarray], n: int, width: int, height: int) -> list[tuple[str, float, tuple]]:
         boxes, scores, classes = [], [], []
         for score_key, box_key, stride in LEVELS:
             cls_scores, dist = out[score_key][n], out[box_key][n]
@@ -101,7 +101,7 @@ class NanoDet:
                 boxes.append([cx - left, cy - top, cx + right, cy + bottom])
                 scores.append(float(best[i]))
                 classes.append(int(cls_scores[i].argmax()))
-        found: list[tuple[int, float, tuple]] = []
+        found: list[tuple[str, float, tuple]] = []
         if not boxes:
             return found
         scale = np.array([width / SIZE, height / SIZE, width / SIZE, height / SIZE])
@@ -111,5 +111,5 @@ class NanoDet:
             idx = np.nonzero(c == cls)[0]
             for k in nms(b[idx], s[idx], 0.5):
                 j = idx[k]
-                found.append((cls, float(s[j]), tuple(float(v) for v in b[j])))
+                found.append((COCO[cls], float(s[j]), tuple(float(v) for v in b[j])))
         return sorted(found, key=lambda f: -f[1])

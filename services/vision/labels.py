@@ -121,7 +121,8 @@ COCO_LABELS: dict[str, tuple[str, tuple[str, ...]]] = {
 
 
 def coco_label(name: str) -> tuple[str, list[str]]:
-    label, direct = COCO_LABELS.get(name, (name.replace("_", " ").title(), ()))
+    """A detector's class name as a label: COCO's own mapped, any other name title-cased."""
+    label, direct = COCO_LABELS.get(name.replace(" ", "_").lower(), (name.replace("_", " ").title(), ()))
     return label, ancestors(label, direct)
 
 

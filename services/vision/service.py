@@ -16,14 +16,13 @@ import numpy as np
 from models.errors import InvalidItem, NoModelForLanguage
 from models.registry import ModelRegistry
 from models.vision.faces import Face
-from models.vision.nanodet import COCO
 from models.vision.ocr import OcrLine, OcrResult
 from services.errors import InvalidRequest
 from services.vision.images import Picture
 from services.vision.labels import ancestors, coco_label, labels_from_classes
 
 LABELS, FACES, SCENE_TEXT, DOCUMENT_TEXT = "labels-efficientnet-lite0", "faces-dlib-hog", "text-rapidocr", "text-tesseract"
-OBJECTS, EMOTION = "objects-nanodet", "faces-emotion"
+EMOTION = "faces-emotion"
 # the emotion model's classes in Rekognition's words
 EMOTIONS = {"happy": "HAPPY", "sad": "SAD", "angry": "ANGRY", "disgust": "DISGUSTED", "surprise": "SURPRISED",
             "fear": "FEAR", "neutral": "CALM"}
@@ -120,8 +119,9 @@ class Vision:
         """Image-level labels from the classifier (and faces), boxes from the COCO detector: a box becomes an
         instance when its label is also found otherwise (score >= 0.4), or alone when it is sure (>= 0.7)."""
         jobs = [self._run(LABELS, [picture]), self._run(FACES, [picture])]
-        if self.registry.get(OBJECTS):
-            jobs.append(self._run(OBJECTS, [picture]))
+        detectors = self.registry.for_task_all("objects")  # a detector a user added comes before NanoDet
+        if detectors:
+            jobs.append(self._run(detectors[0].card.name, [picture]))
         results = await asyncio.gather(*jobs)
         (top,), (faces,) = results[0], results[1]
         objects = results[2][0] if len(results) > 2 else []
@@ -131,8 +131,8 @@ class Vision:
             best = max(b["Confidence"] for b in boxes)
             found["Face"] = {"confidence": best, "parents": ["Person"], "instances": boxes}
             found["Person"] = {"confidence": best, "parents": []}
-        for cls, score, (x0, y0, x1, y1) in objects:
-            label, parents = coco_label(COCO[cls])
+        for name, score, (x0, y0, x1, y1) in objects:
+            label, parents = coco_label(name)
             if score < (CONFIRMED_SCORE if label in found else ALONE_SCORE):
                 continue
             entry = found.setdefault(label, {"confidence": 0.0, "parents": parents})
