@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -12,13 +11,10 @@ from fastapi.responses import Response
 from gateway.aws.protocol import (
     SERVICE_AWS_TYPES,
     AwsError,
-    check_signature,
-    error_response,
     operation,
-    parse_json_object,
     require,
+    rest_json_call,
 )
-from gateway.errors import request_id
 from services.personalize import BATCH, CAMPAIGN, DATASET, GROUP, IMPORT, SCHEMA, SOLUTION, VERSION, PersonalizeService
 from services.resources import Resource
 
@@ -156,14 +152,10 @@ runtime = APIRouter(include_in_schema=False)
 
 
 async def _runtime_call(request: Request, call: Any) -> Response:
-    rid = request_id(request)
-    try:
-        body = await request.body()
-        check_signature(request, body)
-        result = call(_svc(request.app.state), parse_json_object(body))
-    except Exception as exc:  # every failure leaves in AWS's shape
-        return error_response(exc, rid, PREFIX)
-    return Response(json.dumps(result), media_type="application/json", headers={"x-amzn-RequestId": rid})
+    async def run(state: Any, payload: dict[str, Any]) -> Any:
+        return call(_svc(state), payload)
+
+    return await rest_json_call(request, PREFIX, run)
 
 
 @runtime.post("/recommendations")

@@ -11,8 +11,7 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
-from gateway.aws.protocol import SERVICE_AWS_TYPES, AwsError, check_signature, error_response, parse_json_object
-from gateway.errors import request_id
+from gateway.aws.protocol import SERVICE_AWS_TYPES, AwsError, optional, require, rest_json_call, strings
 from services.jobs.store import COMPLETED, FAILED, SUBMITTED, Job
 from services.speech.audio import CONTENT_TYPES, encode
 from services.speech.synthesis_tasks import JOB_KIND, output_location, task_params
@@ -48,45 +47,17 @@ Call = Callable[[Any, dict[str, Any]], Awaitable[Response | dict[str, Any]]]
 
 
 async def _call(request: Request, call: Call) -> Response:
-    rid = request_id(request)
-    try:
-        body = await request.body()
-        check_signature(request, body)
-        result = await call(request.app.state, parse_json_object(body))
-    except Exception as exc:  # every failure leaves in Polly's shape
-        return error_response(exc, rid, PREFIX)
-    if isinstance(result, Response):
-        result.headers["x-amzn-RequestId"] = rid
-        return result
-    return Response(json.dumps(result), media_type="application/json", headers={"x-amzn-RequestId": rid})
-
-
-def _str(payload: dict[str, Any], field: str, required: bool = False) -> Any:
-    value = payload.get(field)
-    if value is None:
-        if required:
-            raise AwsError("ValidationException", f"1 validation error detected: {field} is required")
-        return None
-    if not isinstance(value, str):
-        raise AwsError("ValidationException", f"1 validation error detected: {field} must be a string")
-    return value
-
-
-def _list(payload: dict[str, Any], field: str) -> list[str]:
-    value = payload.get(field) or []
-    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise AwsError("ValidationException", f"1 validation error detected: {field} must be a list of strings")
-    return value
+    return await rest_json_call(request, PREFIX, call)
 
 
 def speech_request(payload: dict[str, Any]) -> dict[str, Any]:
     """The members SynthesizeSpeech and StartSpeechSynthesisTask share, type-checked."""
     return {
-        "text": _str(payload, "Text", True), "voice_id": _str(payload, "VoiceId", True),
-        "output_format": _str(payload, "OutputFormat", True), "text_type": _str(payload, "TextType") or "text",
-        "sample_rate": _str(payload, "SampleRate"), "engine": _str(payload, "Engine"),
-        "language_code": _str(payload, "LanguageCode"), "lexicon_names": _list(payload, "LexiconNames"),
-        "mark_types": _list(payload, "SpeechMarkTypes"),
+        "text": require(payload, "Text", str), "voice_id": require(payload, "VoiceId", str),
+        "output_format": require(payload, "OutputFormat", str), "text_type": optional(payload, "TextType", str, "text"),
+        "sample_rate": optional(payload, "SampleRate", str), "engine": optional(payload, "Engine", str),
+        "language_code": optional(payload, "LanguageCode", str), "lexicon_names": strings(payload, "LexiconNames"),
+        "mark_types": strings(payload, "SpeechMarkTypes"),
     }
 
 
@@ -138,7 +109,7 @@ def _lexicon_attributes(r: Any) -> dict[str, Any]:
 @router.put("/v1/lexicons/{name}")
 async def put_lexicon(request: Request, name: str) -> Response:
     async def call(state: Any, payload: dict[str, Any]) -> dict[str, Any]:
-        state.tts.lexicons.put(name, _str(payload, "Content", True))
+        state.tts.lexicons.put(name, require(payload, "Content", str))
         return {}
 
     return await _call(request, call)
@@ -191,8 +162,8 @@ def _task(job: Job) -> dict[str, Any]:
 async def start_speech_synthesis_task(request: Request) -> Response:
     async def call(state: Any, payload: dict[str, Any]) -> dict[str, Any]:
         params = task_params(
-            state.tts, **speech_request(payload), bucket=_str(payload, "OutputS3BucketName", True),
-            prefix=_str(payload, "OutputS3KeyPrefix") or "",
+            state.tts, **speech_request(payload), bucket=require(payload, "OutputS3BucketName", str),
+            prefix=optional(payload, "OutputS3KeyPrefix", str, ""),
         )
         job = await state.runner.submit(JOB_KIND, None, params, None)
         return {"SynthesisTask": _task(job)}

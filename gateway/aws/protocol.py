@@ -19,6 +19,7 @@ from fastapi.responses import Response
 from gateway.aws.sigv4 import SignatureError, verify
 from gateway.errors import STATUS, classify, request_id
 from gateway.middleware import BodyTooLarge
+from services.errors import ServiceError
 
 log = logging.getLogger(__name__)
 
@@ -146,11 +147,49 @@ async def dispatch(request: Request) -> Response:
     return Response(json.dumps(result), media_type=JSON_11, headers={"x-amzn-RequestId": rid})
 
 
-def require(payload: dict[str, Any], field: str, kind: type | tuple[type, ...]) -> Any:
-    """A required member of the request, of the given JSON type, or InvalidRequestException."""
-    if field not in payload or payload[field] is None:
-        raise AwsError("InvalidRequestException", f"1 validation error detected: {field} is required")
-    value = payload[field]
-    if not isinstance(value, kind) or isinstance(value, bool):
-        raise AwsError("InvalidRequestException", f"1 validation error detected: {field} has the wrong type")
+class MemberError(ServiceError):
+    """A request member missing or of the wrong type: each service's own validation exception
+    (InvalidRequestException, BadRequestException, ValidationException, InvalidParameterException...)."""
+
+    code = "validation_error"
+
+
+def optional(payload: dict[str, Any], field: str, kind: type | tuple[type, ...], default: Any = None) -> Any:
+    """A member of the request of the given JSON type (a bool only where ``kind`` is bool), or ``default``."""
+    value = payload.get(field)
+    if value is None:
+        return default
+    if not isinstance(value, kind) or (isinstance(value, bool) and kind is not bool):
+        raise MemberError(f"1 validation error detected: {field} has the wrong type")
     return value
+
+
+def require(payload: dict[str, Any], field: str, kind: type | tuple[type, ...]) -> Any:
+    """A required member of the request, of the given JSON type."""
+    if payload.get(field) is None:
+        raise MemberError(f"1 validation error detected: {field} is required")
+    return optional(payload, field, kind)
+
+
+def strings(payload: dict[str, Any], field: str) -> list[str]:
+    """An optional list-of-strings member ([] when absent)."""
+    value = optional(payload, field, list, [])
+    if not all(isinstance(v, str) for v in value):
+        raise MemberError(f"1 validation error detected: {field} must be a list of strings")
+    return value
+
+
+async def rest_json_call(request: Request, prefix: str, call: Callable[[Any, dict[str, Any]], Awaitable[Any]]) -> Response:
+    """One REST-JSON operation (Polly, the Personalize runtime): signature, JSON body, the call, and every
+    failure in the service's AWS shape. ``call`` returns a dict (sent as JSON) or a ready Response."""
+    rid = request_id(request)
+    try:
+        body = await request.body()
+        check_signature(request, body)
+        result = await call(request.app.state, parse_json_object(body))
+    except Exception as exc:  # every failure leaves in AWS's shape
+        return error_response(exc, rid, prefix)
+    if isinstance(result, Response):
+        result.headers["x-amzn-RequestId"] = rid
+        return result
+    return Response(json.dumps(result), media_type="application/json", headers={"x-amzn-RequestId": rid})

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from gateway.aws.protocol import SERVICE_AWS_TYPES, AwsError, operation, require
+from gateway.aws.protocol import SERVICE_AWS_TYPES, AwsError, operation, optional, require, strings
 from services.jobs.store import COMPLETED, FINAL, SUBMITTED, Job
 from services.speech.transcribe_jobs import JOB_KIND, check_unique, job_params
 
@@ -36,20 +36,6 @@ def _status(job: Job) -> str:
     if job.state in FINAL:
         return "COMPLETED" if job.state == COMPLETED else "FAILED"
     return "IN_PROGRESS"
-
-
-def _optional(payload: dict[str, Any], field: str, kind: type | tuple[type, ...]) -> Any:
-    value = payload.get(field)
-    if value is not None and (not isinstance(value, kind) or (isinstance(value, bool) and kind is not bool)):
-        raise AwsError("BadRequestException", f"1 validation error detected: {field} has the wrong type")
-    return value
-
-
-def _strings(payload: dict[str, Any], field: str) -> list[str]:
-    value = _optional(payload, field, list) or []
-    if not all(isinstance(v, str) for v in value):
-        raise AwsError("BadRequestException", f"1 validation error detected: {field} must be a list of strings")
-    return value
 
 
 def _job_by_name(state: Any, name: str) -> Job:
@@ -110,8 +96,8 @@ def _details(state: Any, job: Job) -> dict[str, Any]:
 async def start(state: Any, payload: dict[str, Any]) -> dict[str, Any]:
     name = require(payload, "TranscriptionJobName", str)
     media = require(payload, "Media", dict)
-    settings = _optional(payload, "Settings", dict) or {}
-    subtitles = _optional(payload, "Subtitles", dict) or {}
+    settings = optional(payload, "Settings", dict, {})
+    subtitles = optional(payload, "Subtitles", dict, {})
     if settings.get("ShowSpeakerLabels") or settings.get("ChannelIdentification"):
         raise AwsError("BadRequestException", "speaker labels and channel identification are not supported here")
     if payload.get("IdentifyMultipleLanguages"):
@@ -119,12 +105,12 @@ async def start(state: Any, payload: dict[str, Any]) -> dict[str, Any]:
     check_unique(state.runner.store, name)
     params = await job_params(
         state.transcriber, state.vocabularies, job_name=name, media_uri=require(media, "MediaFileUri", str),
-        language=_optional(payload, "LanguageCode", str), identify=bool(_optional(payload, "IdentifyLanguage", bool)),
-        candidates=_strings(payload, "LanguageOptions"), vocabulary=_optional(settings, "VocabularyName", str),
-        output_bucket=_optional(payload, "OutputBucketName", str), output_key=_optional(payload, "OutputKey", str),
-        subtitle_formats=_strings(subtitles, "Formats"),
-        subtitle_start=_optional(subtitles, "OutputStartIndex", int) if subtitles.get("OutputStartIndex") is not None else 0,
-        media_format=_optional(payload, "MediaFormat", str),
+        language=optional(payload, "LanguageCode", str), identify=bool(optional(payload, "IdentifyLanguage", bool)),
+        candidates=strings(payload, "LanguageOptions"), vocabulary=optional(settings, "VocabularyName", str),
+        output_bucket=optional(payload, "OutputBucketName", str), output_key=optional(payload, "OutputKey", str),
+        subtitle_formats=strings(subtitles, "Formats"),
+        subtitle_start=optional(subtitles, "OutputStartIndex", int, 0),
+        media_format=optional(payload, "MediaFormat", str),
     )
     job = await state.runner.submit(JOB_KIND, name, params, None)
     return {"TranscriptionJob": _details(state, job)}
@@ -137,9 +123,9 @@ async def get(state: Any, payload: dict[str, Any]) -> dict[str, Any]:
 
 @operation(PREFIX, "ListTranscriptionJobs")
 async def list_jobs(state: Any, payload: dict[str, Any]) -> dict[str, Any]:
-    wanted = _optional(payload, "Status", str)
-    contains = _optional(payload, "JobNameContains", str)
-    limit, token = _optional(payload, "MaxResults", int) or 5, _optional(payload, "NextToken", str) or "0"
+    wanted = optional(payload, "Status", str)
+    contains = optional(payload, "JobNameContains", str)
+    limit, token = optional(payload, "MaxResults", int, 5), optional(payload, "NextToken", str, "0")
     if not 1 <= limit <= 100 or not token.isdigit():
         raise AwsError("BadRequestException", "MaxResults must be 1-100 and NextToken one we returned")
     jobs = [
@@ -179,8 +165,8 @@ def _vocabulary(v: Any) -> dict[str, Any]:
 async def create_vocabulary(state: Any, payload: dict[str, Any]) -> dict[str, Any]:
     name = require(payload, "VocabularyName", str)
     language = require(payload, "LanguageCode", str)
-    phrases = _strings(payload, "Phrases")
-    uri = _optional(payload, "VocabularyFileUri", str)
+    phrases = strings(payload, "Phrases")
+    uri = optional(payload, "VocabularyFileUri", str)
     await state.transcriber.check_language(language)
     return _vocabulary(await state.vocabularies.create(name, language, phrases, uri))
 
@@ -193,8 +179,8 @@ async def get_vocabulary(state: Any, payload: dict[str, Any]) -> dict[str, Any]:
 
 @operation(PREFIX, "ListVocabularies")
 async def list_vocabularies(state: Any, payload: dict[str, Any]) -> dict[str, Any]:
-    contains = _optional(payload, "NameContains", str)
-    wanted = _optional(payload, "StateEquals", str)
+    contains = optional(payload, "NameContains", str)
+    wanted = optional(payload, "StateEquals", str)
     found = [_vocabulary(v) for v in state.vocabularies.list() if not contains or contains in v.name]
     if wanted and wanted != "READY":
         found = []
