@@ -29,3 +29,13 @@ def resolve_source(card: ModelCard) -> tuple[str, bool]:
     if kind == "package":
         return str(package_dir(card, ref)), True
     raise ModelNotReady(card.name, f"cannot load source {card.source!r}")
+
+
+def local_path(card: ModelCard) -> Path:
+    """A file or folder on this machine (``package:`` or ``path:``), for backends that have no hub loader."""
+    kind, ref = card.source_kind, card.source_ref
+    if kind == "package":
+        return package_dir(card, ref)
+    if kind == "path":
+        return Path(ref).expanduser()
+    raise ModelNotReady(card.name, f"{card.backend} loads from package:NAME/file or path:/file, not {card.source!r}")

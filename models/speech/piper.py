@@ -12,14 +12,13 @@ as one padded batch on 2 cores), while requests still share the worker's queue a
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from models.cards import ModelCard
 from models.errors import InvalidItem, ModelNotReady
-from models.sources import package_dir
+from models.sources import local_path
 from models.speech.espeak import TtsItem, TtsResult, phonemize
 
 HOP = 256  # samples per duration frame in Piper's VITS
@@ -36,19 +35,11 @@ class PiperVoice:
         self.durations_output: str | None = None
         self.batched = False  # one padded call per batch on a GPU; on a CPU one call per utterance is faster
 
-    def _model_path(self) -> Path:
-        kind, ref = self.card.source_kind, self.card.source_ref
-        if kind == "package":
-            return package_dir(self.card, ref)
-        if kind == "path":
-            return Path(ref).expanduser()
-        raise ModelNotReady(self.card.name, f"a Piper voice loads from a package or a path, not {self.card.source!r}")
-
     def load(self, device: str, precision: str) -> None:
         import onnx
         import onnxruntime as ort
 
-        path = self._model_path()
+        path = local_path(self.card)
         config_path = path.with_name(path.name + ".json")
         if not path.is_file() or not config_path.is_file():
             raise ModelNotReady(self.card.name, f"voice files missing: {path} and {config_path}")

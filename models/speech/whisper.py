@@ -24,7 +24,7 @@ import numpy as np
 
 from models.cards import ModelCard
 from models.errors import InvalidItem, ModelNotReady
-from models.sources import package_dir
+from models.sources import package_dir, resolve_source
 
 SAMPLE_RATE = 16000
 CHUNK_S = 30
@@ -103,19 +103,13 @@ class FasterWhisper:
         self.model: Any = None
 
     def _where(self) -> tuple[str, bool]:
-        kind, ref = self.card.source_kind, self.card.source_ref
-        if kind == "hub":
-            return ref, os.environ.get("HF_HUB_OFFLINE") == "1"
-        if kind == "path":
-            return str(Path(ref).expanduser()), True
-        if kind == "package":
-            base = package_dir(self.card, ref)
-            parts = list(self.card.options.get("weight_parts", []))
-            if parts or not (base / "model.bin").is_file():
-                joined = Path(self.card.options.get("joined_dir") or Path("data") / "models" / self.card.name)
-                return str(join_parts(self.card, base, parts, joined)), True
-            return str(base), True
-        raise ModelNotReady(self.card.name, f"faster-whisper cannot load source {self.card.source!r}")
+        """Like any source (``resolve_source``), except a package whose weights ship in parts: joined once."""
+        where, offline = resolve_source(self.card)
+        parts = list(self.card.options.get("weight_parts", []))
+        if self.card.source_kind == "package" and (parts or not (Path(where) / "model.bin").is_file()):
+            joined = Path(self.card.options.get("joined_dir") or Path("data") / "models" / self.card.name)
+            return str(join_parts(self.card, Path(where), parts, joined)), True
+        return where, offline
 
     def load(self, device: str, precision: str) -> None:
         from faster_whisper import WhisperModel

