@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import base64
 import json
+import operator
 from pathlib import Path
 from typing import Any
 
@@ -133,11 +134,11 @@ class GraphModel:
                 other = a[1] if not isinstance(a[1], np.ndarray) else torch.as_tensor(a[1], dtype=a[0].dtype)
                 out = torch.maximum(a[0], other) if op == "Maximum" else torch.minimum(a[0], other)
             elif op in ("Add", "AddV2"):
-                out = _binary(a[0], a[1], np.add)
+                out = _binary(a[0], a[1], operator.add)
             elif op == "Sub":
-                out = _binary(a[0], a[1], np.subtract)
+                out = _binary(a[0], a[1], operator.sub)
             elif op == "Mul":
-                out = _binary(a[0], a[1], np.multiply)
+                out = _binary(a[0], a[1], operator.mul)
             elif op == "LeakyRelu":
                 out = F.leaky_relu(a[0], float(attr["alpha"]["f"]))
             elif op == "Relu":
@@ -225,14 +226,10 @@ def _text(attr: dict[str, Any] | None) -> str:
 
 def _binary(x: Any, y: Any, fn: Any) -> Any:
     """Tensors broadcast in torch; integer shape arithmetic (both numpy) stays in numpy."""
-    if isinstance(x, np.ndarray) and isinstance(y, np.ndarray):
-        return fn(x, y)
     import torch
 
-    if isinstance(x, np.ndarray):
+    if isinstance(x, np.ndarray) and not isinstance(y, np.ndarray):
         x = torch.as_tensor(x, dtype=y.dtype, device=y.device)
-    if isinstance(y, np.ndarray):
+    elif isinstance(y, np.ndarray) and not isinstance(x, np.ndarray):
         y = torch.as_tensor(y, dtype=x.dtype, device=x.device)
-    if fn is np.add:
-        return x + y
-    return x - y if fn is np.subtract else x * y
+    return fn(x, y)

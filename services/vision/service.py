@@ -62,6 +62,12 @@ def split_at_gaps(lines: list[OcrLine], factor: float = 2.0) -> list[OcrLine]:
     return out
 
 
+def box_geometry(box: tuple[float, float, float, float], width: int, height: int) -> dict[str, float]:
+    """A (left, top, right, bottom) pixel box as Rekognition's fractional BoundingBox."""
+    left, top, right, bottom = box
+    return geometry([(left, top), (right, top), (right, bottom), (left, bottom)], width, height)["BoundingBox"]
+
+
 def reading_order(lines: list[OcrLine], width: int) -> list[OcrLine]:
     """Top to bottom, column by column: lines wider than half the page split the page into bands; within
     a band, a vertical gap no line crosses separates columns, read left column first."""
@@ -137,7 +143,7 @@ class Vision:
                 continue
             entry = found.setdefault(label, {"confidence": 0.0, "parents": parents})
             entry["confidence"] = max(entry["confidence"], score * 100)
-            box = geometry([(x0, y0), (x1, y0), (x1, y1), (x0, y1)], picture.width, picture.height)["BoundingBox"]
+            box = box_geometry((x0, y0, x1, y1), picture.width, picture.height)
             entry.setdefault("instances", []).append({"BoundingBox": box, "Confidence": round(score * 100, 4)})
             for parent in parents:
                 found.setdefault(parent, {"confidence": score * 100, "parents": ancestors(parent)})
@@ -151,9 +157,7 @@ class Vision:
 
     @staticmethod
     def _instance(face: Face, picture: Picture) -> dict[str, Any]:
-        left, top, right, bottom = face.box
-        return {"BoundingBox": geometry([(left, top), (right, top), (right, bottom), (left, bottom)], picture.width,
-                                        picture.height)["BoundingBox"], "Confidence": face_confidence(face.score)}
+        return {"BoundingBox": box_geometry(face.box, picture.width, picture.height), "Confidence": face_confidence(face.score)}
 
     async def detect_faces(self, picture: Picture, all_attributes: bool = False) -> list[dict[str, Any]]:
         """FaceDetails; with ``all_attributes``, ``Emotions`` too (the one attribute a real model computes
@@ -237,7 +241,7 @@ def face_detail(face: Face, picture: Picture) -> dict[str, Any]:
     eyes = sorted([((a1[0] + a2[0]) / 2, (a1[1] + a2[1]) / 2), ((b1[0] + b2[0]) / 2, (b1[1] + b2[1]) / 2)])
     (lx, ly), (rx, ry) = eyes  # eyeLeft is the one on the image's left
     return {
-        "BoundingBox": geometry([(left, top), (right, top), (right, bottom), (left, bottom)], w, h)["BoundingBox"],
+        "BoundingBox": box_geometry(face.box, w, h),
         "Confidence": face_confidence(face.score),
         "Landmarks": [
             {"Type": "eyeLeft", "X": lx / w, "Y": ly / h},
