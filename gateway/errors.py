@@ -59,6 +59,7 @@ STATUS: dict[str, int] = {
     "busy": 429,
     "internal_error": 500,
     "model_not_ready": 503,
+    "storage_fault": 503,
 }
 
 _HTTP_CODES = {404: "not_found", 405: "method_not_allowed", 413: "payload_too_large", 415: "unsupported_media_type"}

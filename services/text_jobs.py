@@ -8,6 +8,7 @@ lines: ``{"File": ..., ["Line": n,] <result fields>}`` or ``{"File", ["Line"], "
 
 from __future__ import annotations
 
+import asyncio
 import io
 import json
 import tarfile
@@ -75,6 +76,9 @@ class TextJobHandler:
         self.buckets = buckets
 
     async def items(self, job: Job) -> list[WorkItem]:
+        return await asyncio.to_thread(self._items, job)  # listing and reading the bucket stay off the event loop
+
+    def _items(self, job: Job) -> list[WorkItem]:
         where = parse_s3_uri(job.params["input_uri"])
         keys = self.buckets.list(where)
         if not keys:
@@ -129,7 +133,7 @@ class TextJobHandler:
             info.mtime = int(job.submitted_at)
             tar.addfile(info, io.BytesIO(lines))
         target = output_location(job, self.spec)
-        self.buckets.write(target, archive.getvalue())
+        await asyncio.to_thread(self.buckets.write, target, archive.getvalue())
         return target.uri
 
 

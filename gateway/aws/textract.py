@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
-from gateway.aws.protocol import SERVICE_AWS_TYPES, AwsError, operation, require
+from gateway.aws.protocol import SERVICE_AWS_TYPES, AwsError, is_token, operation, require
 from gateway.aws.rekognition import source_bytes
 from services.buckets import S3Location, check_key
 from services.jobs.store import COMPLETED, FINAL, Job
@@ -54,6 +54,8 @@ async def start(state: Any, payload: dict[str, Any]) -> dict[str, Any]:
     if token is not None and not isinstance(token, str):
         raise AwsError("InvalidParameterException", "ClientRequestToken must be a string")
     where = S3Location(bucket, check_key(name))
+    if output is not None:
+        S3Location(output["S3Bucket"], output.get("S3Prefix") or "")  # refused now, not when the job ends
     params = {"document_uri": where.uri, "output": output, "tag": payload.get("JobTag")}
     job = await state.runner.submit(JOB_KIND, None, params, token)
     return {"JobId": job.id}
@@ -72,7 +74,7 @@ async def get(state: Any, payload: dict[str, Any]) -> dict[str, Any]:
     token = payload.get("NextToken") or "0"
     if isinstance(limit, bool) or not isinstance(limit, int) or not 1 <= limit <= 1000:
         raise AwsError("InvalidParameterException", "MaxResults must be 1-1000")
-    if not isinstance(token, str) or not token.isdigit():
+    if not isinstance(token, str) or not is_token(token):
         raise AwsError("InvalidParameterException", "NextToken must be one we returned")
     out: dict[str, Any] = {"JobStatus": _status(job), "DetectDocumentTextModelVersion": "1.0"}
     if job.failure_reason:

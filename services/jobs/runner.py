@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -132,6 +133,10 @@ class JobRunner:
                 raise  # shutdown: the job stays IN_PROGRESS and resumes at the next start
             except ServiceError as exc:
                 self._end(job_id, FAILED, reason=exc.message)
+            except OSError as exc:  # storage trouble: say what failed, never which server path
+                log.exception("job %s failed on storage", job_id)
+                reason = os.strerror(exc.errno) if exc.errno else type(exc).__name__
+                self._end(job_id, FAILED, reason=f"a storage error while running the job: {reason}")
             except Exception:
                 log.exception("job %s failed", job_id)
                 self._end(job_id, FAILED, reason="internal error while running the job; see the server log")

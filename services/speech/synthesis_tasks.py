@@ -27,7 +27,7 @@ def task_params(
     rate = check_format(output_format, sample_rate, mark_types, text_type)
     tts.voice(voice_id, engine)
     _, billed = tts.plan(text, text_type, lexicon_names, limit=tts.max_task_characters)
-    check_key(prefix + "x")
+    S3Location(bucket, prefix + "x")  # a bad bucket or prefix is refused now, not after the work
     return {
         "text": text, "voice_id": voice_id, "output_format": output_format, "text_type": text_type, "rate": rate,
         "engine": engine, "language_code": language_code, "lexicon_names": lexicon_names, "mark_types": mark_types,
