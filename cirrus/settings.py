@@ -50,6 +50,24 @@ class AuthSettings(BaseModel):
         "and unknown or bad ones are refused (403). Empty (the embedded default): any signature is accepted.",
     )
     max_clock_skew_s: int = Field(900, ge=1, description="Most a signed request's X-Amz-Date may differ from now.")
+    api_keys: dict[str, SecretStr] = Field(
+        default_factory=dict,
+        description="Key name -> bearer API key for the native /v1 API (`Authorization: Bearer KEY`), for plain "
+        "HTTP clients and the console. With access keys or API keys set, every route but /health needs one "
+        "of them (SigV4 also works on /v1).",
+    )
+    regions: list[str] = Field(
+        default_factory=list,
+        description="Regions a SigV4 credential scope may name. Empty: any region AWS has (from botocore's data).",
+    )
+    open_metrics: bool = Field(False, description="Serve /metrics without credentials even when keys are set.")
+    open_docs: bool = Field(
+        False, description="Serve /docs, /redoc and /openapi.json without credentials even when keys are set."
+    )
+
+    @property
+    def enabled(self) -> bool:
+        return bool(self.access_keys or self.api_keys)
 
 
 class TextLimits(BaseModel):

@@ -19,6 +19,7 @@ import gateway.aws.transcribe
 import gateway.aws.translate
 import gateway.aws.translate_jobs  # noqa: F401
 from cirrus.settings import Settings, get_settings
+from gateway.auth import AuthMiddleware
 from gateway.aws import personalize as aws_personalize
 from gateway.aws import polly, protocol
 from gateway.errors import install_error_handlers
@@ -95,8 +96,9 @@ def create_app(settings: Settings | None = None, registry: ModelRegistry | None 
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        if not settings.auth.access_keys:
-            log.warning("no access keys configured: AWS signatures are not verified (set CIRRUS_AUTH__ACCESS_KEYS)")
+        if not settings.auth.enabled:
+            log.warning("no access keys or API keys configured: every request is accepted unsigned "
+                        "(set CIRRUS_AUTH__ACCESS_KEYS / CIRRUS_AUTH__API_KEYS before serving beyond 127.0.0.1)")
         if settings.load_models == "eager":
             await registry.load_all()
         await runner.start()  # resumes jobs a crash or a restart left unfinished
@@ -152,6 +154,8 @@ def create_app(settings: Settings | None = None, registry: ModelRegistry | None 
     app.state.vision = vision_service = Vision(registry)
     runner.register(TEXTRACT_JOB, TextDetectionJobHandler(vision_service, buckets))
     install_error_handlers(app)
+    aws_routes = [*protocol.router.routes, *polly.router.routes, *aws_personalize.runtime.routes]
+    app.add_middleware(AuthMiddleware, settings=settings, aws_routes=aws_routes)  # inside the body cap
     app.add_middleware(GatewayMiddleware, max_body_bytes=settings.max_body_bytes)
     app.include_router(system.router)
     app.include_router(system.models_router)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from gateway.aws.comprehend import PREFIX
-from gateway.aws.protocol import AwsError, operation, require
+from gateway.aws.protocol import AwsError, is_token, operation, require
 from services.jobs.runner import JobRunner
 from services.jobs.store import Job
 from services.text_jobs import ACCOUNT, KINDS, text_job_params
@@ -72,7 +72,7 @@ def register_job_operations(noun: str, kind: str, arn_type: str) -> None:
             raise AwsError("InvalidRequestException", "Filter must be an object")
         limit = payload.get("MaxResults") or 100
         token = payload.get("NextToken") or "0"
-        if not isinstance(limit, int) or not 1 <= limit <= 500 or not str(token).isdigit():
+        if not isinstance(limit, int) or not 1 <= limit <= 500 or not is_token(token):
             raise AwsError("InvalidRequestException", "MaxResults must be 1-500 and NextToken one we returned")
         offset = int(token)
         jobs = state.runner.store.list(

@@ -11,7 +11,7 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
-from gateway.aws.protocol import SERVICE_AWS_TYPES, AwsError, optional, require, rest_json_call, strings
+from gateway.aws.protocol import SERVICE_AWS_TYPES, AwsError, is_token, optional, require, rest_json_call, strings
 from services.jobs.store import COMPLETED, FAILED, SUBMITTED, Job
 from services.speech.audio import CONTENT_TYPES, encode
 from services.speech.synthesis_tasks import JOB_KIND, output_location, task_params
@@ -186,7 +186,7 @@ async def list_speech_synthesis_tasks(request: Request) -> Response:
     async def call(state: Any, _: dict[str, Any]) -> dict[str, Any]:
         wanted = q.get("Status")
         limit, token = q.get("MaxResults", "100"), q.get("NextToken", "0")
-        if not limit.isdigit() or not 1 <= int(limit) <= 100 or not token.isdigit():
+        if not is_token(limit) or not 1 <= int(limit) <= 100 or not is_token(token):
             raise AwsError("InvalidNextTokenException", "MaxResults must be 1-100 and NextToken one we returned")
         tasks = [_task(j) for j in state.runner.store.list(kinds=KINDS, limit=10_000)]
         tasks = [t for t in tasks if wanted is None or t["TaskStatus"] == wanted]

@@ -10,12 +10,18 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Awaitable, Callable
+import re
+from collections.abc import Awaitable, Callable, Collection
+from functools import lru_cache
 from typing import Any
 
+from botocore.loaders import create_loader
+from botocore.model import OperationModel
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
+from gateway.aws import shapes
+from gateway.aws.shapes import signing_names
 from gateway.aws.sigv4 import SignatureError, verify
 from gateway.errors import STATUS, classify, request_id
 from gateway.middleware import BodyTooLarge
@@ -41,6 +47,7 @@ AWS_TYPES: dict[str, str] = {
     "busy": "ThrottlingException",
     "model_not_ready": "ResourceUnavailableException",
     "internal_error": "InternalServerException",
+    "storage_fault": "InternalServerException",
     "resource_already_exists": "ResourceAlreadyExistsException",
     "resource_in_use": "ResourceInUseException",
 }
@@ -76,7 +83,26 @@ def aws_error(
     return Response(body, status_code=status, media_type=JSON_11, headers=all_headers)
 
 
+def checked(op: OperationModel | None, payload: dict[str, Any], query: Any = None) -> dict[str, Any]:
+    """The payload checked against the operation's botocore input shape (see :mod:`gateway.aws.shapes`)."""
+    if op is None:
+        return payload
+    try:
+        if query is not None:
+            shapes.check_query(op, query)
+        return shapes.check_input(op, payload)
+    except shapes.ShapeError as exc:  # a wrong type or a broken constraint: the service's validation exception
+        raise MemberError(exc.message) from None
+
+
+def is_token(token: object) -> bool:
+    """A paging token or count as we hand them out: 1-9 ASCII digits (no '²', nothing past SQLite's range)."""
+    return isinstance(token, str) and re.fullmatch(r"[0-9]{1,9}", token) is not None
+
+
 def error_response(exc: BaseException, rid: str, target: str = "") -> Response:
+    if isinstance(exc, BodyTooLarge):
+        return aws_error("RequestEntityTooLargeException", str(exc.detail), 413, rid)
     if isinstance(exc, AwsError):
         return aws_error(exc.aws_type, exc.message, exc.status, rid)
     if isinstance(exc, SignatureError):
@@ -93,12 +119,21 @@ def error_response(exc: BaseException, rid: str, target: str = "") -> Response:
     return aws_error(names.get(code, names["invalid_request"]), message, status, rid, headers, extra)
 
 
-def check_signature(request: Request, body: bytes) -> None:
-    """Verify SigV4 when access keys are configured; otherwise accept anything (warned once at start)."""
+@lru_cache
+def aws_regions() -> frozenset[str]:
+    """Every region botocore knows, in every partition (the default for ``auth.regions``)."""
+    data = create_loader().load_data("endpoints")
+    return frozenset(r for partition in data["partitions"] for r in partition.get("regions", {}))
+
+
+def check_signature(request: Request, body: bytes, services: Collection[str] | None = None,
+                    allow_unsigned_payload: bool = False) -> None:
+    """Verify SigV4 when access keys are configured; otherwise accept anything (warned once at start).
+    ``services``: the signing names the credential scope may name (default: any service Cirrus serves)."""
     settings = request.app.state.settings
-    keys = {k: v.get_secret_value() for k, v in settings.auth.access_keys.items()}
-    if not keys:
+    if not settings.auth.enabled:
         return
+    keys = {k: v.get_secret_value() for k, v in settings.auth.access_keys.items()}
     verify(
         method=request.method,
         raw_path=request.scope.get("raw_path", b"/").decode("latin-1") or "/",
@@ -107,6 +142,9 @@ def check_signature(request: Request, body: bytes) -> None:
         body=body,
         secrets=keys,
         max_skew_s=settings.auth.max_clock_skew_s,
+        services=set(services) if services else signing_names() | {"cirrus"},
+        regions=set(settings.auth.regions) or aws_regions(),
+        allow_unsigned_payload=allow_unsigned_payload,
     )
 
 
@@ -119,6 +157,10 @@ def parse_json_object(body: bytes) -> dict[str, Any]:
         raise AwsError("SerializationException", "the request body is not valid UTF-8") from None
     except json.JSONDecodeError as exc:
         raise AwsError("SerializationException", f"the request body is not valid JSON: {exc.msg} at {exc.pos}") from None
+    except RecursionError:
+        raise AwsError("SerializationException", "the request body is nested too deeply") from None
+    except ValueError:  # an integer of more digits than Python converts
+        raise AwsError("SerializationException", "the request body holds a number too large to read") from None
     if not isinstance(payload, dict):
         raise AwsError("SerializationException", "the request body must be a JSON object")
     return payload
@@ -132,16 +174,16 @@ async def dispatch(request: Request) -> Response:
     rid = request_id(request)
     target = request.headers.get("x-amz-target")
     try:
+        body = await request.body()
+        op = shapes.targets().get(target or "")
+        check_signature(request, body, {op.service_model.signing_name or ""} if op else None)  # before any dispatch
         if not target:
             raise AwsError("MissingAction", "the X-Amz-Target header is missing (AWS JSON requests name an operation)")
         handler = TARGETS.get(target)
         if handler is None:
             raise AwsError("UnknownOperationException", f"unknown operation {target!r}")
-        body = await request.body()
-        check_signature(request, body)
-        result = await handler(request.app.state, parse_json_object(body))
-    except BodyTooLarge as exc:
-        return aws_error("RequestEntityTooLargeException", str(exc.detail), 413, rid)
+        payload = checked(op, parse_json_object(body))
+        result = await handler(request.app.state, payload)
     except Exception as exc:  # every failure leaves in AWS's shape
         return error_response(exc, rid, target or "")
     return Response(json.dumps(result), media_type=JSON_11, headers={"x-amzn-RequestId": rid})
@@ -185,8 +227,10 @@ async def rest_json_call(request: Request, prefix: str, call: Callable[[Any, dic
     rid = request_id(request)
     try:
         body = await request.body()
-        check_signature(request, body)
-        result = await call(request.app.state, parse_json_object(body))
+        op = shapes.rest_operation(request.method, request.url.path)
+        check_signature(request, body, {op.service_model.signing_name or ""} if op else None)
+        payload = checked(op, parse_json_object(body), request.query_params)
+        result = await call(request.app.state, payload)
     except Exception as exc:  # every failure leaves in AWS's shape
         return error_response(exc, rid, prefix)
     if isinstance(result, Response):

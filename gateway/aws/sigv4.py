@@ -10,7 +10,7 @@ import datetime as dt
 import hashlib
 import hmac
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from urllib.parse import quote
 
 ALGORITHM = "AWS4-HMAC-SHA256"
@@ -77,8 +77,16 @@ def verify(
     secrets: Mapping[str, str],
     max_skew_s: int = 900,
     now: dt.datetime | None = None,
+    services: Collection[str] | None = None,
+    regions: Collection[str] | None = None,
+    allow_unsigned_payload: bool = False,
 ) -> str:
-    """Check the request's SigV4 signature; return the access key id or raise :class:`SignatureError`."""
+    """Check the request's SigV4 signature; return the access key id or raise :class:`SignatureError`.
+
+    Beyond the signature itself: ``host`` (and ``x-amz-target`` when the request has one) must be among the
+    signed headers, so neither can be changed after signing; the body's hash is always checked
+    (``UNSIGNED-PAYLOAD`` only where ``allow_unsigned_payload``); and the credential scope must name one of
+    ``services`` and ``regions`` (when given)."""
     lower = {k.lower(): v for k, v in headers}
     auth = lower.get("authorization")
     if not auth:
@@ -90,6 +98,12 @@ def verify(
     if len(cred_parts) != 5 or cred_parts[4] != "aws4_request":
         raise SignatureError("IncompleteSignatureException", "the credential scope is malformed")
     key_id, date, region, service, _ = cred_parts
+    if services is not None and service not in services:
+        raise SignatureError(
+            "InvalidSignatureException", f"the credential scope names service {service!r}, which this endpoint is not"
+        )
+    if regions is not None and region not in regions:
+        raise SignatureError("InvalidSignatureException", f"the credential scope names region {region!r}, not served here")
     secret = secrets.get(key_id)
     if secret is None:
         raise SignatureError("UnrecognizedClientException", "the security token included in the request is invalid")
@@ -105,10 +119,17 @@ def verify(
     if not amz_date.startswith(date):
         raise SignatureError("InvalidSignatureException", "the credential date does not match X-Amz-Date")
 
-    payload_hash = lower.get("x-amz-content-sha256") or hashlib.sha256(body).hexdigest()
-    if payload_hash not in ("UNSIGNED-PAYLOAD",) and payload_hash != hashlib.sha256(body).hexdigest():
+    body_hash = hashlib.sha256(body).hexdigest()
+    payload_hash = lower.get("x-amz-content-sha256") or body_hash
+    if payload_hash == "UNSIGNED-PAYLOAD" and not allow_unsigned_payload:
+        raise SignatureError("InvalidSignatureException", "UNSIGNED-PAYLOAD is not accepted here: sign the body")
+    if payload_hash != "UNSIGNED-PAYLOAD" and payload_hash != body_hash:
         raise SignatureError("InvalidSignatureException", "the body does not match X-Amz-Content-Sha256")
     signed = match["signed"].split(";")
+    must_sign = ["host"] + (["x-amz-target"] if "x-amz-target" in lower else [])
+    unsigned = [h for h in must_sign if h not in signed]
+    if unsigned:
+        raise SignatureError("IncompleteSignatureException", f"these headers must be signed: {', '.join(unsigned)}")
     creq = canonical_request(method, raw_path, raw_query, headers, signed, payload_hash)
     scope = f"{date}/{region}/{service}/aws4_request"
     to_sign = "\n".join([ALGORITHM, amz_date, scope, hashlib.sha256(creq.encode("utf-8")).hexdigest()])

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from gateway.aws.protocol import SERVICE_AWS_TYPES, AwsError, operation, optional, require, strings
+from gateway.aws.protocol import SERVICE_AWS_TYPES, AwsError, is_token, operation, optional, require, strings
 from services.jobs.store import COMPLETED, FINAL, SUBMITTED, Job
 from services.speech.transcribe_jobs import JOB_KIND, check_unique, job_params
 
@@ -126,7 +126,7 @@ async def list_jobs(state: Any, payload: dict[str, Any]) -> dict[str, Any]:
     wanted = optional(payload, "Status", str)
     contains = optional(payload, "JobNameContains", str)
     limit, token = optional(payload, "MaxResults", int, 5), optional(payload, "NextToken", str, "0")
-    if not 1 <= limit <= 100 or not token.isdigit():
+    if not 1 <= limit <= 100 or not is_token(token):
         raise AwsError("BadRequestException", "MaxResults must be 1-100 and NextToken one we returned")
     jobs = [
         j for j in state.runner.store.list(kinds=KINDS, limit=10_000)

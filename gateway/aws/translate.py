@@ -7,7 +7,7 @@ import base64
 import binascii
 from typing import Any
 
-from gateway.aws.protocol import SERVICE_AWS_TYPES, AwsError, operation, require
+from gateway.aws.protocol import SERVICE_AWS_TYPES, AwsError, is_token, operation, require
 from services.translate.service import LANGUAGE_NAMES, Settings, Translation, Translator, applied_terminologies
 
 PREFIX = "AWSShineFrontendService_20170701"
@@ -110,7 +110,7 @@ async def list_languages(state: Any, payload: dict[str, Any]) -> dict[str, Any]:
 def _page(payload: dict[str, Any]) -> tuple[int, int]:
     limit = payload.get("MaxResults") or 100
     token = payload.get("NextToken") or "0"
-    if not isinstance(limit, int) or isinstance(limit, bool) or not 1 <= limit <= 500 or not str(token).isdigit():
+    if not isinstance(limit, int) or isinstance(limit, bool) or not 1 <= limit <= 500 or not is_token(token):
         raise AwsError("InvalidParameterValueException", "MaxResults must be 1-500 and NextToken one we returned")
     return int(token), limit
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from gateway.aws.protocol import AwsError, operation, require
+from gateway.aws.protocol import AwsError, is_token, operation, require
 from gateway.aws.translate import PREFIX, names_of, settings_of, translator
 from services.jobs.store import COMPLETED, Job
 from services.text_jobs import ACCOUNT
@@ -85,7 +85,7 @@ async def list_jobs(state: Any, payload: dict[str, Any]) -> dict[str, Any]:
     if not isinstance(filters, dict):
         raise AwsError("InvalidFilterException", "Filter must be an object")
     limit, token = payload.get("MaxResults") or 100, payload.get("NextToken") or "0"
-    if not isinstance(limit, int) or not 1 <= limit <= 500 or not str(token).isdigit():
+    if not isinstance(limit, int) or not 1 <= limit <= 500 or not is_token(token):
         raise AwsError("InvalidRequestException", "MaxResults must be 1-500 and NextToken one we returned")
     after, before = filters.get("SubmittedAfterTime"), filters.get("SubmittedBeforeTime")
     wanted = filters.get("JobStatus")

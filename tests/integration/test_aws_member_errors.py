@@ -28,4 +28,4 @@ async def test_member_errors_use_the_service_exception(
 async def test_polly_member_errors_are_validation_exceptions(client: httpx.AsyncClient) -> None:
     r = await client.post("/v1/speech", json={"VoiceId": "Joey", "OutputFormat": "mp3"})
     assert r.status_code == 400 and r.headers["x-amzn-errortype"] == "ValidationException"
-    assert "Text is required" in r.json()["message"]
+    assert "at 'Text'" in r.json()["message"] and "must not be null" in r.json()["message"]

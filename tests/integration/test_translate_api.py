@@ -164,7 +164,7 @@ async def test_unpaired_surrogates_are_a_4xx_not_a_500(client: httpx.AsyncClient
                                      "OutputDataConfig": {"S3Uri": "s3://abc/y"}, "DataAccessRoleArn": "r",
                                      "SourceLanguageCode": "en", "TargetLanguageCodes": [{}], "ClientToken": "t"},
          "InvalidRequestException"),
-        ("ListTextTranslationJobs", {"Filter": {"JobName": {}}}, "InvalidFilterException"),
+        ("ListTextTranslationJobs", {"Filter": {"JobName": {}}}, "InvalidRequestException"),  # a wrong type
         ("ListTextTranslationJobs", {"Filter": {"SubmittedAfterTime": "yesterday"}}, "InvalidFilterException"),
         ("TranslateDocument", {"Document": {"Content": "!!", "ContentType": "text/html"}, "SourceLanguageCode": "en",
                                "TargetLanguageCode": "es"}, "SerializationException"),
