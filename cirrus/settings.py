@@ -105,6 +105,11 @@ class SpeechSettings(BaseModel):
     max_task_characters: int = Field(
         200_000, ge=1, description="Billed characters per speech synthesis task (AWS: 200,000)."
     )
+    max_tts_audio_seconds: float = Field(
+        4 * 3600, gt=0, description="Longest speech one synthesis request or task may make, estimated before any "
+        "audio is rendered (200,000 characters read plainly fit; the samples are held in memory, about 320 MB an "
+        "hour at 22,050 Hz).",
+    )
     stream_partial_interval_s: float = Field(
         1.0, gt=0, description="Streaming transcription: seconds of new audio between partial results."
     )

@@ -148,7 +148,7 @@ def create_app(settings: Settings | None = None, registry: ModelRegistry | None 
     runner.register(TRANSCRIBE_JOB, TranscriptionJobHandler(transcriber, buckets, sp.max_job_seconds, sp.max_media_bytes))
     app.state.tts = tts = Synthesizer(
         registry, Lexicons(ResourceStore(runner.store.engine, "polly")), sp.max_tts_characters,
-        sp.max_tts_total_characters, sp.max_task_characters,
+        sp.max_tts_total_characters, sp.max_task_characters, sp.max_tts_audio_seconds,
     )
     runner.register(SYNTHESIS_TASK, SynthesisTaskHandler(tts, buckets))
     app.state.vision = vision_service = Vision(registry)

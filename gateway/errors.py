@@ -35,6 +35,7 @@ STATUS: dict[str, int] = {
     "image_too_large": 400,
     "unsupported_document": 400,
     "document_too_large": 400,
+    "bad_document": 400,
     "media_too_long": 400,
     "invalid_ssml": 400,
     "invalid_voice": 400,

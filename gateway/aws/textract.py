@@ -24,6 +24,7 @@ SERVICE_AWS_TYPES[PREFIX] = {
     "unsupported_document": "UnsupportedDocumentException",
     "image_too_large": "DocumentTooLargeException",
     "document_too_large": "DocumentTooLargeException",
+    "bad_document": "BadDocumentException",
     "invalid_s3_object": "InvalidS3ObjectException",
     "not_found": "InvalidS3ObjectException",
     "job_not_found": "InvalidJobIdException",

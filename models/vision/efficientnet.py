@@ -74,16 +74,19 @@ def build_network() -> Any:
 
 
 def preprocess(image: np.ndarray) -> np.ndarray:
-    """Shorter side to 256 (bilinear), centre crop 224, (x/255 - 0.498) / 0.502, CHW float32."""
+    """Shorter side to 256, centre crop 224, (x/255 - 0.498) / 0.502, CHW float32.
+
+    The crop is taken in source pixels and resized straight to 224 (one bilinear resize of the box), so a
+    very thin image never becomes a huge intermediate canvas (20000x1 would be 5M x 256 resized first).
+    """
     from PIL import Image
 
     h, w = image.shape[:2]
-    scale = 256 / min(h, w)
-    resized = Image.fromarray(image).resize((max(SIZE, round(w * scale)), max(SIZE, round(h * scale))),
-                                            Image.Resampling.BILINEAR)
-    left, top = (resized.width - SIZE) // 2, (resized.height - SIZE) // 2
-    crop = np.asarray(resized.crop((left, top, left + SIZE, top + SIZE)), dtype=np.float32)
-    return ((crop / 255.0 - 0.498) / 0.502).transpose(2, 0, 1)
+    side = min(h, w) * SIZE / 256  # the crop's side in source pixels
+    left, top = (w - side) / 2, (h - side) / 2
+    crop = Image.fromarray(image).resize((SIZE, SIZE), Image.Resampling.BILINEAR,
+                                         box=(left, top, left + side, top + side))
+    return ((np.asarray(crop, dtype=np.float32) / 255.0 - 0.498) / 0.502).transpose(2, 0, 1)
 
 
 class EfficientNetClassifier:

@@ -5,6 +5,9 @@ rate|pitch|volume>`` (nested: rates and pitches multiply, volumes add), ``<say-a
 spell-out|digits|telephone|date|cardinal|number>``, ``<sub alias>``, ``<phoneme alphabet="ipa" ph>``,
 ``<lang>``, ``<mark name>`` (a ssml speech mark) and ``<w>``/``<emphasis>`` (their text is kept). Any other
 tag, or XML that does not parse, is an :class:`InvalidSsml` naming what is wrong.
+The XML is parsed by defusedxml (no DTDs, no entities) and may nest at most ``MAX_DEPTH`` elements deep.
+Prosody is clamped to Polly's ranges, nested or not, so three ``pitch="+1000%"`` levels cannot make the
+audio a thousand times longer.
 Each run keeps the character offsets of its text in the original input, for speech marks.
 """
 
@@ -13,6 +16,9 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, replace
+
+from defusedxml import DefusedXmlException
+from defusedxml.ElementTree import fromstring as safe_fromstring
 
 from services.errors import ServiceError
 
@@ -60,6 +66,10 @@ VOLUMES = {"silent": -60.0, "x-soft": -12.0, "soft": -6.0, "medium": 0.0, "loud"
 DIGITS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
 MAX_BREAK_S = 10.0
+MAX_DEPTH = 32
+RATE_RANGE = (0.2, 2.0)  # Polly: prosody rate 20% .. 200%
+PITCH_RANGE = (0.5, 1.5)
+VOLUME_RANGE = (-60.0, 12.0)
 KNOWN = {"speak", "p", "s", "break", "prosody", "say-as", "sub", "phoneme", "lang", "mark", "w", "emphasis",
          "amazon:effect", "amazon:domain", "amazon:breath", "amazon:auto-breaths"}
 
@@ -146,15 +156,30 @@ def _sentences(text: str, base: int, prosody: Prosody, first: bool):
                       sentence_start=True)
 
 
-def parse(ssml: str) -> list[Piece]:
-    """Parse SSML into pieces; offsets point into ``ssml`` (as Polly's speech marks do for SSML input)."""
-    if "<!DOCTYPE" in ssml or "<!ENTITY" in ssml:
-        raise InvalidSsml("SSML with a DOCTYPE or entity declarations is not accepted")
+def parse_xml(ssml: str) -> ET.Element:
+    """The SSML's element tree, parsed without DTDs or entities and checked for depth."""
     try:
-        root = ET.fromstring(ssml)
+        root = safe_fromstring(ssml, forbid_dtd=True)
+    except DefusedXmlException:
+        raise InvalidSsml("SSML with a DOCTYPE or entity declarations is not accepted") from None
     except ET.ParseError as exc:
         line, column = exc.position
         raise InvalidSsml(f"the SSML is not well-formed XML (line {line}, column {column}): {exc}") from None
+    level = [root]
+    for _ in range(MAX_DEPTH + 1):
+        level = [child for element in level for child in element]
+        if not level:
+            return root
+    raise InvalidSsml(f"the SSML nests elements more than {MAX_DEPTH} deep")
+
+
+def _clamp(value: float, bounds: tuple[float, float]) -> float:
+    return min(max(value, bounds[0]), bounds[1])
+
+
+def parse(ssml: str) -> list[Piece]:
+    """Parse SSML into pieces; offsets point into ``ssml`` (as Polly's speech marks do for SSML input)."""
+    root = parse_xml(ssml)
     if _tag(root) != "speak":
         raise InvalidSsml("SSML must be wrapped in a <speak> element")
     locator = _Locator(ssml)
@@ -219,9 +244,11 @@ def _walk(element: ET.Element, prosody: Prosody, pieces: list[Piece], locator: _
     if tag == "prosody":
         prosody = replace(
             prosody,
-            rate=prosody.rate * (_percent_or(a["rate"], RATES, "rate", False) if "rate" in a else 1.0),
-            pitch=prosody.pitch * (_percent_or(a["pitch"], PITCHES, "pitch", True) if "pitch" in a else 1.0),
-            volume_db=prosody.volume_db + (_volume(a["volume"]) if "volume" in a else 0.0),
+            rate=_clamp(prosody.rate * (_percent_or(a["rate"], RATES, "rate", False) if "rate" in a else 1.0),
+                        RATE_RANGE),
+            pitch=_clamp(prosody.pitch * (_percent_or(a["pitch"], PITCHES, "pitch", True) if "pitch" in a else 1.0),
+                         PITCH_RANGE),
+            volume_db=_clamp(prosody.volume_db + (_volume(a["volume"]) if "volume" in a else 0.0), VOLUME_RANGE),
         )
     if tag in ("say-as", "sub", "phoneme"):
         inner = "".join(element.itertext())
@@ -256,8 +283,5 @@ def _walk(element: ET.Element, prosody: Prosody, pieces: list[Piece], locator: _
 
 
 def visible_characters(ssml: str) -> int:
-    """Polly bills the characters of the text, not of the SSML tags."""
-    try:
-        return len("".join(ET.fromstring(ssml).itertext()))
-    except ET.ParseError:
-        return len(ssml)
+    """Polly bills the characters of the text, not of the SSML tags (SSML that does not parse is InvalidSsml)."""
+    return len("".join(parse_xml(ssml).itertext()))

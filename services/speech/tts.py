@@ -57,6 +57,7 @@ SAMPLE_RATES = {
 MARK_TYPES = ("sentence", "ssml", "viseme", "word")
 _SENTENCE_END = re.compile(r"[.!?。！？][\"'”’)]*$")
 _WORD = re.compile(r"\w+(?:[.'’\-]\w+)*")
+CHARACTERS_PER_SECOND = 14.0  # an unhurried reading pace (the voices here speak 15-17 a second)
 
 
 @dataclass
@@ -105,9 +106,11 @@ def check_format(output_format: str, sample_rate: str | None, mark_types: list[s
 
 class Synthesizer:
     def __init__(
-        self, registry: ModelRegistry, lexicons: Lexicons, max_characters: int, max_total: int, max_task_characters: int
+        self, registry: ModelRegistry, lexicons: Lexicons, max_characters: int, max_total: int, max_task_characters: int,
+        max_audio_seconds: float = 4 * 3600,
     ) -> None:
         self.registry = registry
+        self.max_audio_seconds = max_audio_seconds
         self.lexicons = lexicons
         self.max_characters = max_characters
         self.max_total = max_total
@@ -147,8 +150,11 @@ class Synthesizer:
         """Parse and check the input; return the steps to speak and the billed character count."""
         if not text or not text.strip():
             raise InvalidRequest("Text is empty; give the words to speak")
-        billed = ssml.visible_characters(text) if text_type == "ssml" else len(text)
         most = limit or self.max_characters
+        if limit is None and len(text) > self.max_total:  # before parsing: the XML is bounded first
+            billed = len(text)
+        else:
+            billed = ssml.visible_characters(text) if text_type == "ssml" else len(text)
         if billed > most or (limit is None and len(text) > self.max_total):
             raise TextLengthExceeded(
                 f"the text has {billed} billed characters ({len(text)} in all); the limit is {most} "
@@ -159,6 +165,12 @@ class Synthesizer:
         steps = _utterances(apply(pieces, lexemes), text)
         if not any(isinstance(s, Utterance) for s in steps):
             raise InvalidRequest("the input has nothing to speak")
+        seconds = estimated_seconds(steps)
+        if seconds > self.max_audio_seconds:
+            raise TextLengthExceeded(
+                f"the speech would last about {seconds / 60:,.0f} minutes (breaks and slow prosody included); the "
+                f"limit is {self.max_audio_seconds / 60:,.0f} minutes: split the text or use fewer or shorter breaks"
+            )
         return steps, billed
 
     async def _render(self, voice: Voice, steps: list[Step]) -> list[TtsResult | None]:
@@ -190,6 +202,18 @@ class Synthesizer:
             part = steps[start:end]
             yield _assemble(part, await self._render(voice, part), rate, 0).samples
             start = end
+
+
+def estimated_seconds(steps: list[Step]) -> float:
+    """How long the speech will last, before any is rendered: pauses exactly, utterances at a slow reading
+    pace stretched by their prosody (a voice's length scale follows pitch / rate)."""
+    total = 0.0
+    for step in steps:
+        if isinstance(step, ssml.Pause):
+            total += step.seconds
+        elif isinstance(step, Utterance):
+            total += len(step.text) / CHARACTERS_PER_SECOND * step.prosody.pitch / step.prosody.rate
+    return total
 
 
 def _utterances(pieces: list[ssml.Piece], source: str) -> list[Step]:

@@ -17,8 +17,12 @@ from services.errors import ServiceError
 
 FORMATS = {"JPEG", "PNG", "WEBP", "BMP", "TIFF", "MPO"}
 MAX_PIXELS = 40_000_000  # a decompression bomb is far beyond this; real photos are under it
+MAX_SIDE = 10_000  # Textract's and Rekognition's largest image side, in pixels
+MAX_ASPECT = 50  # a 20000x1 strip is no photo; models that scale the short side up would blow it up
 PDF_DPI = 150
 MAX_PDF_PAGES = 3000
+MAX_PAGE_POINTS = 2880  # Textract's largest PDF page: 40 x 40 inches
+MAX_PAGE_PIXELS = 10_000_000  # a rendered page (30 MB as RGB); a 40-inch page renders at ~79 dpi, not 150
 
 
 class InvalidImageFormat(ServiceError):
@@ -35,6 +39,10 @@ class UnsupportedDocument(ServiceError):
 
 class DocumentTooLarge(ServiceError):
     code = "document_too_large"
+
+
+class BadDocument(ServiceError):
+    code = "bad_document"
 
 
 @dataclass(frozen=True)
@@ -63,8 +71,7 @@ def decode_image(data: bytes, max_bytes: int, too_large: type[ServiceError] = Im
         with Image.open(io.BytesIO(data)) as img:
             if img.format not in FORMATS:
                 raise invalid(f"{img.format} images are not supported; send JPEG, PNG, WebP, BMP or TIFF")
-            if img.width * img.height > MAX_PIXELS:
-                raise too_large(f"the image is {img.width}x{img.height} pixels; the limit is {MAX_PIXELS:,} pixels")
+            _check_canvas(img.width, img.height, too_large, invalid)
             fmt = img.format
             upright = ImageOps.exif_transpose(img)  # honour EXIF orientation
             rgb = np.asarray(upright.convert("RGB"))
@@ -75,6 +82,18 @@ def decode_image(data: bytes, max_bytes: int, too_large: type[ServiceError] = Im
     except (OSError, SyntaxError, ValueError) as exc:
         raise invalid(f"the image is damaged or truncated: {str(exc)[:160]}") from None
     return Picture(np.ascontiguousarray(rgb), fmt)
+
+
+def _check_canvas(width: int, height: int, too_large: type[ServiceError], invalid: type[ServiceError]) -> None:
+    """Refuse a canvas by its header alone, before a pixel is decoded."""
+    if width < 1 or height < 1:
+        raise invalid(f"the image is {width}x{height} pixels; both sides must be at least 1")
+    if width > MAX_SIDE or height > MAX_SIDE or width * height > MAX_PIXELS:
+        raise too_large(f"the image is {width}x{height} pixels; the limits are {MAX_SIDE:,} pixels a side and "
+                        f"{MAX_PIXELS:,} pixels in all")
+    if max(width, height) > MAX_ASPECT * min(width, height):
+        raise invalid(f"the image is {width}x{height} pixels; its long side may be at most {MAX_ASPECT} times its "
+                      "short side")
 
 
 def is_pdf(data: bytes) -> bool:
@@ -103,11 +122,34 @@ def pdf_pages(data: bytes, first: int = 0, last: int | None = None, dpi: int = P
             raise DocumentTooLarge(f"the PDF has {count} pages; the limit is {MAX_PDF_PAGES}")
         pages = []
         for n in range(first, min(count, last if last is not None else count)):
-            image = pdf[n].render(scale=dpi / 72).to_pil().convert("RGB")
+            page = _page(pdf, n)
+            try:
+                image = page.render(scale=_page_scale(page.get_size(), n, dpi)).to_pil().convert("RGB")
+            finally:
+                page.close()
             pages.append(Picture(np.ascontiguousarray(np.asarray(image)), "PDF"))
         return pages
     finally:
         pdf.close()
+
+
+def _page(pdf: Any, index: int) -> Any:
+    import pypdfium2 as pdfium
+
+    try:
+        return pdf[index]
+    except pdfium.PdfiumError:
+        raise BadDocument(f"page {index + 1} of the PDF could not be loaded (its page tree is broken or loops)") from None
+
+
+def _page_scale(size: tuple[float, float], index: int, dpi: int) -> float:
+    """Pixels per point for a page: ``dpi``, lowered so the rendered page stays near ``MAX_PAGE_PIXELS``."""
+    width, height = size
+    if not (0 < width <= MAX_PAGE_POINTS and 0 < height <= MAX_PAGE_POINTS):
+        raise DocumentTooLarge(f"page {index + 1} is {width:.0f}x{height:.0f} points; pages may be at most "
+                               f"{MAX_PAGE_POINTS}x{MAX_PAGE_POINTS} points (40 x 40 inches)")
+    scale = dpi / 72
+    return min(scale, (MAX_PAGE_PIXELS / (width * height)) ** 0.5)
 
 
 def pdf_page_count(data: bytes) -> int:
