@@ -5,10 +5,10 @@ spoken as given by voices that take phonemes. Graphemes match whole words, case-
 from __future__ import annotations
 
 import re
-import xml.etree.ElementTree as ET
 from dataclasses import dataclass, replace
 from typing import Any
 
+from services import safe_xml
 from services.errors import NotFound, ServiceError
 from services.resources import ResourceNotFound, ResourceStore
 from services.speech.ssml import Run
@@ -44,12 +44,7 @@ def parse_pls(content: str) -> dict[str, Any]:
     """Check a PLS document and return what we store: alphabet, language and lexemes."""
     if len(content) > MAX_LEXICON_BYTES:
         raise InvalidLexicon(f"the lexicon has {len(content)} characters; Polly's limit is {MAX_LEXICON_BYTES}")
-    if "<!DOCTYPE" in content or "<!ENTITY" in content:
-        raise InvalidLexicon("lexicons with a DOCTYPE or entity declarations are not accepted")
-    try:
-        root = ET.fromstring(content)
-    except ET.ParseError as exc:
-        raise InvalidLexicon(f"the lexicon is not well-formed XML: {exc}") from None
+    root = safe_xml.parse(content, InvalidLexicon, "the lexicon")
     if root.tag not in (f"{NS}lexicon", "lexicon"):
         raise InvalidLexicon("a PLS lexicon's root element is <lexicon> in the PLS namespace")
     alphabet = root.attrib.get("alphabet", "")

@@ -17,9 +17,7 @@ import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, replace
 
-from defusedxml import DefusedXmlException
-from defusedxml.ElementTree import fromstring as safe_fromstring
-
+from services import safe_xml
 from services.errors import ServiceError
 
 
@@ -158,19 +156,7 @@ def _sentences(text: str, base: int, prosody: Prosody, first: bool):
 
 def parse_xml(ssml: str) -> ET.Element:
     """The SSML's element tree, parsed without DTDs or entities and checked for depth."""
-    try:
-        root = safe_fromstring(ssml, forbid_dtd=True)
-    except DefusedXmlException:
-        raise InvalidSsml("SSML with a DOCTYPE or entity declarations is not accepted") from None
-    except ET.ParseError as exc:
-        line, column = exc.position
-        raise InvalidSsml(f"the SSML is not well-formed XML (line {line}, column {column}): {exc}") from None
-    level = [root]
-    for _ in range(MAX_DEPTH + 1):
-        level = [child for element in level for child in element]
-        if not level:
-            return root
-    raise InvalidSsml(f"the SSML nests elements more than {MAX_DEPTH} deep")
+    return safe_xml.parse(ssml, InvalidSsml, "the SSML", MAX_DEPTH)
 
 
 def _clamp(value: float, bounds: tuple[float, float]) -> float:

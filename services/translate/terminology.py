@@ -16,10 +16,10 @@ import base64
 import csv
 import io
 import re
-import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from typing import Any
 
+from services import safe_xml
 from services.errors import InvalidRequest, LimitExceeded, NotFound
 from services.resources import ResourceNotFound, ResourceStore
 from services.text_jobs import ACCOUNT
@@ -93,13 +93,7 @@ def _parse_rows(reader: Any) -> Parsed:
 
 
 def parse_tmx(data: bytes) -> Parsed:
-    if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
-        raise InvalidTerminology("TMX files with a DOCTYPE or entity declarations are not accepted")
-    try:
-        root = ET.fromstring(data)
-    except ET.ParseError as exc:
-        line, col = exc.position
-        raise InvalidTerminology(f"line {line}, column {col}: the TMX is not well-formed XML") from None
+    root = safe_xml.parse(data, InvalidTerminology, "the TMX file")
     header = root.find("header")
     source = (header.get("srclang") if header is not None else None) or ""
     rows: list[dict[str, str]] = []
