@@ -10,10 +10,9 @@ from pathlib import Path
 
 
 def _serve(args: argparse.Namespace) -> int:
-    import uvicorn
-
     from cirrus.settings import Settings
     from gateway.app import create_app
+    from gateway.server import serve
 
     if args.config:
         os.environ["CIRRUS_CONFIG_FILE"] = str(args.config)
@@ -22,7 +21,7 @@ def _serve(args: argparse.Namespace) -> int:
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     logging.basicConfig(level=settings.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     app = create_app(settings)
-    uvicorn.run(app, host=settings.host, port=settings.port, log_level=settings.log_level)
+    serve(app, settings)
     return 0
 
 

@@ -70,6 +70,16 @@ class AuthSettings(BaseModel):
         return bool(self.access_keys or self.api_keys)
 
 
+class HttpSettings(BaseModel):
+    keep_alive_s: float = Field(5, gt=0, description="An idle connection is closed after this long (before its "
+                                "first request too).")
+    header_timeout_s: float = Field(10, gt=0, description="The request line and headers must arrive within this "
+                                    "long of their first byte (408 and a close).")
+    body_timeout_s: float = Field(30, gt=0, description="Longest gap between two pieces of a request body (408).")
+    body_deadline_s: float = Field(600, gt=0, description="Longest a whole request body may take to arrive (408).")
+    max_connections: int = Field(1000, ge=1, description="Concurrent connections and requests; 503 beyond.")
+
+
 class TextLimits(BaseModel):
     max_batch_documents: int = Field(25, ge=1, le=1000, description="Most documents in one batch request.")
     sentiment_max_bytes: int = Field(5_000, ge=1, description="UTF-8 bytes per document for sentiment.")
@@ -155,6 +165,7 @@ class Settings(BaseSettings):
     extra_models: list[ExtraModel] = Field(default_factory=list, description="Model cards to add.")
     disabled_models: list[str] = Field(default_factory=list, description="Default cards to leave out.")
     auth: AuthSettings = Field(default_factory=AuthSettings)
+    http: HttpSettings = Field(default_factory=HttpSettings)
     text: TextLimits = Field(default_factory=TextLimits)
     translate: TranslateSettings = Field(default_factory=TranslateSettings)
     speech: SpeechSettings = Field(default_factory=SpeechSettings)

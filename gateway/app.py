@@ -156,7 +156,8 @@ def create_app(settings: Settings | None = None, registry: ModelRegistry | None 
     install_error_handlers(app)
     aws_routes = [*protocol.router.routes, *polly.router.routes, *aws_personalize.runtime.routes]
     app.add_middleware(AuthMiddleware, settings=settings, aws_routes=aws_routes)  # inside the body cap
-    app.add_middleware(GatewayMiddleware, max_body_bytes=settings.max_body_bytes)
+    app.add_middleware(GatewayMiddleware, max_body_bytes=settings.max_body_bytes,
+                       body_timeout_s=settings.http.body_timeout_s, body_deadline_s=settings.http.body_deadline_s)
     app.include_router(system.router)
     app.include_router(system.models_router)
     app.include_router(text.router)

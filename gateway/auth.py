@@ -24,7 +24,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from gateway.aws.protocol import aws_regions, signing_names
 from gateway.aws.sigv4 import SignatureError, verify
-from gateway.middleware import BodyTooLarge
+from gateway.middleware import BodyError
 
 ALWAYS_OPEN = ("/health",)
 DOCS = ("/docs", "/docs/oauth2-redirect", "/redoc", "/openapi.json")
@@ -86,8 +86,8 @@ class AuthMiddleware:
                     chunks.append(message.get("body", b""))
                     if not message.get("more_body"):
                         break
-            except BodyTooLarge:
-                await self._refuse(scope, send, 413, "payload_too_large", "the request body is too large")
+            except BodyError as exc:
+                await self._refuse(scope, send, exc.status_code, exc.code, str(exc.detail))
                 return
         body = b"".join(chunks)
         try:
@@ -124,5 +124,7 @@ class AuthMiddleware:
         headers = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]
         if status == 401:
             headers.append((b"www-authenticate", b'Bearer realm="cirrus"'))
+        if status in (408, 413):  # the rest of the body is not read: the connection cannot be reused
+            headers.append((b"connection", b"close"))
         await send({"type": "http.response.start", "status": status, "headers": headers})
         await send({"type": "http.response.body", "body": body})

@@ -54,6 +54,7 @@ STATUS: dict[str, int] = {
     "method_not_allowed": 405,
     "resource_already_exists": 409,
     "resource_in_use": 409,
+    "request_timeout": 408,
     "payload_too_large": 413,
     "unsupported_media_type": 415,
     "validation_error": 422,
@@ -63,7 +64,8 @@ STATUS: dict[str, int] = {
     "storage_fault": 503,
 }
 
-_HTTP_CODES = {404: "not_found", 405: "method_not_allowed", 413: "payload_too_large", 415: "unsupported_media_type"}
+_HTTP_CODES = {404: "not_found", 405: "method_not_allowed", 408: "request_timeout", 413: "payload_too_large",
+               415: "unsupported_media_type"}
 
 
 def request_id(request: Request) -> str:

@@ -24,7 +24,7 @@ from gateway.aws import shapes
 from gateway.aws.shapes import signing_names
 from gateway.aws.sigv4 import SignatureError, verify
 from gateway.errors import STATUS, classify, request_id
-from gateway.middleware import BodyTooLarge
+from gateway.middleware import BodyError
 from services.errors import ServiceError
 
 log = logging.getLogger(__name__)
@@ -101,8 +101,8 @@ def is_token(token: object) -> bool:
 
 
 def error_response(exc: BaseException, rid: str, target: str = "") -> Response:
-    if isinstance(exc, BodyTooLarge):
-        return aws_error("RequestEntityTooLargeException", str(exc.detail), 413, rid)
+    if isinstance(exc, BodyError):
+        return aws_error(exc.aws_type, str(exc.detail), exc.status_code, rid)
     if isinstance(exc, AwsError):
         return aws_error(exc.aws_type, exc.message, exc.status, rid)
     if isinstance(exc, SignatureError):
