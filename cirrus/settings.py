@@ -20,6 +20,9 @@ class ModelOverride(BaseModel):
     max_batch_size: int | None = Field(None, ge=1, le=4096, description="Most items in one batched call.")
     max_wait_ms: float | None = Field(None, ge=0, le=10_000, description="Longest wait for a batch to fill.")
     max_queue: int | None = Field(None, ge=1, description="Most queued items before requests get 429.")
+    max_queue_wait_s: float | None = Field(
+        None, gt=0, description="Longest an item waits in the queue before its request gets 429 (default 30)."
+    )
     device: str | None = Field(None, description="auto, cpu, cuda or cuda:N.")
     precision: str | None = Field(None, description="auto, fp32 or fp16.")
 
@@ -38,6 +41,7 @@ class ExtraModel(BaseModel):
     max_batch_size: int = Field(32, ge=1, le=4096)
     max_wait_ms: float = Field(5.0, ge=0, le=10_000)
     max_queue: int = Field(1024, ge=1)
+    max_queue_wait_s: float = Field(30.0, gt=0)
     device: str = "auto"
     precision: str = "auto"
     options: dict[str, Any] = Field(default_factory=dict)

@@ -7,7 +7,10 @@ every caller's future with its own result or its own exception.
 
 Guarantees, each covered by tests/unit/test_batcher.py:
 - admission is bounded: a submission that would push the queue past ``max_queue`` items is refused at
-  once with :class:`Overloaded`; nothing waits unbounded;
+  once with :class:`Overloaded`;
+- waiting is bounded: a caller whose items are still queued (not yet in a batch) ``max_queue_wait_s``
+  after submitting gets :class:`Overloaded` and its items leave the queue; items already running are
+  waited for (a long transcription is not cut off by a queue deadline);
 - every future resolves: outputs are checked against inputs, and a crashed batch sets the exception on
   every waiting future;
 - one bad item fails only itself: when a batch raises, its items are retried one by one, so the item
@@ -50,6 +53,7 @@ class _Pending:
     item: Any
     future: asyncio.Future[Any]
     queued_at: float
+    taken: bool = False  # in a batch: the model is working on it
 
 
 class Batcher:
@@ -63,6 +67,7 @@ class Batcher:
         max_batch_size: int = 32,
         max_wait_ms: float = 5.0,
         max_queue: int = 1024,
+        max_queue_wait_s: float | None = 30.0,
         executor: Executor | None = None,
         on_batch: Callable[[int], None] | None = None,
         on_reject: Callable[[], None] | None = None,
@@ -76,6 +81,7 @@ class Batcher:
         self.max_batch_size = max_batch_size
         self.max_wait = max_wait_ms / 1000.0
         self.max_queue = max_queue
+        self.max_queue_wait = max_queue_wait_s
         self.stats = BatchStats()
         self._executor = executor or ThreadPoolExecutor(max_workers=1, thread_name_prefix=f"model-{name}")
         self._owns_executor = executor is None
@@ -125,18 +131,23 @@ class Batcher:
         if not items:
             return []
         if len(self._queue) + len(items) > self.max_queue:
-            self.stats.rejected += 1
-            if self._on_reject:
-                self._on_reject()
-            raise Overloaded(self.name, retry_after=self._retry_after())
+            raise self._reject("its queue is full")
         self.start()
         loop = asyncio.get_running_loop()
         now = loop.time()
-        futures = [loop.create_future() for _ in items]
-        self._queue.extend(_Pending(item, fut, now) for item, fut in zip(items, futures, strict=True))
+        pending = [_Pending(item, loop.create_future(), now) for item in items]
+        futures = [p.future for p in pending]
+        self._queue.extend(pending)
         assert self._wakeup is not None
         self._wakeup.set()
         try:
+            if self.max_queue_wait is not None:
+                done, _ = await asyncio.wait(futures, timeout=self.max_queue_wait)
+                if len(done) < len(futures) and not all(p.taken for p in pending):
+                    for fut in futures:
+                        fut.cancel()
+                    self._queue = collections.deque(p for p in self._queue if not p.future.done())
+                    raise self._reject(f"waited {self.max_queue_wait:g}s in its queue")
             # gather with return_exceptions: per-item outcomes; cancelling the caller cancels its futures,
             # which the consumer then skips.
             return list(await asyncio.gather(*futures, return_exceptions=True))
@@ -144,6 +155,12 @@ class Batcher:
             for fut in futures:
                 fut.cancel()
             raise
+
+    def _reject(self, reason: str) -> Overloaded:
+        self.stats.rejected += 1
+        if self._on_reject:
+            self._on_reject()
+        return Overloaded(self.name, retry_after=self._retry_after(), reason=reason)
 
     def _retry_after(self) -> float:
         """A hint for clients: roughly the time to drain the current queue, at least one second."""
@@ -170,6 +187,7 @@ class Batcher:
         while self._queue and len(batch) < self.max_batch_size:
             pending = self._queue.popleft()
             if not pending.future.done():  # drop cancelled callers
+                pending.taken = True
                 batch.append(pending)
         return batch
 

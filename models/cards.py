@@ -24,6 +24,7 @@ class ModelCard:
     max_batch_size: int = 32
     max_wait_ms: float = 5.0
     max_queue: int = 1024
+    max_queue_wait_s: float = 30.0
     device: str = "auto"
     precision: str = "auto"
     options: dict[str, Any] = field(default_factory=dict)

@@ -10,8 +10,8 @@ class ModelError(Exception):
 class Overloaded(ModelError):
     """The model's queue is full; the caller should retry after ``retry_after`` seconds."""
 
-    def __init__(self, model: str, retry_after: float = 1.0) -> None:
-        super().__init__(f"model {model!r} is busy: its queue is full, retry in {retry_after:g}s")
+    def __init__(self, model: str, retry_after: float = 1.0, reason: str = "its queue is full") -> None:
+        super().__init__(f"model {model!r} is busy: {reason}, retry in {retry_after:g}s")
         self.model = model
         self.retry_after = retry_after
 

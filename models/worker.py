@@ -81,6 +81,7 @@ class ModelWorker:
                 max_batch_size=self.card.max_batch_size,
                 max_wait_ms=self.card.max_wait_ms,
                 max_queue=self.card.max_queue,
+                max_queue_wait_s=self.card.max_queue_wait_s,
                 on_batch=BATCH_SIZE.labels(self.card.name).observe,
                 on_reject=REJECTIONS.labels(self.card.name).inc,
             )

@@ -22,6 +22,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from models.errors import Overloaded
 from services.errors import ServiceError
 from services.jobs.store import (
     COMPLETED,
@@ -37,6 +38,7 @@ from services.jobs.store import (
 )
 
 log = logging.getLogger(__name__)
+OVERLOAD_RETRIES = 120  # each waits the model's Retry-After (at least 1 s)
 
 
 @dataclass(frozen=True)
@@ -159,13 +161,26 @@ class JobRunner:
                     finished, pending = await asyncio.wait(pending, return_when=asyncio.FIRST_COMPLETED)
                     for task in finished:
                         await asyncio.to_thread(self.store.record_items, job.id, task.result())
-                pending.add(asyncio.create_task(handler.process(job, chunk)))
+                pending.add(asyncio.create_task(self._process(handler, job, chunk)))
             await self._drain(job.id, pending)
         finally:
             for task in pending:  # a failed chunk or a shutdown: nothing keeps running for this job
                 task.cancel()
         output = await handler.finish(job, self.store.items(job.id))
         self._end(job.id, COMPLETED, output_uri=output)
+
+    @staticmethod
+    async def _process(handler: JobHandler, job: Job, chunk: list[WorkItem]) -> list[ItemResult]:
+        """A busy model (sync callers come first, and its queue has a deadline) delays a chunk, never fails it."""
+        for attempt in range(OVERLOAD_RETRIES):
+            try:
+                return await handler.process(job, chunk)
+            except Overloaded as exc:
+                if attempt == OVERLOAD_RETRIES - 1:
+                    raise ServiceError(f"the model stayed busy for {OVERLOAD_RETRIES} tries; start the job again "
+                                       "when the server is less loaded") from None
+                await asyncio.sleep(exc.retry_after)
+        return []  # not reached: the last try returns or raises
 
     async def _drain(self, job_id: str, pending: set[asyncio.Task[list[ItemResult]]]) -> None:
         """Wait for the chunks in flight and record them (their work is done; keep it)."""

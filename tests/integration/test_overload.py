@@ -15,6 +15,7 @@ from models.cards import ModelCard
 from models.registry import ModelRegistry
 
 GATE = threading.Event()
+ENTERED = threading.Event()  # set when the fake model starts a batch
 
 
 class SlowSentiment:
@@ -26,6 +27,7 @@ class SlowSentiment:
     def load(self, device: str, precision: str) -> None: ...
 
     def predict(self, items: list[str]) -> list[dict[str, float]]:
+        ENTERED.set()
         GATE.wait(10)
         return [{"POSITIVE": 1.0} for _ in items]
 
@@ -66,3 +68,30 @@ async def test_full_queue_gets_429_then_recovers() -> None:
         assert [x.json()["results"][0]["sentiment"] for x in done] == ["POSITIVE"] * 3  # nothing queued was lost
         metrics = (await client.get("/metrics")).text
         assert 'cirrus_model_rejections_total{model="slow"} 2.0' in metrics
+
+
+async def test_a_queued_request_past_its_deadline_gets_429_not_a_long_wait() -> None:
+    GATE.clear()
+    card = ModelCard(name="slow", task="sentiment", backend="test-slow", languages=("en",),
+                     max_batch_size=1, max_wait_ms=0, max_queue=8, max_queue_wait_s=0.3)
+    registry = ModelRegistry([card])
+    app = create_app(Settings(), registry=registry)
+    async with app.router.lifespan_context(app), httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=app), base_url="http://t"
+    ) as client:
+        body = {"texts": ["I love it"]}
+        ENTERED.clear()
+        running = asyncio.ensure_future(client.post("/v1/text/sentiment", json=body))  # held on the gate
+        assert await asyncio.to_thread(ENTERED.wait, 10)
+        loop = asyncio.get_running_loop()
+        started = loop.time()
+        aws = await client.post(
+            "/", content=json.dumps({"Text": "I love it", "LanguageCode": "en"}),
+            headers={"X-Amz-Target": "Comprehend_20171127.DetectSentiment", "Content-Type": "application/x-amz-json-1.1"},
+        )
+        waited = loop.time() - started
+        assert aws.status_code == 429 and aws.json()["__type"] == "ThrottlingException", aws.text
+        assert "waited 0.3s in its queue" in aws.json()["message"] and int(aws.headers["retry-after"]) >= 1
+        assert 0.25 < waited < 3
+        GATE.set()
+        assert (await running).json()["results"][0]["sentiment"] == "POSITIVE"

@@ -142,3 +142,24 @@ async def test_stop_fails_running_and_queued_items_instead_of_hanging() -> None:
     for caller in (running, queued):  # the batch inside the model and the one still queued
         with pytest.raises(RuntimeError, match="stopped"):
             await asyncio.wait_for(caller, timeout=2)
+
+
+async def test_queued_items_past_the_deadline_get_overloaded_running_ones_do_not() -> None:
+    model = FakeModel()
+    model.gate.clear()  # the first batch runs and is held
+    batcher = Batcher(model, name="t", max_batch_size=1, max_wait_ms=0, max_queue=8, max_queue_wait_s=0.2)
+    running = asyncio.ensure_future(batcher.submit(1))
+    await asyncio.to_thread(model.entered.wait, 5)
+    queued = asyncio.ensure_future(batcher.submit(2))
+    loop = asyncio.get_running_loop()
+    started = loop.time()
+    with pytest.raises(Overloaded, match=r"waited 0.2s in its queue") as info:
+        await queued
+    assert 0.15 < loop.time() - started < 2 and info.value.retry_after >= 1
+    assert batcher.depth == 0 and batcher.stats.rejected == 1  # the stale item left the queue
+    await asyncio.sleep(0.3)
+    assert not running.done()  # in the model past the deadline: still waited for, never cut off
+    model.gate.set()
+    assert await running == 2
+    assert [b for b in model.batches] == [[1]]  # the timed-out item never reached the model
+    await batcher.stop()
