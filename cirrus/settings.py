@@ -127,6 +127,10 @@ class SpeechSettings(BaseModel):
     stream_partial_interval_s: float = Field(
         1.0, gt=0, description="Streaming transcription: seconds of new audio between partial results."
     )
+    max_streams: int = Field(32, ge=1, description="Streaming transcription sockets open at once (1013 beyond).")
+    stream_idle_timeout_s: float = Field(
+        20, gt=0, description="A stream that sends nothing for this long is closed (1008)."
+    )
     stream_endpoint_silence_s: float = Field(
         0.6, gt=0, description="Streaming transcription: trailing silence that ends an utterance (a final result)."
     )

@@ -27,6 +27,7 @@ from gateway.middleware import GatewayMiddleware
 from gateway.routers import forecast as forecast_routes
 from gateway.routers import jobs, speech, system, text, translate, vision
 from gateway.routers import personalize as personalize_routes
+from gateway.speech_stream import StreamLimit
 from models.cards import ModelCard
 from models.registry import ModelRegistry, build_registry
 from services.buckets import build_buckets
@@ -119,6 +120,7 @@ def create_app(settings: Settings | None = None, registry: ModelRegistry | None 
         generate_unique_id_function=_operation_id,
     )
     app.state.settings = settings
+    app.state.streams = StreamLimit(settings.speech.max_streams)
     app.state.registry = registry
     app.state.text = text_service = TextAnalysis(registry, settings.text)
     settings.data_dir.mkdir(parents=True, exist_ok=True)

@@ -1,10 +1,17 @@
 """The streaming-transcription WebSocket: binary frames of PCM (signed 16-bit little-endian mono) in, JSON
 events out; a text frame ``{"type": "stop"}`` (or closing the socket) flushes the last final result, then
 the server sends ``{"type": "end"}`` and closes. Errors are ``{"type": "error", "code", "message"}``.
-Query parameters: ``sample_rate`` (default 16000), ``language``, ``hotwords`` (comma-separated)."""
+Query parameters: ``sample_rate`` (default 16000), ``language``, ``hotwords`` (comma-separated).
+
+A stream holds a decoder's buffers and a socket, so both are bounded: at most ``speech.max_streams`` run at
+once (one more is told ``stream_limit`` and closed with 1013, try again later), and a stream that sends
+nothing for ``speech.stream_idle_timeout_s`` is told ``stream_idle`` and closed with 1008. A client that
+drops, with or without a close frame, releases everything it held when the handler returns.
+"""
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 
@@ -16,8 +23,30 @@ from services.speech.streaming import StreamSession
 log = logging.getLogger(__name__)
 
 
+class StreamLimit:
+    """Counts open streams (one per app, on ``app.state``)."""
+
+    def __init__(self, most: int) -> None:
+        self.most = most
+        self.open = 0
+
+
 async def serve_stream(websocket: WebSocket) -> None:
     await websocket.accept()
+    state = websocket.app.state
+    limit: StreamLimit = state.streams
+    if limit.open >= limit.most:
+        await _fail(websocket, "stream_limit", f"{limit.most} streams are open, the most this server takes; "
+                    "try again later", close_code=1013)
+        return
+    limit.open += 1
+    try:
+        await _serve(websocket, state.settings.speech.stream_idle_timeout_s)
+    finally:
+        limit.open -= 1
+
+
+async def _serve(websocket: WebSocket, idle_s: float) -> None:
     state = websocket.app.state
     q = websocket.query_params
     try:
@@ -31,7 +60,11 @@ async def serve_stream(websocket: WebSocket) -> None:
             max_seconds=state.settings.speech.max_job_seconds,
         )
         while True:
-            message = await websocket.receive()
+            try:
+                message = await asyncio.wait_for(websocket.receive(), idle_s)
+            except TimeoutError:
+                await _fail(websocket, "stream_idle", f"nothing arrived for {idle_s:g} s; the stream is closed")
+                return
             if message["type"] == "websocket.disconnect":
                 return
             if message.get("bytes") is not None:
@@ -52,7 +85,7 @@ async def serve_stream(websocket: WebSocket) -> None:
             await websocket.send_json({"type": "end"})
             await websocket.close()
             return
-    except WebSocketDisconnect:
+    except (WebSocketDisconnect, OSError):  # the client went away (uvicorn's ClientDisconnected is an OSError)
         return
     except ValueError:
         await _fail(websocket, "invalid_request", "sample_rate must be a whole number of Hz")
@@ -63,9 +96,9 @@ async def serve_stream(websocket: WebSocket) -> None:
         await _fail(websocket, code, message)
 
 
-async def _fail(websocket: WebSocket, code: str, message: str) -> None:
+async def _fail(websocket: WebSocket, code: str, message: str, close_code: int | None = None) -> None:
     try:
         await websocket.send_json({"type": "error", "code": code, "message": message})
-        await websocket.close(code=1011 if code == "internal_error" else 1008)
-    except (WebSocketDisconnect, RuntimeError):
+        await websocket.close(code=close_code or (1011 if code == "internal_error" else 1008))
+    except (WebSocketDisconnect, RuntimeError, OSError):
         pass
