@@ -11,9 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-import multiprocessing
 import re
-from concurrent.futures import ProcessPoolExecutor
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -24,6 +22,7 @@ from models.forecast import statsforecast_backend as engine
 from services.buckets import Buckets, parse_s3_uri
 from services.errors import InvalidRequest
 from services.resources import ACTIVE, Resource, ResourceNotFound, ResourceStore
+from services.worker_pool import WorkerPool
 
 ACCOUNT, REGION = "000000000000", "us-east-1"
 MAX_HORIZON = 500
@@ -64,19 +63,13 @@ class ForecastService:
             IMPORT: self._build_import, PREDICTOR: self._build_predictor,
             FORECAST: self._build_forecast, EXPORT: self._build_export,
         })
-        self._pool: ProcessPoolExecutor | None = None
-
-    def pool(self) -> ProcessPoolExecutor:
-        """Training runs in a spawned process: statsforecast's n_jobs forks, and forking this threaded server
-        deadlocks (seen: the e2e flow hung); a spawned worker has no threads to inherit, and its CPU work
-        stays off the server's GIL."""
-        if self._pool is None:
-            self._pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
-        return self._pool
+        # Training runs in a spawned process: statsforecast's n_jobs forks, and forking this threaded server
+        # deadlocks (seen: the e2e flow hung); a spawned worker has no threads to inherit, and its CPU work
+        # stays off the server's GIL. It dies with the server, and builds never overlap (worker_pool.py).
+        self.workers = WorkerPool(self.dir / "training.lock")
 
     def close(self) -> None:
-        if self._pool is not None:
-            self._pool.shutdown(wait=False, cancel_futures=True)
+        self.workers.close()
 
     # dataset groups and datasets (created at once, no build) ------------------------------------------
 
@@ -161,7 +154,7 @@ class ForecastService:
     def _build_predictor(self, predictor: Resource) -> dict[str, Any]:
         p = predictor.params
         data = self.store.get(p["import"], IMPORT).state["file"]
-        return self.pool().submit(train_predictor, data, p["frequency"], p["horizon"], p["quantiles"]).result()
+        return self.workers.submit(train_predictor, data, p["frequency"], p["horizon"], p["quantiles"]).result()
 
     # forecasts, queries, exports --------------------------------------------------------------------
 
@@ -177,7 +170,7 @@ class ForecastService:
     def _build_forecast(self, fc: Resource) -> dict[str, Any]:
         p = self.store.get(fc.params["predictor"], PREDICTOR)
         data = self.store.get(p.params["import"], IMPORT).state["file"]
-        values = self.pool().submit(make_forecast, data, p.params["frequency"], p.params["horizon"],
+        values = self.workers.submit(make_forecast, data, p.params["frequency"], p.params["horizon"],
                                     fc.params["quantiles"], p.state["chosen"]).result()
         target = self.dir / f"forecast-{fc.name}.json"
         series = {item: {statistic(q): points for q, points in by_q.items()} for item, by_q in values.items()}
