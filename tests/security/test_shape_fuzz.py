@@ -114,9 +114,9 @@ def _put(body: dict[str, Any], path: tuple[str, ...], value: Any) -> dict[str, A
 @pytest_asyncio.fixture(scope="module", loop_scope="session")
 async def fuzz_client(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[httpx.AsyncClient]:
     app = create_app(Settings(data_dir=tmp_path_factory.mktemp("fuzz")))
-    async with app.router.lifespan_context(app):
-        async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://cirrus.test") as c:
-            yield c
+    transport = httpx.ASGITransport(app=app)
+    async with app.router.lifespan_context(app), httpx.AsyncClient(transport=transport, base_url="http://t") as c:
+        yield c
 
 
 def _check(r: httpx.Response, what: str, must_fail: bool) -> None:
