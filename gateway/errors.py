@@ -15,7 +15,7 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from models.errors import ModelNotReady, Overloaded
-from services.errors import ServiceError
+from services.errors import ServiceError, storage_reason
 
 log = logging.getLogger(__name__)
 
@@ -86,6 +86,11 @@ def classify(exc: BaseException) -> tuple[str, str, dict[str, Any], dict[str, st
         return "busy", str(exc), {"retry_after_s": exc.retry_after}, {"Retry-After": retry}
     if isinstance(exc, ModelNotReady):
         return "model_not_ready", str(exc), {"model": exc.model}, {"Retry-After": "5"}
+    reason = storage_reason(exc)
+    if reason is not None:
+        log.error("storage fault: %s", exc)
+        return "storage_fault", f"the server could not store or read data: {reason}", {"reason": reason}, \
+            {"Retry-After": "30"}
     return "internal_error", "internal error", {}, {}
 
 

@@ -3,6 +3,8 @@ statuses (one table) and, on the AWS surface, to AWS exception names (one table)
 
 from __future__ import annotations
 
+import errno
+
 
 class ServiceError(Exception):
     code = "invalid_request"
@@ -47,3 +49,32 @@ class UnsupportedSettings(ServiceError):
 
 class LimitExceeded(ServiceError):
     code = "limit_exceeded"
+
+
+_ERRNO_REASONS = {
+    errno.EROFS: "the storage is read-only",
+    errno.ENOSPC: "no space left on the storage",
+    errno.EDQUOT: "the storage quota is exhausted",
+    errno.EIO: "the storage failed to read or write (I/O error)",
+}
+_DATABASE_REASONS = (  # what SQLite and Postgres say when the disk, not the request, is at fault
+    ("disk is full", "no space left on the job store's disk"),
+    ("no space left", "no space left on the job store's disk"),
+    ("readonly database", "the job store is read-only"),
+    ("read-only", "the job store is read-only"),
+    ("disk i/o error", "the job store's disk failed (I/O error)"),
+    ("database is locked", "the job store is locked by another writer; retry"),
+)
+
+
+def storage_reason(exc: BaseException) -> str | None:
+    """A plain reason when ``exc`` is the server's storage failing (full, read-only, I/O), else None.
+    Never a path: the reason goes to clients."""
+    if isinstance(exc, OSError) and exc.errno in _ERRNO_REASONS:
+        return _ERRNO_REASONS[exc.errno]
+    from sqlalchemy.exc import OperationalError  # the job and resource stores' errors
+
+    if isinstance(exc, OperationalError):
+        text = str(exc.orig).lower()
+        return next((reason for words, reason in _DATABASE_REASONS if words in text), None)
+    return None

@@ -47,7 +47,6 @@ AWS_TYPES: dict[str, str] = {
     "busy": "ThrottlingException",
     "model_not_ready": "ResourceUnavailableException",
     "internal_error": "InternalServerException",
-    "storage_fault": "InternalServerException",
     "resource_already_exists": "ResourceAlreadyExistsException",
     "resource_in_use": "ResourceInUseException",
 }
@@ -115,6 +114,8 @@ def error_response(exc: BaseException, rid: str, target: str = "") -> Response:
     status = STATUS.get(code, 400)
     if 400 <= status < 500 and status not in (403, 413, 429):
         status = 400  # AWS JSON services answer every other client error with 400
+    if code == "storage_fault":  # the server's fault (503), under the service's own name for one
+        code = "internal_error"
     extra = details.get("aws_fields") if isinstance(details.get("aws_fields"), dict) else None
     return aws_error(names.get(code, names["invalid_request"]), message, status, rid, headers, extra)
 

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from models.errors import Overloaded
-from services.errors import ServiceError
+from services.errors import ServiceError, storage_reason
 from services.jobs.store import (
     COMPLETED,
     FAILED,
@@ -135,13 +135,9 @@ class JobRunner:
                 raise  # shutdown: the job stays IN_PROGRESS and resumes at the next start
             except ServiceError as exc:
                 self._end(job_id, FAILED, reason=exc.message)
-            except OSError as exc:  # storage trouble: say what failed, never which server path
-                log.exception("job %s failed on storage", job_id)
-                reason = os.strerror(exc.errno) if exc.errno else type(exc).__name__
-                self._end(job_id, FAILED, reason=f"a storage error while running the job: {reason}")
-            except Exception:
+            except Exception as exc:
                 log.exception("job %s failed", job_id)
-                self._end(job_id, FAILED, reason="internal error while running the job; see the server log")
+                self._end(job_id, FAILED, reason=_failure(exc))
 
     async def _work(self, job: Job, handler: JobHandler) -> None:
         items = await handler.items(job)
@@ -198,3 +194,13 @@ class JobRunner:
         if output_uri is not None:
             values["output_uri"] = output_uri
         self.store.update(job_id, **values)
+
+
+def _failure(exc: Exception) -> str:
+    """A job's failure reason: what failed in plain words (storage full, read-only, ...), never a path."""
+    reason = storage_reason(exc)
+    if reason is None and isinstance(exc, OSError) and exc.errno:
+        reason = os.strerror(exc.errno)
+    if reason is not None:
+        return f"a storage error while running the job: {reason}"
+    return "internal error while running the job; see the server log"
