@@ -20,7 +20,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 
-from services.errors import ServiceError
+from services.errors import ServiceError, storage_reason
 
 log = logging.getLogger(__name__)
 
@@ -173,9 +173,12 @@ class ResourceStore:
             state = await asyncio.to_thread(builder, self.get(arn))
         except ServiceError as exc:
             self.update(arn, status=FAILED, message=exc.message)
-        except Exception:
+        except Exception as exc:  # recorded on the resource, never raised into the loop
             log.exception("building %s failed", arn)
-            self.update(arn, status=FAILED, message="internal error while creating the resource; see the server log")
+            reason = storage_reason(exc)
+            message = (f"a storage error while creating the resource: {reason}" if reason else
+                       "internal error while creating the resource; see the server log")
+            self.update(arn, status=FAILED, message=message)
         else:
             self.update(arn, status=ACTIVE, state=state, message=None)
 
