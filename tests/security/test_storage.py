@@ -99,3 +99,37 @@ async def test_bucket_write_on_a_full_disk_fails_the_task_with_the_reason(
         await asyncio.sleep(0.1)
     assert task["TaskStatus"] == "failed", task
     assert "no space left" in task["TaskStatusReason"] and "/tmp" not in task["TaskStatusReason"], task
+
+
+async def test_job_inputs_are_listed_and_read_off_the_event_loop(
+    client: httpx.AsyncClient, app: Any, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Big inputs once blocked /health for a second: every bucket call a job makes runs in a worker thread."""
+    import threading
+
+    loop_thread = threading.get_ident()
+    calls: list[tuple[str, bool]] = []
+    buckets = type(app.state.buckets)
+    for name in ("list", "read", "write"):
+        real = getattr(buckets, name)
+
+        def spy(self: Any, *args: Any, _real: Any = real, _name: str = name) -> Any:
+            calls.append((_name, threading.get_ident() == loop_thread))
+            return _real(self, *args)
+
+        monkeypatch.setattr(buckets, name, spy)
+    folder = settings.data_dir / "buckets" / "loop-in"
+    folder.mkdir(parents=True, exist_ok=True)
+    for n in range(5):
+        (folder / f"{n}.txt").write_text("I love it. " * 200)
+    r = await client.post("/v1/jobs/text", json={"task": "sentiment", "input_uri": "s3://loop-in/",
+                                                 "output_uri": "s3://loop-out/"})
+    assert r.status_code == 201, r.text
+    for _ in range(600):
+        job = (await client.get(f"/v1/jobs/{r.json()['id']}")).json()
+        if job["state"] in ("COMPLETED", "FAILED"):
+            break
+        await asyncio.sleep(0.05)
+    assert job["state"] == "COMPLETED", job
+    assert {name for name, _ in calls} >= {"list", "read", "write"}
+    assert not [name for name, on_loop in calls if on_loop], calls
