@@ -32,7 +32,7 @@ class ExtraModel(BaseModel):
 
     name: str
     task: Literal[
-        "sentiment", "entities", "key_phrases", "language", "translate", "transcribe", "speech", "labels", "objects",
+        "sentiment", "entities", "key_phrases", "syntax", "language", "translate", "transcribe", "speech", "labels", "objects",
         "faces", "scene_text", "document_text", "face_emotion",
     ]
     backend: str = Field(description="A registered backend, e.g. transformers-sequence-classification.")
@@ -89,6 +89,7 @@ class TextLimits(BaseModel):
     sentiment_max_bytes: int = Field(5_000, ge=1, description="UTF-8 bytes per document for sentiment.")
     entities_max_bytes: int = Field(5_000, ge=1, description="UTF-8 bytes per document for entities.")
     key_phrases_max_bytes: int = Field(100_000, ge=1, description="UTF-8 bytes per document for key phrases.")
+    syntax_max_bytes: int = Field(5_000, ge=1, description="UTF-8 bytes per document for syntax (AWS: 5,000).")
     language_max_bytes: int = Field(100_000, ge=1, description="UTF-8 bytes per document for language detection.")
 
 

@@ -78,6 +78,16 @@ def default_cards(apertium_modes: Path = DEFAULT_MODES_DIR, model_dir: Path = Pa
             description="spaCy en_core_web_sm noun chunks; scores are the tagger's confidence in the chunk",
         ),
         ModelCard(
+            name="syntax-spacy-en",
+            task="syntax",
+            backend="spacy-syntax",
+            source=SPACY_EN,
+            languages=("en",),
+            max_batch_size=32,
+            max_wait_ms=5,
+            description="spaCy en_core_web_sm universal part-of-speech tags; scores are the tagger's probabilities",
+        ),
+        ModelCard(
             name="language-fasttext-lid176",
             task="language",
             backend="fasttext-langid",

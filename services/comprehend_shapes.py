@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from services.text_schemas import EntitiesResult, KeyPhrasesResult, LanguageResult, SentimentResult
+from services.text_schemas import EntitiesResult, KeyPhrasesResult, LanguageResult, SentimentResult, SyntaxResult
 
 
 def sentiment_shape(r: SentimentResult) -> dict[str, Any]:
@@ -29,6 +29,16 @@ def key_phrases_shape(r: KeyPhrasesResult) -> dict[str, Any]:
         "KeyPhrases": [
             {"Score": k.score, "Text": k.text, "BeginOffset": k.begin_offset, "EndOffset": k.end_offset}
             for k in r.key_phrases
+        ]
+    }
+
+
+def syntax_shape(r: SyntaxResult) -> dict[str, Any]:
+    return {
+        "SyntaxTokens": [
+            {"TokenId": t.token_id, "Text": t.text, "BeginOffset": t.begin_offset, "EndOffset": t.end_offset,
+             "PartOfSpeech": {"Tag": t.part_of_speech, "Score": t.score}}
+            for t in r.tokens
         ]
     }
 

@@ -1,4 +1,5 @@
-"""Text analysis (what Comprehend's real-time APIs do): sentiment, entities, key phrases, dominant language.
+"""Text analysis (what Comprehend's real-time APIs do): sentiment, entities, key phrases, syntax, dominant
+language.
 
 Every task runs the same steps: check the batch, find the model for the language (or refuse the
 language), check each document, run the valid ones through the model's batcher, and shape the model's
@@ -11,7 +12,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any, Protocol, get_args
 
 from models.errors import InvalidItem, NoModelForLanguage
 from models.registry import ModelRegistry
@@ -24,8 +25,11 @@ from services.text_schemas import (
     KeyPhrasesResult,
     LanguageResult,
     LanguageScore,
+    PartOfSpeech,
     SentimentResult,
     SentimentScores,
+    SyntaxResult,
+    SyntaxToken,
 )
 
 log = logging.getLogger(__name__)
@@ -61,6 +65,7 @@ class TextLimitsLike(Protocol):
     sentiment_max_bytes: int
     entities_max_bytes: int
     key_phrases_max_bytes: int
+    syntax_max_bytes: int
     language_max_bytes: int
 
 
@@ -73,6 +78,7 @@ class _Task:
 SENTIMENT = _Task("sentiment", "sentiment_max_bytes")
 ENTITIES = _Task("entities", "entities_max_bytes")
 KEY_PHRASES = _Task("key_phrases", "key_phrases_max_bytes")
+SYNTAX = _Task("syntax", "syntax_max_bytes")
 LANGUAGE = _Task("language", "language_max_bytes")
 
 
@@ -116,6 +122,21 @@ def key_phrases_result(index: int, found: list[dict[str, Any]]) -> KeyPhrasesRes
     )
 
 
+# Comprehend's tag set is the universal one; spaCy's X ("other") and anything unknown are Comprehend's O.
+PARTS_OF_SPEECH = frozenset(get_args(PartOfSpeech))
+
+
+def syntax_result(index: int, found: list[dict[str, Any]]) -> SyntaxResult:
+    return SyntaxResult(
+        index=index,
+        tokens=[
+            SyntaxToken(token_id=n, text=t["text"], begin_offset=t["begin"], end_offset=t["end"],
+                        part_of_speech=t["pos"] if t["pos"] in PARTS_OF_SPEECH else "O", score=t["score"])
+            for n, t in enumerate(found, 1)
+        ],
+    )
+
+
 MIN_LANGUAGE_SCORE = 0.01  # candidates below this are noise; the best one is always kept
 
 
@@ -143,6 +164,11 @@ class TextAnalysis:
         self, texts: Sequence[str], language: str, *, strict: bool = False
     ) -> tuple[list[KeyPhrasesResult], list[ItemError]]:
         return await self._analyse(KEY_PHRASES, texts, language, key_phrases_result, strict)
+
+    async def syntax(
+        self, texts: Sequence[str], language: str, *, strict: bool = False
+    ) -> tuple[list[SyntaxResult], list[ItemError]]:
+        return await self._analyse(SYNTAX, texts, language, syntax_result, strict)
 
     async def dominant_language(
         self, texts: Sequence[str], *, strict: bool = False

@@ -10,6 +10,10 @@ Sentiment = Literal["POSITIVE", "NEGATIVE", "NEUTRAL", "MIXED"]
 EntityType = Literal[
     "PERSON", "LOCATION", "ORGANIZATION", "COMMERCIAL_ITEM", "EVENT", "DATE", "QUANTITY", "TITLE", "OTHER"
 ]
+PartOfSpeech = Literal[
+    "ADJ", "ADP", "ADV", "AUX", "CONJ", "CCONJ", "DET", "INTJ", "NOUN", "NUM", "O", "PART", "PRON", "PROPN",
+    "PUNCT", "SCONJ", "SYM", "VERB",
+]
 
 
 class _Strict(BaseModel):
@@ -71,6 +75,20 @@ class KeyPhrasesResult(BaseModel):
     key_phrases: list[KeyPhrase]
 
 
+class SyntaxToken(BaseModel):
+    token_id: int = Field(description="1 for the first token of the document.")
+    text: str
+    begin_offset: int
+    end_offset: int
+    part_of_speech: PartOfSpeech = Field(description="Universal part-of-speech tag (Comprehend's tag set).")
+    score: float = Field(description="The tagger's probability of the tag.")
+
+
+class SyntaxResult(BaseModel):
+    index: int
+    tokens: list[SyntaxToken]
+
+
 class LanguageScore(BaseModel):
     language_code: str = Field(description="RFC 5646 code, e.g. fr.")
     score: float
@@ -93,6 +111,11 @@ class EntitiesResponse(BaseModel):
 
 class KeyPhrasesResponse(BaseModel):
     results: list[KeyPhrasesResult]
+    errors: list[ItemError]
+
+
+class SyntaxResponse(BaseModel):
+    results: list[SyntaxResult]
     errors: list[ItemError]
 
 

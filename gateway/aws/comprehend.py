@@ -6,7 +6,7 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from gateway.aws.protocol import AWS_TYPES, AwsError, operation, require
-from services.comprehend_shapes import entities_shape, key_phrases_shape, language_shape, sentiment_shape
+from services.comprehend_shapes import entities_shape, key_phrases_shape, language_shape, sentiment_shape, syntax_shape
 from services.text import TextAnalysis
 from services.text_schemas import ItemError
 
@@ -76,4 +76,5 @@ register_pair(
     "Entities", lambda t, texts, p: t.entities(texts, _language(p), strict=True), entities_shape, _plain_text_only
 )
 register_pair("KeyPhrases", lambda t, texts, p: t.key_phrases(texts, _language(p), strict=True), key_phrases_shape)
+register_pair("Syntax", lambda t, texts, p: t.syntax(texts, _language(p), strict=True), syntax_shape)
 register_pair("DominantLanguage", lambda t, texts, p: t.dominant_language(texts, strict=True), language_shape)

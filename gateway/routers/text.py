@@ -12,6 +12,7 @@ from services.text_schemas import (
     LanguageRequest,
     LanguageResponse,
     SentimentResponse,
+    SyntaxResponse,
     TextBatchRequest,
 )
 
@@ -37,6 +38,13 @@ async def detect_key_phrases(body: TextBatchRequest, text: TextDep) -> KeyPhrase
     """Key noun phrases with scores and character offsets."""
     results, errors = await text.key_phrases(body.texts, body.language)
     return KeyPhrasesResponse(results=results, errors=errors)
+
+
+@router.post("/syntax", response_model=SyntaxResponse)
+async def detect_syntax(body: TextBatchRequest, text: TextDep) -> SyntaxResponse:
+    """Tokens with their part of speech (universal tags, Comprehend's set), score and character offsets."""
+    results, errors = await text.syntax(body.texts, body.language)
+    return SyntaxResponse(results=results, errors=errors)
 
 
 @router.post("/language", response_model=LanguageResponse)

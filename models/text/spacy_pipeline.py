@@ -1,9 +1,11 @@
-"""spaCy pipelines: named entities (with beam-search confidences) and key phrases (noun chunks).
+"""spaCy pipelines: named entities (with beam-search confidences), key phrases (noun chunks) and syntax
+(universal part-of-speech tags).
 
 spaCy's greedy NER gives no confidence, so a beam search over the same model scores each entity of the
 greedy decode by its marginal probability across the beam (the summed probability of the parses that
 contain that span with that label; an entity the beam never proposes scores 0). Key phrases are the parser's noun chunks, scored by the tagger's
-probability that every token of the chunk carries the tag it was given.
+probability that every token of the chunk carries the tag it was given. Syntax tokens carry the universal
+tag spaCy derives from its fine-grained tag, scored by the tagger's probability of that fine tag.
 """
 
 from __future__ import annotations
@@ -77,6 +79,19 @@ class SpacyEntities(_SpacyBackend):
         ]
 
 
+def tag_confidence(nlp: Any, docs: list[Any]) -> list[np.ndarray]:
+    """Per document, per token: the tagger's probability of the tag it assigned (softmax of its scores)."""
+    out = []
+    for doc_logits in nlp.get_pipe("tagger").model.predict(docs):
+        logits = np.asarray(doc_logits)
+        if logits.size == 0:
+            out.append(np.zeros(0))
+            continue
+        shifted = np.exp(logits - logits.max(axis=1, keepdims=True))
+        out.append((shifted / shifted.sum(axis=1, keepdims=True)).max(axis=1))
+    return out
+
+
 class SpacyKeyPhrases(_SpacyBackend):
     """Returns per text a list of ``{"text", "begin", "end", "score"}`` noun chunks."""
 
@@ -85,14 +100,11 @@ class SpacyKeyPhrases(_SpacyBackend):
 
     def predict(self, items: list[str]) -> list[list[dict[str, Any]]]:
         docs = list(self.nlp.pipe(items, batch_size=self.batch_tokens))
-        logits = self.nlp.get_pipe("tagger").model.predict(docs)
-        return [self._phrases(doc, np.asarray(doc_logits)) for doc, doc_logits in zip(docs, logits, strict=True)]
+        return [self._phrases(doc, conf) for doc, conf in zip(docs, tag_confidence(self.nlp, docs), strict=True)]
 
-    def _phrases(self, doc: Any, logits: np.ndarray) -> list[dict[str, Any]]:
+    def _phrases(self, doc: Any, token_conf: np.ndarray) -> list[dict[str, Any]]:
         if len(doc) == 0:
             return []
-        shifted = np.exp(logits - logits.max(axis=1, keepdims=True))
-        token_conf = (shifted / shifted.sum(axis=1, keepdims=True)).max(axis=1)
         out = []
         for chunk in doc.noun_chunks:
             if all(tok.pos_ in self.SKIP_POS for tok in chunk):
@@ -106,3 +118,18 @@ class SpacyKeyPhrases(_SpacyBackend):
                 }
             )
         return out
+
+
+class SpacySyntax(_SpacyBackend):
+    """Returns per text a list of ``{"text", "begin", "end", "pos", "score"}`` tokens (universal POS tags;
+    whitespace tokens are left out, as Comprehend does)."""
+
+    exclude = ("ner", "parser", "lemmatizer")
+
+    def predict(self, items: list[str]) -> list[list[dict[str, Any]]]:
+        docs = list(self.nlp.pipe(items, batch_size=self.batch_tokens))
+        return [
+            [{"text": tok.text, "begin": tok.idx, "end": tok.idx + len(tok.text), "pos": tok.pos_,
+              "score": float(conf[tok.i])} for tok in doc if not tok.is_space]
+            for doc, conf in zip(docs, tag_confidence(self.nlp, docs), strict=True)
+        ]

@@ -50,6 +50,21 @@ def test_detect_key_phrases(client: object) -> None:
     assert [k["Text"] for k in r["KeyPhrases"]] == ["Amazon Web Services", "machine learning services"]
 
 
+def test_detect_syntax(client: object) -> None:
+    text = "I love my new phone.\n It works."
+    r = client.detect_syntax(Text=text, LanguageCode="en")  # type: ignore[attr-defined]
+    tokens = [(t["TokenId"], t["Text"], t["PartOfSpeech"]["Tag"]) for t in r["SyntaxTokens"]]
+    assert tokens == [(1, "I", "PRON"), (2, "love", "VERB"), (3, "my", "PRON"), (4, "new", "ADJ"), (5, "phone", "NOUN"),
+                      (6, ".", "PUNCT"), (7, "It", "PRON"), (8, "works", "VERB"), (9, ".", "PUNCT")]  # no whitespace
+    assert all(text[t["BeginOffset"]:t["EndOffset"]] == t["Text"] for t in r["SyntaxTokens"])
+    assert all(0.5 < t["PartOfSpeech"]["Score"] <= 1 for t in r["SyntaxTokens"])
+    batch = client.batch_detect_syntax(TextList=["Run!", "The dog barks."], LanguageCode="en")  # type: ignore[attr-defined]
+    assert [t["PartOfSpeech"]["Tag"] for t in batch["ResultList"][1]["SyntaxTokens"]] == ["DET", "NOUN", "VERB", "PUNCT"]
+    with pytest.raises(ClientError) as info:
+        client.detect_syntax(Text="Hola amigo", LanguageCode="es")  # type: ignore[attr-defined]
+    assert info.value.response["Error"]["Code"] == "UnsupportedLanguageException"
+
+
 def test_detect_dominant_language(client: object) -> None:
     r = client.detect_dominant_language(Text="Bonjour, je m'appelle Marie et j'habite à Paris.")  # type: ignore[attr-defined]
     assert r["Languages"][0]["LanguageCode"] == "fr" and r["Languages"][0]["Score"] > 0.9

@@ -49,6 +49,17 @@ async def test_key_phrases(client: httpx.AsyncClient) -> None:
         assert text[p["begin_offset"] : p["end_offset"]] == p["text"] and 0 < p["score"] <= 1
 
 
+async def test_syntax_tags_and_offsets(client: httpx.AsyncClient) -> None:
+    text = "Über 3 Katzen? No: the cat sat on the mat."
+    r = await client.post("/v1/text/syntax", json={"texts": [text, ""]})
+    tokens = r.json()["results"][0]["tokens"]
+    assert [(t["text"], t["part_of_speech"]) for t in tokens][-7:] == [
+        ("the", "DET"), ("cat", "NOUN"), ("sat", "VERB"), ("on", "ADP"), ("the", "DET"), ("mat", "NOUN"), (".", "PUNCT")]
+    assert [t["token_id"] for t in tokens] == list(range(1, len(tokens) + 1))
+    assert all(text[t["begin_offset"]:t["end_offset"]] == t["text"] for t in tokens)  # code points, not bytes
+    assert r.json()["errors"][0]["index"] == 1  # the empty document fails alone
+
+
 async def test_dominant_language(client: httpx.AsyncClient) -> None:
     texts = [
         "Bonjour, je m'appelle Marie et j'habite à Paris depuis dix ans.",

@@ -82,6 +82,10 @@ from .speech_request import SpeechRequest
 from .speech_request_format import SpeechRequestFormat
 from .speech_request_sample_rate_type_0 import SpeechRequestSampleRateType0
 from .speech_request_text_type import SpeechRequestTextType
+from .syntax_response import SyntaxResponse
+from .syntax_result import SyntaxResult
+from .syntax_token import SyntaxToken
+from .syntax_token_part_of_speech import SyntaxTokenPartOfSpeech
 from .terminology_import import TerminologyImport
 from .terminology_import_directionality import TerminologyImportDirectionality
 from .terminology_import_format import TerminologyImportFormat
@@ -190,6 +194,10 @@ __all__ = (
     "SpeechRequestFormat",
     "SpeechRequestSampleRateType0",
     "SpeechRequestTextType",
+    "SyntaxResponse",
+    "SyntaxResult",
+    "SyntaxToken",
+    "SyntaxTokenPartOfSpeech",
     "TerminologyImport",
     "TerminologyImportDirectionality",
     "TerminologyImportFormat",
