@@ -32,7 +32,7 @@ class ExtraModel(BaseModel):
 
     name: str
     task: Literal[
-        "sentiment", "entities", "key_phrases", "syntax", "language", "translate", "transcribe", "speech", "labels", "objects",
+        "sentiment", "entities", "key_phrases", "syntax", "pii", "language", "translate", "transcribe", "speech", "labels", "objects",
         "faces", "scene_text", "document_text", "face_emotion",
     ]
     backend: str = Field(description="A registered backend, e.g. transformers-sequence-classification.")
@@ -90,6 +90,7 @@ class TextLimits(BaseModel):
     entities_max_bytes: int = Field(5_000, ge=1, description="UTF-8 bytes per document for entities.")
     key_phrases_max_bytes: int = Field(100_000, ge=1, description="UTF-8 bytes per document for key phrases.")
     syntax_max_bytes: int = Field(5_000, ge=1, description="UTF-8 bytes per document for syntax (AWS: 5,000).")
+    pii_max_bytes: int = Field(100_000, ge=1, description="UTF-8 bytes per document for PII (AWS: 100 KB).")
     language_max_bytes: int = Field(100_000, ge=1, description="UTF-8 bytes per document for language detection.")
 
 

@@ -30,6 +30,7 @@ BACKENDS: dict[str, str] = {
     "spacy-ner": "models.text.spacy_pipeline:SpacyEntities",
     "spacy-noun-chunks": "models.text.spacy_pipeline:SpacyKeyPhrases",
     "spacy-syntax": "models.text.spacy_pipeline:SpacySyntax",
+    "presidio-pii": "models.text.pii:PresidioPii",
     "fasttext-langid": "models.text.langid:FastTextLanguageId",
     "transformers-sequence-classification": "models.text.transformers_backend:SequenceClassifier",
     "transformers-token-classification": "models.text.transformers_backend:TokenClassifier",

@@ -88,6 +88,17 @@ def default_cards(apertium_modes: Path = DEFAULT_MODES_DIR, model_dir: Path = Pa
             description="spaCy en_core_web_sm universal part-of-speech tags; scores are the tagger's probabilities",
         ),
         ModelCard(
+            name="pii-presidio-en",
+            task="pii",
+            backend="presidio-pii",
+            source=SPACY_EN,
+            languages=("en",),
+            max_batch_size=16,
+            max_wait_ms=5,
+            options={"score_threshold": 0.35},
+            description="Presidio analyzer (checksummed patterns, libphonenumber, context) on spaCy en_core_web_sm",
+        ),
+        ModelCard(
             name="language-fasttext-lid176",
             task="language",
             backend="fasttext-langid",

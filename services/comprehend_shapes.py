@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from services.text_schemas import EntitiesResult, KeyPhrasesResult, LanguageResult, SentimentResult, SyntaxResult
+from services.text_schemas import (
+    EntitiesResult,
+    KeyPhrasesResult,
+    LanguageResult,
+    PiiResult,
+    SentimentResult,
+    SyntaxResult,
+)
 
 
 def sentiment_shape(r: SentimentResult) -> dict[str, Any]:
@@ -41,6 +48,23 @@ def syntax_shape(r: SyntaxResult) -> dict[str, Any]:
             for t in r.tokens
         ]
     }
+
+
+def pii_shape(r: PiiResult) -> dict[str, Any]:
+    return {
+        "Entities": [
+            {"Score": e.score, "Type": e.type, "BeginOffset": e.begin_offset, "EndOffset": e.end_offset}
+            for e in r.entities
+        ]
+    }
+
+
+def pii_labels_shape(r: PiiResult) -> dict[str, Any]:
+    """ContainsPiiEntities: each type found, with its best score."""
+    best: dict[str, float] = {}
+    for e in r.entities:
+        best[e.type] = max(best.get(e.type, 0.0), e.score)
+    return {"Labels": [{"Name": name, "Score": score} for name, score in sorted(best.items(), key=lambda x: -x[1])]}
 
 
 def language_shape(r: LanguageResult) -> dict[str, Any]:

@@ -26,6 +26,8 @@ from services.text_schemas import (
     LanguageResult,
     LanguageScore,
     PartOfSpeech,
+    PiiEntity,
+    PiiResult,
     SentimentResult,
     SentimentScores,
     SyntaxResult,
@@ -66,6 +68,7 @@ class TextLimitsLike(Protocol):
     entities_max_bytes: int
     key_phrases_max_bytes: int
     syntax_max_bytes: int
+    pii_max_bytes: int
     language_max_bytes: int
 
 
@@ -79,6 +82,7 @@ SENTIMENT = _Task("sentiment", "sentiment_max_bytes")
 ENTITIES = _Task("entities", "entities_max_bytes")
 KEY_PHRASES = _Task("key_phrases", "key_phrases_max_bytes")
 SYNTAX = _Task("syntax", "syntax_max_bytes")
+PII = _Task("pii", "pii_max_bytes")
 LANGUAGE = _Task("language", "language_max_bytes")
 
 
@@ -137,6 +141,12 @@ def syntax_result(index: int, found: list[dict[str, Any]]) -> SyntaxResult:
     )
 
 
+def pii_result(index: int, found: list[dict[str, Any]]) -> PiiResult:
+    return PiiResult(index=index, entities=[
+        PiiEntity(type=e["type"], begin_offset=e["begin"], end_offset=e["end"], score=e["score"]) for e in found
+    ])
+
+
 MIN_LANGUAGE_SCORE = 0.01  # candidates below this are noise; the best one is always kept
 
 
@@ -169,6 +179,11 @@ class TextAnalysis:
         self, texts: Sequence[str], language: str, *, strict: bool = False
     ) -> tuple[list[SyntaxResult], list[ItemError]]:
         return await self._analyse(SYNTAX, texts, language, syntax_result, strict)
+
+    async def pii(
+        self, texts: Sequence[str], language: str, *, strict: bool = False
+    ) -> tuple[list[PiiResult], list[ItemError]]:
+        return await self._analyse(PII, texts, language, pii_result, strict)
 
     async def dominant_language(
         self, texts: Sequence[str], *, strict: bool = False

@@ -89,6 +89,18 @@ class SyntaxResult(BaseModel):
     tokens: list[SyntaxToken]
 
 
+class PiiEntity(BaseModel):
+    type: str = Field(description="Comprehend's PII entity type: NAME, EMAIL, PHONE, SSN, CREDIT_DEBIT_NUMBER, ...")
+    begin_offset: int
+    end_offset: int
+    score: float
+
+
+class PiiResult(BaseModel):
+    index: int
+    entities: list[PiiEntity]
+
+
 class LanguageScore(BaseModel):
     language_code: str = Field(description="RFC 5646 code, e.g. fr.")
     score: float
@@ -116,6 +128,11 @@ class KeyPhrasesResponse(BaseModel):
 
 class SyntaxResponse(BaseModel):
     results: list[SyntaxResult]
+    errors: list[ItemError]
+
+
+class PiiResponse(BaseModel):
+    results: list[PiiResult]
     errors: list[ItemError]
 
 

@@ -6,7 +6,15 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from gateway.aws.protocol import AWS_TYPES, AwsError, operation, require
-from services.comprehend_shapes import entities_shape, key_phrases_shape, language_shape, sentiment_shape, syntax_shape
+from services.comprehend_shapes import (
+    entities_shape,
+    key_phrases_shape,
+    language_shape,
+    pii_labels_shape,
+    pii_shape,
+    sentiment_shape,
+    syntax_shape,
+)
 from services.text import TextAnalysis
 from services.text_schemas import ItemError
 
@@ -55,8 +63,9 @@ def _plain_text_only(payload: dict[str, Any]) -> None:
         raise AwsError("InvalidRequestException", "custom entity endpoints and document Bytes are not supported; send Text")
 
 
-def register_pair(name: str, run: Run, shape: Callable[[Any], dict[str, Any]], check: Callable[..., None] | None = None) -> None:
-    """Register ``Detect{name}`` (one ``Text``) and ``BatchDetect{name}`` (a ``TextList``) over one service call."""
+def register_single(name: str, run: Run, shape: Callable[[Any], dict[str, Any]],
+                    check: Callable[..., None] | None = None) -> None:
+    """Register an operation over one ``Text`` (its one document's error is the call's error)."""
 
     async def single(state: Any, payload: dict[str, Any]) -> dict[str, Any]:
         if check:
@@ -64,10 +73,16 @@ def register_pair(name: str, run: Run, shape: Callable[[Any], dict[str, Any]], c
         text = require(payload, "Text", str)
         return shape(_single(*await run(_text(state), [text], payload)))
 
+    operation(PREFIX, name)(single)
+
+
+def register_pair(name: str, run: Run, shape: Callable[[Any], dict[str, Any]], check: Callable[..., None] | None = None) -> None:
+    """Register ``Detect{name}`` (one ``Text``) and ``BatchDetect{name}`` (a ``TextList``) over one service call."""
+    register_single(f"Detect{name}", run, shape, check)
+
     async def batch(state: Any, payload: dict[str, Any]) -> dict[str, Any]:
         return _batch(*await run(_text(state), _texts(payload), payload), shape)
 
-    operation(PREFIX, f"Detect{name}")(single)
     operation(PREFIX, f"BatchDetect{name}")(batch)
 
 
@@ -78,3 +93,8 @@ register_pair(
 register_pair("KeyPhrases", lambda t, texts, p: t.key_phrases(texts, _language(p), strict=True), key_phrases_shape)
 register_pair("Syntax", lambda t, texts, p: t.syntax(texts, _language(p), strict=True), syntax_shape)
 register_pair("DominantLanguage", lambda t, texts, p: t.dominant_language(texts, strict=True), language_shape)
+
+
+# Comprehend's PII calls have no batch form.
+register_single("DetectPiiEntities", lambda t, texts, p: t.pii(texts, _language(p), strict=True), pii_shape)
+register_single("ContainsPiiEntities", lambda t, texts, p: t.pii(texts, _language(p), strict=True), pii_labels_shape)

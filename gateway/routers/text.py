@@ -11,6 +11,7 @@ from services.text_schemas import (
     KeyPhrasesResponse,
     LanguageRequest,
     LanguageResponse,
+    PiiResponse,
     SentimentResponse,
     SyntaxResponse,
     TextBatchRequest,
@@ -45,6 +46,13 @@ async def detect_syntax(body: TextBatchRequest, text: TextDep) -> SyntaxResponse
     """Tokens with their part of speech (universal tags, Comprehend's set), score and character offsets."""
     results, errors = await text.syntax(body.texts, body.language)
     return SyntaxResponse(results=results, errors=errors)
+
+
+@router.post("/pii", response_model=PiiResponse)
+async def detect_pii(body: TextBatchRequest, text: TextDep) -> PiiResponse:
+    """Personal data (Comprehend's PII types: NAME, EMAIL, PHONE, SSN, CREDIT_DEBIT_NUMBER, ...) with offsets."""
+    results, errors = await text.pii(body.texts, body.language)
+    return PiiResponse(results=results, errors=errors)
 
 
 @router.post("/language", response_model=LanguageResponse)

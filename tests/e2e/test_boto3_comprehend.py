@@ -65,6 +65,27 @@ def test_detect_syntax(client: object) -> None:
     assert info.value.response["Error"]["Code"] == "UnsupportedLanguageException"
 
 
+PII_TEXT = ("Hello, my name is John Doe. Email john.doe@example.com or call (206) 555-0147. My SSN is 536-90-4399 "
+            "and my card is 4111 1111 1111 1111. The server is 192.168.1.20.")
+
+
+def test_detect_pii_entities(client: object) -> None:
+    r = client.detect_pii_entities(Text=PII_TEXT, LanguageCode="en")  # type: ignore[attr-defined]
+    found = {(e["Type"], PII_TEXT[e["BeginOffset"]:e["EndOffset"]]) for e in r["Entities"]}
+    assert found == {("NAME", "John Doe"), ("EMAIL", "john.doe@example.com"), ("PHONE", "(206) 555-0147"),
+                     ("SSN", "536-90-4399"), ("CREDIT_DEBIT_NUMBER", "4111 1111 1111 1111"),
+                     ("IP_ADDRESS", "192.168.1.20")}
+    assert all(0.3 < e["Score"] <= 1 for e in r["Entities"])
+    labels = client.contains_pii_entities(Text=PII_TEXT, LanguageCode="en")["Labels"]  # type: ignore[attr-defined]
+    assert {x["Name"] for x in labels} == {t for t, _ in found}
+    clean = "The committee approved the new budget."
+    assert client.detect_pii_entities(Text=clean, LanguageCode="en")["Entities"] == []  # type: ignore[attr-defined]
+    assert client.contains_pii_entities(Text=clean, LanguageCode="en")["Labels"] == []  # type: ignore[attr-defined]
+    with pytest.raises(ClientError) as info:
+        client.detect_pii_entities(Text="Me llamo Juan", LanguageCode="es")  # type: ignore[attr-defined]
+    assert info.value.response["Error"]["Code"] == "UnsupportedLanguageException"
+
+
 def test_detect_dominant_language(client: object) -> None:
     r = client.detect_dominant_language(Text="Bonjour, je m'appelle Marie et j'habite à Paris.")  # type: ignore[attr-defined]
     assert r["Languages"][0]["LanguageCode"] == "fr" and r["Languages"][0]["Score"] > 0.9

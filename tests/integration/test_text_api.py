@@ -60,6 +60,15 @@ async def test_syntax_tags_and_offsets(client: httpx.AsyncClient) -> None:
     assert r.json()["errors"][0]["index"] == 1  # the empty document fails alone
 
 
+async def test_pii_checksums_and_offsets(client: httpx.AsyncClient) -> None:
+    """Card numbers must pass Luhn and IBANs mod-97: a near miss is not PII; offsets count code points."""
+    text = "Ünïcode first: card 4111 1111 1111 1111, not 4111 1111 1111 1112; IBAN GB82 WEST 1234 5698 7654 32."
+    r = await client.post("/v1/text/pii", json={"texts": [text]})
+    found = [(e["type"], text[e["begin_offset"]:e["end_offset"]]) for e in r.json()["results"][0]["entities"]]
+    assert found == [("CREDIT_DEBIT_NUMBER", "4111 1111 1111 1111"),
+                     ("INTERNATIONAL_BANK_ACCOUNT_NUMBER", "GB82 WEST 1234 5698 7654 32")]
+
+
 async def test_dominant_language(client: httpx.AsyncClient) -> None:
     texts = [
         "Bonjour, je m'appelle Marie et j'habite à Paris depuis dix ans.",

@@ -55,6 +55,9 @@ from .model_list import ModelList
 from .name_request import NameRequest
 from .personalize_dataset_request import PersonalizeDatasetRequest
 from .personalize_dataset_request_dataset_type import PersonalizeDatasetRequestDatasetType
+from .pii_entity import PiiEntity
+from .pii_response import PiiResponse
+from .pii_result import PiiResult
 from .predictor_request import PredictorRequest
 from .rank_request import RankRequest
 from .readiness import Readiness
@@ -167,6 +170,9 @@ __all__ = (
     "NameRequest",
     "PersonalizeDatasetRequest",
     "PersonalizeDatasetRequestDatasetType",
+    "PiiEntity",
+    "PiiResponse",
+    "PiiResult",
     "PredictorRequest",
     "RankRequest",
     "Readiness",

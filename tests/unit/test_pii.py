@@ -1,0 +1,38 @@
+"""The PII engine: overlaps resolved, dates that are only digits dropped, and nothing fetched at run time."""
+
+from __future__ import annotations
+
+import socket
+
+import pytest
+
+from models.cards import ModelCard
+from models.registry import SPACY_EN
+from models.text.pii import PresidioPii, plausible_date, resolve
+
+
+def test_overlaps_keep_the_best_span() -> None:
+    found = [{"type": "URL", "begin": 0, "end": 7, "score": 0.5}, {"type": "EMAIL", "begin": 0, "end": 20, "score": 1.0},
+             {"type": "DATE_TIME", "begin": 30, "end": 40, "score": 0.85}, {"type": "PHONE", "begin": 25, "end": 45,
+                                                                           "score": 0.85}]
+    assert [s["type"] for s in resolve(found)] == ["EMAIL", "PHONE"]  # same score: the longer span wins
+
+
+@pytest.mark.parametrize(("text", "date"), [("May 3, 1984", True), ("today", True), ("1984", True),
+                                            ("03/05/1984", True), ("12345678", False), ("1111 1112", False)])
+def test_digit_runs_are_not_dates(text: str, date: bool) -> None:
+    assert plausible_date(text) is date
+
+
+def test_no_network_at_load_or_predict(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError(f"network use: {args[:1]}")
+
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    monkeypatch.setattr(socket, "getaddrinfo", refuse)
+    model = PresidioPii(ModelCard(name="pii", task="pii", backend="presidio-pii", source=SPACY_EN))
+    model.load("cpu", "auto")
+    text = "Write to ana.lopez@example.org today."
+    (found,) = model.predict([text])
+    assert [(f["type"], text[f["begin"]:f["end"]]) for f in found] == [("EMAIL", "ana.lopez@example.org"),
+                                                                       ("DATE_TIME", "today")]
