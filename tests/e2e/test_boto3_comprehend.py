@@ -66,7 +66,8 @@ def test_detect_syntax(client: object) -> None:
 
 
 PII_TEXT = ("Hello, my name is John Doe. Email john.doe@example.com or call (206) 555-0147. My SSN is 536-90-4399 "
-            "and my card is 4111 1111 1111 1111. The server is 192.168.1.20.")
+            "and my card is 4111 1111 1111 1111. The server is 192.168.1.20. I live at 100 Main Street, Anytown, "
+            "WA 98121.")
 
 
 def test_detect_pii_entities(client: object) -> None:
@@ -74,7 +75,7 @@ def test_detect_pii_entities(client: object) -> None:
     found = {(e["Type"], PII_TEXT[e["BeginOffset"]:e["EndOffset"]]) for e in r["Entities"]}
     assert found == {("NAME", "John Doe"), ("EMAIL", "john.doe@example.com"), ("PHONE", "(206) 555-0147"),
                      ("SSN", "536-90-4399"), ("CREDIT_DEBIT_NUMBER", "4111 1111 1111 1111"),
-                     ("IP_ADDRESS", "192.168.1.20")}
+                     ("IP_ADDRESS", "192.168.1.20"), ("ADDRESS", "100 Main Street, Anytown, WA 98121")}
     assert all(0.3 < e["Score"] <= 1 for e in r["Entities"])
     labels = client.contains_pii_entities(Text=PII_TEXT, LanguageCode="en")["Labels"]  # type: ignore[attr-defined]
     assert {x["Name"] for x in labels} == {t for t, _ in found}
