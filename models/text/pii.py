@@ -66,7 +66,9 @@ RAMPART_TYPES = {
     "GIVEN_NAME": "NAME", "SURNAME": "NAME", "BUILDING_NUMBER": "ADDRESS", "STREET_NAME": "ADDRESS",
     "SECONDARY_ADDRESS": "ADDRESS", "CITY": "ADDRESS", "STATE": "ADDRESS", "ZIP_CODE": "ADDRESS",
 }
-_JOINS = {"ADDRESS": re.compile(r"[\s,]*"), "NAME": re.compile(r"\s*")}  # what may lie inside one span
+# What may lie between two pieces of one span: spaces; in addresses also commas and a state code the model
+# left untagged ("Portland, OR 97205": it misses OR, a word too).
+_JOINS = {"ADDRESS": re.compile(r"[\s,]*(?:[A-Z]{2}[\s,]+)?"), "NAME": re.compile(r"\s*")}
 WINDOW, OVERLAP = 480, 64
 
 
@@ -75,7 +77,7 @@ def merge_pieces(text: str, pieces: list[tuple[str, int, int, float]]) -> list[d
     when both have the same type and only what that type may hold (spaces; commas in addresses) lies between."""
     spans: list[dict[str, Any]] = []
     scores: list[list[float]] = []
-    for kind, begin, end, prob in pieces:
+    for kind, begin, end, prob in pieces:  # spans carry how many pieces they joined (one-piece addresses are weak)
         last = spans[-1] if spans else None
         join = _JOINS.get(kind, re.compile(""))
         if last is not None and last["type"] == kind and join.fullmatch(text[last["end"]:begin]):
@@ -84,7 +86,7 @@ def merge_pieces(text: str, pieces: list[tuple[str, int, int, float]]) -> list[d
             continue
         spans.append({"type": kind, "begin": begin, "end": end})
         scores.append([prob])
-    return [{**span, "score": float(sum(ps) / len(ps))} for span, ps in zip(spans, scores, strict=True)]
+    return [{**span, "score": float(sum(ps) / len(ps)), "pieces": len(ps)} for span, ps in zip(spans, scores, strict=True)]
 
 
 class Rampart:
@@ -133,14 +135,18 @@ class Rampart:
                 kind = RAMPART_TYPES.get(label[2:]) if label != "O" else None
                 if mask and end > begin and kind and row.max() >= self.threshold:
                     pieces.append((kind, start + begin, start + end, float(row.max())))
-            found += merge_pieces(text, pieces)
+            # an address is at least two parts (a lone word it calls a city is left to the NER's places)
+            found += [s for s in merge_pieces(text, pieces) if s["type"] != "ADDRESS" or s["pieces"] > 1]
         return found
 
 
 def resolve(found: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Non-overlapping spans, best first (score, then length), returned in text order."""
+    """Non-overlapping spans, best first (score, then length), returned in text order. A date from the NER
+    yields to any other type it overlaps (it reads IP addresses and SSNs as dates), as does a UK NHS number
+    (any ten digits that pass its checksum, US phone numbers included)."""
+    weak = {"DATE_TIME", "UK_NATIONAL_HEALTH_SERVICE_NUMBER"}
     kept: list[dict[str, Any]] = []
-    for span in sorted(found, key=lambda s: (-s["score"], s["begin"] - s["end"], s["begin"])):
+    for span in sorted(found, key=lambda s: (s["type"] in weak, -s["score"], s["begin"] - s["end"], s["begin"])):
         if all(span["end"] <= k["begin"] or span["begin"] >= k["end"] for k in kept):
             kept.append(span)
     return sorted(kept, key=lambda s: s["begin"])
@@ -203,5 +209,6 @@ class PresidioPii:
                 continue
             found.append({"type": PII_TYPES[r.entity_type], "begin": begin, "end": end, "score": float(r.score)})
         if self.rampart is not None:
-            found += [s for s in self.rampart.spans(text) if s["score"] >= self.threshold]
+            found += [{k: s[k] for k in ("type", "begin", "end", "score")} for s in self.rampart.spans(text)
+                      if s["score"] >= self.threshold]
         return resolve(found)

@@ -18,6 +18,12 @@ def test_overlaps_keep_the_best_span() -> None:
     assert [s["type"] for s in resolve(found)] == ["EMAIL", "PHONE"]  # same score: the longer span wins
 
 
+def test_a_date_from_the_ner_yields_to_a_pattern() -> None:
+    found = [{"type": "DATE_TIME", "begin": 0, "end": 13, "score": 0.85},  # spaCy reads 146.206.64.59 as a date
+             {"type": "IP_ADDRESS", "begin": 0, "end": 13, "score": 0.6}]
+    assert [s["type"] for s in resolve(found)] == ["IP_ADDRESS"]
+
+
 @pytest.mark.parametrize(("text", "date"), [("May 3, 1984", True), ("today", True), ("1984", True),
                                             ("03/05/1984", True), ("12345678", False), ("1111 1112", False)])
 def test_digit_runs_are_not_dates(text: str, date: bool) -> None:
@@ -28,7 +34,7 @@ def test_word_pieces_merge_into_names_and_addresses() -> None:
     text = "Zhang Wei and Ann live at 100 Main Street, Anytown, WA 98121."
     pieces = [("NAME", 0, 1, 1.0), ("NAME", 1, 5, 0.9), ("NAME", 6, 9, 0.8), ("NAME", 14, 17, 0.9),
               ("ADDRESS", 26, 29, 0.9), ("ADDRESS", 30, 34, 1.0), ("ADDRESS", 35, 41, 1.0), ("ADDRESS", 43, 50, 1.0),
-              ("ADDRESS", 52, 54, 1.0), ("ADDRESS", 55, 60, 1.0)]
+              ("ADDRESS", 55, 60, 1.0)]  # the state code "WA" untagged: still one address
     spans = merge_pieces(text, pieces)
     assert [(s["type"], text[s["begin"]:s["end"]]) for s in spans] == [
         ("NAME", "Zhang Wei"), ("NAME", "Ann"), ("ADDRESS", "100 Main Street, Anytown, WA 98121")]  # "and" splits
