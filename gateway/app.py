@@ -44,7 +44,7 @@ from services.speech.transcribe_jobs import JOB_KIND as TRANSCRIBE_JOB
 from services.speech.transcribe_jobs import TranscriptionJobHandler, Vocabularies
 from services.speech.tts import Synthesizer
 from services.text import TextAnalysis
-from services.text_jobs import KINDS, TextJobHandler
+from services.text_jobs import KINDS, handler_for
 from services.translate.jobs import JOB_KIND as TRANSLATE_JOB
 from services.translate.jobs import TranslationJobHandler
 from services.translate.service import Translator
@@ -133,7 +133,7 @@ def create_app(settings: Settings | None = None, registry: ModelRegistry | None 
         JobStore(settings.jobs_database_url), settings.jobs.max_concurrent, settings.jobs.chunks_in_flight
     )
     for kind, spec in KINDS.items():
-        runner.register(kind, TextJobHandler(spec, text_service, buckets))
+        runner.register(kind, handler_for(spec, text_service, buckets))
     app.state.forecast = forecast = ForecastService(
         ResourceStore(runner.store.engine, "forecast"), buckets, settings.data_dir
     )

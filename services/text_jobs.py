@@ -4,6 +4,8 @@ Input: every object under ``input_uri``; ``ONE_DOC_PER_FILE`` (a document per ob
 ``ONE_DOC_PER_LINE`` (a document per non-empty line). Output, as AWS lays it out:
 ``{output_uri}/{account}-{TASK}-{job id}/output/output.tar.gz`` holding one file, ``output``, of JSON
 lines: ``{"File": ..., ["Line": n,] <result fields>}`` or ``{"File", ["Line"], "ErrorCode", "ErrorMessage"}``.
+PII jobs write one ``{file}.out`` per input file under ``{account}-PII-{job id}/output/`` instead: JSON
+lines of entities (``ONLY_OFFSETS``) or the file with its PII redacted (``ONLY_REDACTION``).
 """
 
 from __future__ import annotations
@@ -17,10 +19,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from services.buckets import Buckets, S3Location, parse_s3_uri
-from services.comprehend_shapes import entities_shape, key_phrases_shape, language_shape, sentiment_shape
+from services.comprehend_shapes import entities_shape, key_phrases_shape, language_shape, pii_shape, sentiment_shape
 from services.errors import InvalidRequest
 from services.jobs.runner import WorkItem
 from services.jobs.store import ItemResult, Job
+from services.pii import check_redaction, redact
 from services.text import TextAnalysis
 
 ACCOUNT = "000000000000"
@@ -46,8 +49,19 @@ KINDS = {
         TextJobKind(
             "comprehend.language", "dominant_language", "language", "LANGUAGE", language_shape, needs_language=False
         ),
+        TextJobKind("comprehend.pii", "pii", "pii", "PII", pii_shape),
     )
 }
+ONLY_OFFSETS, ONLY_REDACTION = "ONLY_OFFSETS", "ONLY_REDACTION"
+
+
+def pii_job_params(mode: str, redaction: dict[str, Any] | None) -> dict[str, Any]:
+    """The PII part of a job request: the mode, and a whole RedactionConfig when it redacts."""
+    if mode not in (ONLY_OFFSETS, ONLY_REDACTION):
+        raise InvalidRequest(f"Mode must be {ONLY_OFFSETS} or {ONLY_REDACTION}, not {mode!r}")
+    if mode == ONLY_OFFSETS:
+        return {"mode": mode, "redaction": None}
+    return {"mode": mode, "redaction": check_redaction(redaction)}
 
 
 def text_job_params(
@@ -111,10 +125,13 @@ class TextJobHandler:
         args = (texts, job.params["language"]) if self.spec.needs_language else (texts,)
         results, errors = await analyse(*args)
         for r in results:
-            item = decoded[r.index][0]
-            out.append(ItemResult(item.key, item.seq, True, {**self._where(item), **self.spec.shape(r)}))
+            item, text = decoded[r.index]
+            out.append(ItemResult(item.key, item.seq, True, {**self._where(item), **self._payload(job, text, r)}))
         out += [self._error(decoded[e.index][0], e.code.upper(), e.message) for e in errors]
         return out
+
+    def _payload(self, job: Job, text: str, result: Any) -> dict[str, Any]:
+        return self.spec.shape(result)
 
     def _error(self, item: WorkItem, code: str, message: str) -> ItemResult:
         return ItemResult(item.key, item.seq, False, {**self._where(item), "ErrorCode": code, "ErrorMessage": message})
@@ -141,3 +158,34 @@ def output_location(job: Job, spec: TextJobKind) -> S3Location:
     base = parse_s3_uri(job.params["output_uri"])
     return base.child(f"{ACCOUNT}-{spec.label}-{job.id}/output/output.tar.gz")
 
+
+class PiiJobHandler(TextJobHandler):
+    """StartPiiEntitiesDetectionJob: one ``{file}.out`` per input file, offsets or the redacted text."""
+
+    def _payload(self, job: Job, text: str, result: Any) -> dict[str, Any]:
+        if job.params["mode"] == ONLY_REDACTION:
+            return {"Redacted": redact(text, result.entities, job.params["redaction"])}
+        return self.spec.shape(result)
+
+    async def finish(self, job: Job, results: Iterator[ItemResult]) -> str:
+        by_file: dict[str, list[ItemResult]] = {}
+        for r in results:
+            by_file.setdefault(r.payload["File"], []).append(r)
+        folder = parse_s3_uri(job.params["output_uri"]).child(f"{ACCOUNT}-{self.spec.label}-{job.id}/output")
+        for name, rows in by_file.items():
+            body = (self._redacted(rows) if job.params["mode"] == ONLY_REDACTION else
+                    "".join(json.dumps(r.payload, ensure_ascii=False) + "\n" for r in rows))
+            await asyncio.to_thread(self.buckets.write, folder.child(f"{name}.out"), body.encode("utf-8"))
+        return folder.uri + "/"
+
+    @staticmethod
+    def _redacted(rows: list[ItemResult]) -> str:
+        """The file again, each document redacted; a document that failed is withheld, never written raw."""
+        if "Line" not in rows[0].payload:
+            return rows[0].payload.get("Redacted", "")
+        lines: dict[int, str] = {r.payload["Line"]: r.payload.get("Redacted", "") for r in rows}
+        return "\n".join(lines.get(n, "") for n in range(max(lines) + 1)) + "\n"
+
+
+def handler_for(spec: TextJobKind, text: TextAnalysis, buckets: Buckets) -> TextJobHandler:
+    return (PiiJobHandler if spec.task == "pii" else TextJobHandler)(spec, text, buckets)

@@ -1,5 +1,5 @@
 """Comprehend's asynchronous jobs on the AWS surface: Start/Describe/List/Stop for sentiment, entities,
-key phrases and dominant language, in botocore's shapes."""
+key phrases, dominant language and PII entities, in botocore's shapes."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from gateway.aws.comprehend import PREFIX
 from gateway.aws.protocol import AwsError, is_token, operation, require
 from services.jobs.runner import JobRunner
 from services.jobs.store import Job
-from services.text_jobs import ACCOUNT, KINDS, text_job_params
+from services.text_jobs import ACCOUNT, KINDS, pii_job_params, text_job_params
 
 # AWS operation noun -> (job kind, ARN resource type)
 JOB_TYPES = {
@@ -17,6 +17,7 @@ JOB_TYPES = {
     "Entities": ("comprehend.entities", "entities-detection-job"),
     "KeyPhrases": ("comprehend.key_phrases", "key-phrases-detection-job"),
     "DominantLanguage": ("comprehend.language", "dominant-language-detection-job"),
+    "PiiEntities": ("comprehend.pii", "pii-entities-detection-job"),
 }
 
 
@@ -38,6 +39,10 @@ def properties(job: Job, arn_type: str) -> dict[str, Any]:
         out["Message"] = job.failure_reason
     if job.ended_at:
         out["EndTime"] = job.ended_at
+    if "mode" in job.params:  # a PII job
+        out["Mode"] = job.params["mode"]
+        if job.params["redaction"]:
+            out["RedactionConfig"] = job.params["redaction"]
     return out
 
 
@@ -60,6 +65,8 @@ def register_job_operations(noun: str, kind: str, arn_type: str) -> None:
             input_config.get("InputFormat"), language,
         )
         params["role_arn"] = payload["DataAccessRoleArn"]
+        if kind == "comprehend.pii":
+            params |= pii_job_params(require(payload, "Mode", str), payload.get("RedactionConfig"))
         job = await runner.submit(kind, payload.get("JobName"), params, payload.get("ClientRequestToken"))
         return {"JobId": job.id, "JobArn": properties(job, arn_type)["JobArn"], "JobStatus": job.state}
 

@@ -125,3 +125,56 @@ async def test_stop_mid_job(client: httpx.AsyncClient, settings: Settings) -> No
     assert job["state"] == "STOPPED" and job["items_done"] < 3000 and job["output_uri"] is None
     again = await client.post(f"/v1/jobs/{job_id}/stop")
     assert again.status_code == 400  # an ended job cannot be stopped
+
+
+async def _aws(client: httpx.AsyncClient, operation: str, body: dict[str, Any]) -> httpx.Response:
+    return await client.post("/", content=json.dumps(body), headers={
+        "X-Amz-Target": f"Comprehend_20171127.{operation}", "Content-Type": "application/x-amz-json-1.1"})
+
+
+@pytest.mark.parametrize(("mode", "redaction"), [
+    ("ONLY_OFFSETS", None),
+    ("ONLY_REDACTION", {"PiiEntityTypes": ["SSN", "EMAIL"], "MaskMode": "MASK", "MaskCharacter": "#"}),
+    ("ONLY_REDACTION", {"PiiEntityTypes": ["ALL"], "MaskMode": "REPLACE_WITH_PII_ENTITY_TYPE"}),
+])
+async def test_pii_job_writes_one_out_file_per_input(client: httpx.AsyncClient, settings: Settings, mode: str,
+                                                     redaction: dict[str, Any] | None) -> None:
+    folder = bucket(settings, f"pii-in-{mode.lower().replace('_', '-')}-{len(str(redaction))}")
+    (folder / "letter.txt").write_text("Dear John Doe, your SSN 536-90-4399 is on file. Write to john@example.com.")
+    (folder / "log.txt").write_text("call (206) 555-0147 now\n\nnothing here\n")
+    body: dict[str, Any] = {
+        "InputDataConfig": {"S3Uri": f"s3://{folder.name}/", "InputFormat": "ONE_DOC_PER_LINE"},
+        "OutputDataConfig": {"S3Uri": "s3://pii-out/run"}, "Mode": mode, "LanguageCode": "en",
+        "DataAccessRoleArn": "arn:aws:iam::123456789012:role/r"}
+    if redaction:
+        body["RedactionConfig"] = redaction
+    r = await _aws(client, "StartPiiEntitiesDetectionJob", body)
+    assert r.status_code == 200, r.text
+    job = await finished(client, r.json()["JobId"])
+    assert job["state"] == "COMPLETED", job
+    described = (await _aws(client, "DescribePiiEntitiesDetectionJob", {"JobId": job["id"]})).json()
+    props = described["PiiEntitiesDetectionJobProperties"]
+    assert props["Mode"] == mode and props["JobStatus"] == "COMPLETED"
+    folder_out = f"s3://pii-out/run/000000000000-PII-{job['id']}/output/"
+    assert props["OutputDataConfig"]["S3Uri"] == folder_out
+    out = settings.data_dir / "buckets" / folder_out.removeprefix("s3://")
+    assert sorted(p.name for p in out.iterdir()) == ["letter.txt.out", "log.txt.out"]
+    letter, log = (out / "letter.txt.out").read_text(), (out / "log.txt.out").read_text()
+    if mode == "ONLY_OFFSETS":
+        rows = [json.loads(x) for x in letter.splitlines()]
+        assert rows[0]["File"] == "letter.txt" and rows[0]["Line"] == 0
+        assert {e["Type"] for e in rows[0]["Entities"]} == {"NAME", "SSN", "EMAIL"}
+        assert [json.loads(x)["Line"] for x in log.splitlines()] == [0, 2]
+    elif redaction and redaction["MaskMode"] == "MASK":
+        assert letter == "Dear John Doe, your SSN ########### is on file. Write to ################.\n"
+        assert log == "call (206) 555-0147 now\n\nnothing here\n"  # phones were not asked for
+    else:
+        assert letter == "Dear [NAME], your SSN [SSN] is on file. Write to [EMAIL].\n"
+        assert log == "call [PHONE] now\n\nnothing here\n"
+
+
+async def test_pii_job_needs_a_redaction_config_to_redact(client: httpx.AsyncClient) -> None:
+    r = await _aws(client, "StartPiiEntitiesDetectionJob", {
+        "InputDataConfig": {"S3Uri": "s3://pii-none/"}, "OutputDataConfig": {"S3Uri": "s3://pii-out/"},
+        "Mode": "ONLY_REDACTION", "LanguageCode": "en", "DataAccessRoleArn": "arn:aws:iam::123456789012:role/r"})
+    assert r.status_code == 400 and "PiiEntityTypes" in r.json()["message"], r.text
