@@ -50,6 +50,7 @@ KINDS = {
             "comprehend.language", "dominant_language", "language", "LANGUAGE", language_shape, needs_language=False
         ),
         TextJobKind("comprehend.pii", "pii", "pii", "PII", pii_shape),
+        TextJobKind("comprehend.topics", "topics", "topics", "TOPICS", None, needs_language=False),
     )
 }
 ONLY_OFFSETS, ONLY_REDACTION = "ONLY_OFFSETS", "ONLY_REDACTION"
@@ -188,4 +189,8 @@ class PiiJobHandler(TextJobHandler):
 
 
 def handler_for(spec: TextJobKind, text: TextAnalysis, buckets: Buckets) -> TextJobHandler:
+    if spec.task == "topics":
+        from services.topics import TopicsJobHandler  # it builds on this module
+
+        return TopicsJobHandler(spec, text, buckets)
     return (PiiJobHandler if spec.task == "pii" else TextJobHandler)(spec, text, buckets)

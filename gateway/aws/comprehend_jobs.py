@@ -18,6 +18,7 @@ JOB_TYPES = {
     "KeyPhrases": ("comprehend.key_phrases", "key-phrases-detection-job"),
     "DominantLanguage": ("comprehend.language", "dominant-language-detection-job"),
     "PiiEntities": ("comprehend.pii", "pii-entities-detection-job"),
+    "Topics": ("comprehend.topics", "topics-detection-job"),
 }
 
 
@@ -39,6 +40,8 @@ def properties(job: Job, arn_type: str) -> dict[str, Any]:
         out["Message"] = job.failure_reason
     if job.ended_at:
         out["EndTime"] = job.ended_at
+    if "topics" in job.params:
+        out["NumberOfTopics"] = job.params["topics"]
     if "mode" in job.params:  # a PII job
         out["Mode"] = job.params["mode"]
         if job.params["redaction"]:
@@ -67,6 +70,8 @@ def register_job_operations(noun: str, kind: str, arn_type: str) -> None:
         params["role_arn"] = payload["DataAccessRoleArn"]
         if kind == "comprehend.pii":
             params |= pii_job_params(require(payload, "Mode", str), payload.get("RedactionConfig"))
+        if kind == "comprehend.topics":
+            params["topics"] = payload.get("NumberOfTopics") or 10  # botocore's shape bounds it to 1-100
         job = await runner.submit(kind, payload.get("JobName"), params, payload.get("ClientRequestToken"))
         return {"JobId": job.id, "JobArn": properties(job, arn_type)["JobArn"], "JobStatus": job.state}
 

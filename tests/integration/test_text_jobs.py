@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import csv
 import io
 import json
 import tarfile
@@ -178,3 +179,54 @@ async def test_pii_job_needs_a_redaction_config_to_redact(client: httpx.AsyncCli
         "InputDataConfig": {"S3Uri": "s3://pii-none/"}, "OutputDataConfig": {"S3Uri": "s3://pii-out/"},
         "Mode": "ONLY_REDACTION", "LanguageCode": "en", "DataAccessRoleArn": "arn:aws:iam::123456789012:role/r"})
     assert r.status_code == 400 and "PiiEntityTypes" in r.json()["message"], r.text
+
+
+TOPIC_WORDS = {
+    "sport": "match team goal coach players season league score stadium fans referee striker",
+    "kitchen": "recipe oven flour butter sugar bake dough sauce garlic onion simmer pan",
+    "money": "bank loan interest mortgage savings credit investor stocks bonds dividend inflation budget",
+}
+
+
+async def test_topics_job_finds_the_topics_a_corpus_was_written_from(client: httpx.AsyncClient,
+                                                                     settings: Settings) -> None:
+    import random
+
+    rng = random.Random(3)
+    folder = bucket(settings, "topics-in")
+    lines, truth = [], []
+    for n in range(90):
+        topic = list(TOPIC_WORDS)[n % 3]
+        words = TOPIC_WORDS[topic].split()
+        lines.append(" ".join(rng.choice(words) for _ in range(25)) + ".")
+        truth.append(topic)
+    (folder / "corpus.txt").write_text("\n".join(lines) + "\n")
+    r = await _aws(client, "StartTopicsDetectionJob", {
+        "InputDataConfig": {"S3Uri": "s3://topics-in/", "InputFormat": "ONE_DOC_PER_LINE"},
+        "OutputDataConfig": {"S3Uri": "s3://topics-out/"}, "NumberOfTopics": 3,
+        "DataAccessRoleArn": "arn:aws:iam::123456789012:role/r", "JobName": "three-topics"})
+    assert r.status_code == 200, r.text
+    job = await finished(client, r.json()["JobId"], timeout=120)
+    assert job["state"] == "COMPLETED", job
+    props = (await _aws(client, "DescribeTopicsDetectionJob", {"JobId": job["id"]})).json()["TopicsDetectionJobProperties"]
+    assert props["NumberOfTopics"] == 3 and props["JobStatus"] == "COMPLETED"
+    uri = props["OutputDataConfig"]["S3Uri"]
+    assert uri == f"s3://topics-out/000000000000-TOPICS-{job['id']}/output/output.tar.gz"
+    path = settings.data_dir / "buckets" / uri.removeprefix("s3://")
+    with tarfile.open(fileobj=io.BytesIO(path.read_bytes()), mode="r:gz") as tar:
+        assert sorted(tar.getnames()) == ["doc-topics.csv", "topic-terms.csv"]
+        terms = list(csv.DictReader(io.StringIO(tar.extractfile("topic-terms.csv").read().decode())))  # type: ignore[union-attr]
+        docs = list(csv.DictReader(io.StringIO(tar.extractfile("doc-topics.csv").read().decode())))  # type: ignore[union-attr]
+    top_words = {t: {row["term"] for row in terms if row["topic"] == t} for t in ("000", "001", "002")}
+    found = {max(TOPIC_WORDS, key=lambda k: len(words & set(TOPIC_WORDS[k].split()))) for words in top_words.values()}
+    assert found == set(TOPIC_WORDS)  # each topic's terms come from one of the three vocabularies
+    best = {}
+    for row in docs:
+        if row["docname"] not in best or float(row["proportion"]) > best[row["docname"]][1]:
+            best[row["docname"]] = (row["topic"], float(row["proportion"]))
+    assert len(best) == 90 and all(name.startswith("corpus.txt:") for name in best)
+    by_truth: dict[str, set[str]] = {}
+    for n, topic in enumerate(truth):
+        by_truth.setdefault(topic, set()).add(best[f"corpus.txt:{n}"][0])
+    assert all(len(topics) == 1 for topics in by_truth.values())  # every document of a kind in one topic
+    assert len({t for topics in by_truth.values() for t in topics}) == 3
