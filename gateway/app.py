@@ -11,6 +11,7 @@ from fastapi import FastAPI
 from fastapi.routing import APIRoute
 
 import gateway.aws.comprehend
+import gateway.aws.comprehend_classifiers
 import gateway.aws.comprehend_jobs
 import gateway.aws.forecast
 import gateway.aws.rekognition
@@ -31,6 +32,7 @@ from gateway.speech_stream import StreamLimit
 from models.cards import ModelCard
 from models.registry import ModelRegistry, build_registry
 from services.buckets import build_buckets
+from services.classifiers import ClassificationJobHandler, Classifiers
 from services.forecast import ForecastService
 from services.jobs.runner import JobRunner
 from services.jobs.store import JobStore
@@ -105,7 +107,10 @@ def create_app(settings: Settings | None = None, registry: ModelRegistry | None 
         await runner.start()  # resumes jobs a crash or a restart left unfinished
         await forecast.store.resume()
         await personalize.store.resume()
+        await classifiers.store.resume()
         yield
+        await classifiers.store.shutdown()
+        classifiers.close()
         await personalize.store.shutdown()
         await forecast.store.shutdown()
         forecast.close()
@@ -133,7 +138,14 @@ def create_app(settings: Settings | None = None, registry: ModelRegistry | None 
         JobStore(settings.jobs_database_url), settings.jobs.max_concurrent, settings.jobs.chunks_in_flight
     )
     for kind, spec in KINDS.items():
-        runner.register(kind, handler_for(spec, text_service, buckets))
+        handler = handler_for(spec, text_service, buckets)
+        if handler is not None:
+            runner.register(kind, handler)
+    app.state.classifiers = classifiers = Classifiers(
+        ResourceStore(runner.store.engine, "comprehend"), buckets, registry, settings.data_dir
+    )
+    runner.register("comprehend.classification", ClassificationJobHandler(KINDS["comprehend.classification"],
+                                                                          classifiers, buckets))
     app.state.forecast = forecast = ForecastService(
         ResourceStore(runner.store.engine, "forecast"), buckets, settings.data_dir
     )

