@@ -78,6 +78,7 @@ bench: install-dev
 	$(PY) bench/bench_text.py --model minilm
 	$(PY) bench/bench_text.py --model spacy-entities
 	$(PY) bench/bench_pii.py
+	$(PY) bench/bench_classifier.py
 	$(PY) bench/bench_jobs.py
 	$(PY) bench/bench_translate.py
 	$(PY) bench/bench_speech.py
