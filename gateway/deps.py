@@ -11,7 +11,7 @@ from fastapi import Depends, Request
 
 from cirrus.settings import Settings
 from models.registry import ModelRegistry
-from services.text import TextAnalysis
+from services.comprehend.analysis import TextAnalysis
 from services.translate.service import Translator
 
 

@@ -6,7 +6,9 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from gateway.aws.protocol import AWS_TYPES, AwsError, operation, require
-from services.comprehend_shapes import (
+from services.comprehend.analysis import TextAnalysis
+from services.comprehend.schemas import ItemError
+from services.comprehend.shapes import (
     entities_shape,
     key_phrases_shape,
     language_shape,
@@ -15,8 +17,6 @@ from services.comprehend_shapes import (
     sentiment_shape,
     syntax_shape,
 )
-from services.text import TextAnalysis
-from services.text_schemas import ItemError
 
 PREFIX = "Comprehend_20171127"
 

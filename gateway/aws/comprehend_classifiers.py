@@ -7,9 +7,9 @@ from typing import Any
 
 from gateway.aws.comprehend import PREFIX
 from gateway.aws.protocol import AwsError, is_token, operation, require
-from services.classifiers import CLASSIFIER, ENDPOINT, MULTI_CLASS, STATUS, Classifiers, prediction
+from services import ACCOUNT
+from services.comprehend.classifiers import CLASSIFIER, ENDPOINT, MULTI_CLASS, STATUS, Classifiers, prediction
 from services.resources import ACTIVE, Resource
-from services.text_jobs import ACCOUNT
 
 MAX_TEXT_BYTES = 10_000  # ClassifyDocument's limit on UTF-8 text
 

@@ -8,9 +8,9 @@ from typing import Any
 from gateway.aws.comprehend import PREFIX
 from gateway.aws.protocol import AwsError, is_token, operation, require
 from gateway.aws.shapes import targets
+from services.comprehend.jobs import ACCOUNT, KINDS, pii_job_params, text_job_params
 from services.jobs.runner import JobRunner
 from services.jobs.store import Job
-from services.text_jobs import ACCOUNT, KINDS, pii_job_params, text_job_params
 
 # AWS operation noun -> (job kind, ARN resource type)
 JOB_TYPES = {

@@ -6,8 +6,8 @@ from typing import Any
 
 from gateway.aws.protocol import AwsError, is_token, operation, require
 from gateway.aws.translate import PREFIX, names_of, settings_of, translator
+from services import ACCOUNT
 from services.jobs.store import COMPLETED, Job
-from services.text_jobs import ACCOUNT
 from services.translate.jobs import JOB_KIND, translation_job_params
 
 KINDS = (JOB_KIND,)

@@ -8,9 +8,9 @@ from fastapi import APIRouter, Depends, Query, Request
 
 from gateway.deps import TextDep
 from gateway.routers.responses import ERRORS
+from services.comprehend.jobs import text_job_params
 from services.jobs.runner import JobRunner
 from services.jobs.schemas import JobInfo, JobList, JobState, TextJobRequest
-from services.text_jobs import text_job_params
 
 
 async def get_runner(request: Request) -> JobRunner:

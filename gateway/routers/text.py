@@ -6,7 +6,7 @@ from fastapi import APIRouter
 
 from gateway.deps import TextDep
 from gateway.routers.responses import ERRORS
-from services.text_schemas import (
+from services.comprehend.schemas import (
     EntitiesResponse,
     KeyPhrasesResponse,
     LanguageRequest,

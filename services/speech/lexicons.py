@@ -8,11 +8,10 @@ import re
 from dataclasses import dataclass, replace
 from typing import Any
 
-from services import safe_xml
+from services import ACCOUNT, safe_xml
 from services.errors import NotFound, ServiceError
 from services.resources import ResourceNotFound, ResourceStore
 from services.speech.ssml import Run
-from services.text_jobs import ACCOUNT
 
 RTYPE = "lexicon"
 NS = "{http://www.w3.org/2005/01/pronunciation-lexicon}"

@@ -15,13 +15,13 @@ from collections.abc import Iterator
 from typing import Any
 
 from models.errors import Overloaded
+from services import ACCOUNT
 from services.buckets import Buckets, S3Location, check_key, parse_s3_uri
 from services.errors import InvalidRequest, LimitExceeded, NotFound, ServiceError
 from services.jobs.runner import WorkItem
 from services.jobs.store import ItemResult, Job, JobStore
 from services.resources import ResourceNotFound, ResourceStore
 from services.speech.transcribe import Transcriber, aws_language, aws_transcript, subtitles
-from services.text_jobs import ACCOUNT
 
 JOB_KIND = "transcribe"
 DEFAULT_OUTPUT_BUCKET = "cirrus-transcribe"

@@ -16,11 +16,11 @@ from collections.abc import Iterator
 from typing import Any
 
 from models.errors import Overloaded
+from services import ACCOUNT
 from services.buckets import Buckets, S3Location, parse_s3_uri
 from services.errors import InvalidRequest, ServiceError
 from services.jobs.runner import WorkItem
 from services.jobs.store import ItemResult, Job
-from services.text_jobs import ACCOUNT
 from services.translate.service import CONTENT_TYPES, Settings, Translator
 
 JOB_KIND = "translate.text"

@@ -18,6 +18,7 @@ from typing import Any, Protocol
 from models.errors import InvalidItem
 from models.registry import ModelRegistry
 from models.worker import ModelWorker
+from services.comprehend.analysis import TextAnalysis
 from services.errors import (
     DetectedLanguageLowConfidence,
     InvalidRequest,
@@ -26,7 +27,6 @@ from services.errors import (
     UnsupportedLanguagePair,
     UnsupportedSettings,
 )
-from services.text import TextAnalysis
 from services.translate import markup, profanity
 from services.translate.terminology import _SLOT, Matcher, Protected, Terminologies, protect, restore
 

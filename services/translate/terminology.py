@@ -19,10 +19,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from services import safe_xml
+from services import ACCOUNT, safe_xml
 from services.errors import InvalidRequest, LimitExceeded, NotFound
 from services.resources import ResourceNotFound, ResourceStore
-from services.text_jobs import ACCOUNT
 
 RTYPE = "terminology"
 MAX_TERMS = 10_000

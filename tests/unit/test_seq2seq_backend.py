@@ -18,8 +18,8 @@ from models.cards import ModelCard
 from models.registry import ModelRegistry
 from models.text.transformers_backend import resolve_source
 from models.translate.seq2seq import Seq2SeqTranslator
+from services.comprehend.analysis import TextAnalysis
 from services.resources import ResourceStore
-from services.text import TextAnalysis
 from services.translate.service import Translator
 from services.translate.terminology import Terminologies
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from models.text.vader import vader_to_scores
-from services.text import sentiment_result
+from services.comprehend.analysis import sentiment_result
 
 
 @pytest.mark.parametrize(

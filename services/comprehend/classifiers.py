@@ -22,11 +22,11 @@ import numpy as np
 
 from models.registry import ModelRegistry
 from services.buckets import Buckets, S3Location, parse_s3_uri
+from services.comprehend.jobs import ACCOUNT, TextJobHandler
 from services.errors import InvalidRequest, NotFound
 from services.jobs.runner import WorkItem
 from services.jobs.store import ItemResult, Job
 from services.resources import ACTIVE, FAILED, IN_PROGRESS, PENDING, Resource, ResourceNotFound, ResourceStore
-from services.text_jobs import ACCOUNT, TextJobHandler
 from services.worker_pool import WorkerPool
 
 CLASSIFIER, ENDPOINT = "document-classifier", "document-classifier-endpoint"

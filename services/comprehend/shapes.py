@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from services.text_schemas import (
+from services.comprehend.schemas import (
     EntitiesResult,
     KeyPhrasesResult,
     LanguageResult,

@@ -23,10 +23,10 @@ from collections.abc import Iterator
 
 import numpy as np
 
+from services.comprehend.jobs import TextJobHandler, output_location
 from services.errors import InvalidRequest
 from services.jobs.runner import WorkItem
 from services.jobs.store import ItemResult, Job
-from services.text_jobs import TextJobHandler, output_location
 
 TERMS_PER_TOPIC = 10
 MIN_PROPORTION = 0.01

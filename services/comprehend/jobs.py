@@ -18,15 +18,15 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from services import ACCOUNT
 from services.buckets import Buckets, S3Location, parse_s3_uri
-from services.comprehend_shapes import entities_shape, key_phrases_shape, language_shape, pii_shape, sentiment_shape
+from services.comprehend.analysis import TextAnalysis
+from services.comprehend.pii import check_redaction, redact
+from services.comprehend.shapes import entities_shape, key_phrases_shape, language_shape, pii_shape, sentiment_shape
 from services.errors import InvalidRequest
 from services.jobs.runner import WorkItem
 from services.jobs.store import ItemResult, Job
-from services.pii import check_redaction, redact
-from services.text import TextAnalysis
 
-ACCOUNT = "000000000000"
 ONE_DOC_PER_FILE, ONE_DOC_PER_LINE = "ONE_DOC_PER_FILE", "ONE_DOC_PER_LINE"
 
 
@@ -195,7 +195,7 @@ def handler_for(spec: TextJobKind, text: TextAnalysis, buckets: Buckets) -> Text
     if spec.task == "classify":
         return None
     if spec.task == "topics":
-        from services.topics import TopicsJobHandler  # it builds on this module
+        from services.comprehend.topics import TopicsJobHandler  # it builds on this module
 
         return TopicsJobHandler(spec, text, buckets)
     return (PiiJobHandler if spec.task == "pii" else TextJobHandler)(spec, text, buckets)

@@ -16,8 +16,7 @@ from typing import Any, Protocol, get_args
 
 from models.errors import InvalidItem, NoModelForLanguage
 from models.registry import ModelRegistry
-from services.errors import BatchSizeLimitExceeded, InvalidRequest, TextSizeLimitExceeded, UnsupportedLanguage
-from services.text_schemas import (
+from services.comprehend.schemas import (
     EntitiesResult,
     Entity,
     ItemError,
@@ -33,6 +32,7 @@ from services.text_schemas import (
     SyntaxResult,
     SyntaxToken,
 )
+from services.errors import BatchSizeLimitExceeded, InvalidRequest, TextSizeLimitExceeded, UnsupportedLanguage
 
 log = logging.getLogger(__name__)
 
