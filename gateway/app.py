@@ -35,10 +35,10 @@ from services.buckets import build_buckets
 from services.comprehend.analysis import TextAnalysis
 from services.comprehend.classifiers import ClassificationJobHandler, Classifiers
 from services.comprehend.jobs import KINDS, handler_for
-from services.forecast import ForecastService
+from services.forecast.service import ForecastService
 from services.jobs.runner import JobRunner
 from services.jobs.store import JobStore
-from services.personalize import PersonalizeService
+from services.personalize.service import PersonalizeService
 from services.resources import ResourceStore
 from services.speech.lexicons import Lexicons
 from services.speech.synthesis_tasks import JOB_KIND as SYNTHESIS_TASK

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from gateway.aws.protocol import SERVICE_AWS_TYPES, AwsError, operation, require
-from services.forecast import DATASET, DATASET_GROUP, EXPORT, FORECAST, IMPORT, PREDICTOR, ForecastService
+from services.forecast.service import DATASET, DATASET_GROUP, EXPORT, FORECAST, IMPORT, PREDICTOR, ForecastService
 from services.resources import Resource
 
 PREFIX = "AmazonForecast"

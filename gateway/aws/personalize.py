@@ -15,7 +15,17 @@ from gateway.aws.protocol import (
     require,
     rest_json_call,
 )
-from services.personalize import BATCH, CAMPAIGN, DATASET, GROUP, IMPORT, SCHEMA, SOLUTION, VERSION, PersonalizeService
+from services.personalize.service import (
+    BATCH,
+    CAMPAIGN,
+    DATASET,
+    GROUP,
+    IMPORT,
+    SCHEMA,
+    SOLUTION,
+    VERSION,
+    PersonalizeService,
+)
 from services.resources import Resource
 
 PREFIX = "AmazonPersonalize"

@@ -6,7 +6,7 @@ from fastapi import APIRouter, Request
 
 from gateway.routers.resources import info, resource_router
 from gateway.routers.responses import ERRORS
-from services.forecast import DATASET, DATASET_GROUP, EXPORT, FORECAST, IMPORT, PREDICTOR, ForecastService
+from services.forecast.service import DATASET, DATASET_GROUP, EXPORT, FORECAST, IMPORT, PREDICTOR, ForecastService
 from services.resource_schemas import (
     ExportRequest,
     ForecastCreateRequest,

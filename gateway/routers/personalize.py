@@ -6,7 +6,7 @@ from fastapi import APIRouter, Request
 
 from gateway.routers.resources import info, resource_router
 from gateway.routers.responses import ERRORS
-from services.personalize import (
+from services.personalize.service import (
     BATCH,
     CAMPAIGN,
     DATASET,

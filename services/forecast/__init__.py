@@ -1,0 +1,1 @@
+"""Forecast (what Amazon Forecast does): datasets, imports, auto predictors, forecasts, queries, exports."""

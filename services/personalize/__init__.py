@@ -1,0 +1,1 @@
+"""Personalize (what Amazon Personalize does): datasets, solutions, campaigns, recommendations, batch jobs."""
