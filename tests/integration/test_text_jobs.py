@@ -98,7 +98,7 @@ async def test_empty_prefix_fails_with_reason(client: httpx.AsyncClient, setting
         ({"input_uri": "s3://reviews/../etc"}, "invalid_s3_object"),
         ({"input_uri": "/etc/passwd"}, "invalid_s3_object"),
         ({"output_uri": "s3://X"}, "invalid_s3_object"),
-        ({"language": "de"}, "unsupported_language"),
+        ({"language": "nl"}, "unsupported_language"),
     ],
 )
 async def test_bad_job_requests_make_no_job(client: httpx.AsyncClient, change: dict[str, str], code: str) -> None:
