@@ -109,7 +109,7 @@ def test_batch_operations(client: object) -> None:
     "call, code",
     [
         (lambda c: c.detect_sentiment(Text="x" * 5001, LanguageCode="en"), "TextSizeLimitExceededException"),
-        (lambda c: c.detect_sentiment(Text="Dat is goed", LanguageCode="nl"), "UnsupportedLanguageException"),
+        (lambda c: c.detect_sentiment(Text="これはいいです", LanguageCode="ja"), "UnsupportedLanguageException"),
         (lambda c: c.batch_detect_sentiment(TextList=["ok"] * 26, LanguageCode="en"), "BatchSizeLimitExceededException"),
         (lambda c: c.detect_key_phrases(Text="é" * 50_001, LanguageCode="en"), "TextSizeLimitExceededException"),
     ],

@@ -27,7 +27,7 @@ def test_generated_client_round_trip(server_url: str) -> None:
 
 def test_generated_client_parses_the_error_envelope(server_url: str) -> None:
     client = Client(base_url=server_url)
-    error = detect_sentiment.sync(client=client, body=TextBatchRequest(texts=["Hallo"], language="de"))
+    error = detect_sentiment.sync(client=client, body=TextBatchRequest(texts=["Hallo"], language="nl"))
     assert isinstance(error, ErrorEnvelope) and error.error.code == "unsupported_language"
 
 

@@ -105,7 +105,7 @@ def test_boto3_job_errors_idempotency_and_listing(comprehend: Any, server_url: s
     with pytest.raises(ClientError) as info:
         comprehend.start_sentiment_detection_job(
             InputDataConfig={"S3Uri": "s3://bucket/in/"}, OutputDataConfig={"S3Uri": "s3://bucket/out/"},
-            DataAccessRoleArn=role, LanguageCode="de",
+            DataAccessRoleArn=role, LanguageCode="ja",
         )
     assert info.value.response["Error"]["Code"] == "UnsupportedLanguageException"
 
