@@ -226,14 +226,18 @@ async def rest_json_call(request: Request, prefix: str, call: Callable[[Any, dic
     """One REST-JSON operation (Polly, the Personalize runtime): signature, JSON body, the call, and every
     failure in the service's AWS shape. ``call`` returns a dict (sent as JSON) or a ready Response."""
     rid = request_id(request)
+    op = shapes.rest_operation(request.method, request.url.path)
     try:
         body = await request.body()
-        op = shapes.rest_operation(request.method, request.url.path)
         check_signature(request, body, {op.service_model.signing_name or ""} if op else None)
         payload = checked(op, parse_json_object(body), request.query_params)
         result = await call(request.app.state, payload)
     except Exception as exc:  # every failure leaves in AWS's shape
-        return error_response(exc, rid, prefix)
+        response = error_response(exc, rid, prefix)
+        status = shapes.error_status(op.service_model, response.headers["x-amzn-ErrorType"]) if op else None
+        if response.status_code == 400 and status:  # REST services say it with the status too
+            response.status_code = status
+        return response
     if isinstance(result, Response):
         result.headers["x-amzn-RequestId"] = rid
         return result

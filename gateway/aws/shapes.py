@@ -81,6 +81,14 @@ def rest_operation(method: str, path: str) -> OperationModel | None:
     return next((op for m, rx, op in _rest_routes() if m == method and rx.match(path)), None)
 
 
+def error_status(model: ServiceModel, aws_type: str) -> int | None:
+    """The HTTP status the service's model gives an error (Polly's LexiconNotFoundException is 404)."""
+    for shape in model.error_shapes:
+        if shape.name == aws_type:
+            return shape.metadata.get("error", {}).get("httpStatusCode")
+    return None
+
+
 def _constraint(value: Any, where: str, rule: str) -> ShapeError:
     shown = str(value) if not isinstance(value, str) else value
     shown = shown if len(shown) <= 60 else shown[:57] + "..."

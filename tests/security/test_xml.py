@@ -61,4 +61,4 @@ async def test_pls_lexicon_with_an_external_entity_is_refused(client: httpx.Asyn
     r = await client.put("/v1/lexicons/probe", json={"Content": pls})
     assert r.status_code == 400 and r.headers["x-amzn-ErrorType"].startswith("InvalidLexiconException"), r.text
     got = await client.get("/v1/lexicons/probe")
-    assert got.headers["x-amzn-ErrorType"].startswith("LexiconNotFoundException"), got.text
+    assert got.status_code == 404 and got.headers["x-amzn-ErrorType"].startswith("LexiconNotFoundException"), got.text
