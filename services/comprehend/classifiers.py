@@ -26,8 +26,8 @@ from services.comprehend.jobs import ACCOUNT, TextJobHandler
 from services.errors import InvalidRequest, NotFound
 from services.jobs.runner import WorkItem
 from services.jobs.store import ItemResult, Job
+from services.jobs.worker_pool import WorkerPool
 from services.resources import ACTIVE, FAILED, IN_PROGRESS, PENDING, Resource, ResourceNotFound, ResourceStore
-from services.worker_pool import WorkerPool
 
 CLASSIFIER, ENDPOINT = "document-classifier", "document-classifier-endpoint"
 MULTI_CLASS, MULTI_LABEL = "MULTI_CLASS", "MULTI_LABEL"

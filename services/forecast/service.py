@@ -21,8 +21,8 @@ import pandas as pd
 from models.forecast import statsforecast_backend as engine
 from services.buckets import Buckets, parse_s3_uri
 from services.errors import InvalidRequest
+from services.jobs.worker_pool import WorkerPool
 from services.resources import ACTIVE, Resource, ResourceNotFound, ResourceStore
-from services.worker_pool import WorkerPool
 
 ACCOUNT, REGION = "000000000000", "us-east-1"
 MAX_HORIZON = 500
@@ -65,7 +65,7 @@ class ForecastService:
         })
         # Training runs in a spawned process: statsforecast's n_jobs forks, and forking this threaded server
         # deadlocks (seen: the e2e flow hung); a spawned worker has no threads to inherit, and its CPU work
-        # stays off the server's GIL. It dies with the server, and builds never overlap (worker_pool.py).
+        # stays off the server's GIL. It dies with the server, and builds never overlap (jobs/worker_pool.py).
         self.workers = WorkerPool(self.dir / "training.lock")
 
     def close(self) -> None:

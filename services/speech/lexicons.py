@@ -8,8 +8,9 @@ import re
 from dataclasses import dataclass, replace
 from typing import Any
 
-from services import ACCOUNT, safe_xml
+from services import ACCOUNT
 from services.errors import NotFound, ServiceError
+from services.formats import safe_xml
 from services.resources import ResourceNotFound, ResourceStore
 from services.speech.ssml import Run
 

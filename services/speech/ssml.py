@@ -17,8 +17,8 @@ import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, replace
 
-from services import safe_xml
 from services.errors import ServiceError
+from services.formats import safe_xml
 
 
 class InvalidSsml(ServiceError):

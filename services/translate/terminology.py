@@ -19,8 +19,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from services import ACCOUNT, safe_xml
+from services import ACCOUNT
 from services.errors import InvalidRequest, LimitExceeded, NotFound
+from services.formats import safe_xml
 from services.resources import ResourceNotFound, ResourceStore
 
 RTYPE = "terminology"

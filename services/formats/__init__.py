@@ -1,0 +1,1 @@
+"""User file formats parsed one hardened way (XML today: TMX terminologies, PLS lexicons, SSML)."""
