@@ -86,7 +86,8 @@ class Buckets(Protocol):
 
     def read(self, loc: S3Location) -> bytes: ...
 
-    def write(self, loc: S3Location, data: bytes) -> None: ...
+    def write(self, loc: S3Location, data: bytes, *, create: bool = False) -> None:
+        """Store an object; ``create``: the bucket is one Cirrus owns (a service default), made if missing."""
 
 
 def _os_fault(exc: OSError, loc: S3Location, doing: str) -> StorageFault:
@@ -154,8 +155,8 @@ class LocalBuckets:
         except OSError as exc:
             raise _os_fault(exc, loc, "read") from None
 
-    def write(self, loc: S3Location, data: bytes) -> None:
-        path = self._path(loc, for_write=True)
+    def write(self, loc: S3Location, data: bytes, *, create: bool = False) -> None:
+        path = self._path(loc, for_write=True)  # folders: every bucket is made on first write
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             if path.parent.resolve() != path.parent:
@@ -202,11 +203,17 @@ class S3Buckets:
         except ClientError as exc:
             raise InvalidS3Object(f"cannot read {loc.uri}: {exc.response['Error'].get('Code')}") from None
 
-    def write(self, loc: S3Location, data: bytes) -> None:
+    def write(self, loc: S3Location, data: bytes, *, create: bool = False) -> None:
         from botocore.exceptions import BotoCoreError, ClientError
 
         try:
-            self.client.put_object(Bucket=loc.bucket, Key=loc.key, Body=data)
+            try:
+                self.client.put_object(Bucket=loc.bucket, Key=loc.key, Body=data)
+            except ClientError as exc:
+                if not (create and exc.response["Error"].get("Code") == "NoSuchBucket"):
+                    raise
+                self.client.create_bucket(Bucket=loc.bucket)
+                self.client.put_object(Bucket=loc.bucket, Key=loc.key, Body=data)
         except ClientError as exc:
             code = exc.response["Error"].get("Code")
             if code == "NoSuchBucket":

@@ -12,6 +12,7 @@ import asyncio
 import json
 import re
 from collections.abc import Iterator
+from functools import partial
 from typing import Any
 
 from models.errors import Overloaded
@@ -165,12 +166,13 @@ class TranscriptionJobHandler:
         code = p["language"] or aws_language(transcript.language)
         body = aws_transcript(p["job_name"], ACCOUNT, transcript, p["identify"], code)
         out = output_location(p, "json")
-        await asyncio.to_thread(self.buckets.write, out, json.dumps(body, ensure_ascii=False).encode())
+        own = not p.get("output_bucket")  # Cirrus's default bucket: made on first use, in S3 mode too
+        await asyncio.to_thread(partial(self.buckets.write, create=own), out, json.dumps(body, ensure_ascii=False).encode())
         subtitle_uris = []
         for fmt in p["subtitle_formats"]:
             loc = output_location(p, fmt)
             text = subtitles(transcript.segments, fmt, p["subtitle_start"])
-            await asyncio.to_thread(self.buckets.write, loc, text.encode())
+            await asyncio.to_thread(partial(self.buckets.write, create=own), loc, text.encode())
             subtitle_uris.append(loc.uri)
         payload = {
             "transcript_uri": out.uri, "subtitle_uris": subtitle_uris, "language": code,

@@ -78,3 +78,13 @@ def test_missing_s3_key_is_a_clear_error(s3_endpoint: str) -> None:
     buckets = S3Buckets(s3_endpoint, "us-east-1", "test", "test")
     with pytest.raises(InvalidS3Object, match=r"NoSuchKey|NoSuchBucket"):
         buckets.read(S3Location("s3-docs", "in/missing.txt"))
+
+
+def test_only_cirrus_own_buckets_are_made_on_write(s3_endpoint: str) -> None:
+    """A user's missing bucket is an error, as on AWS; a service default (Transcribe's cirrus-transcribe)
+    is made on first use, so a job without OutputBucketName works in S3 mode as it does with folders."""
+    buckets = S3Buckets(s3_endpoint, "us-east-1", "test", "test")
+    with pytest.raises(InvalidS3Object, match="does not exist"):
+        buckets.write(S3Location("users-missing-bucket", "a.json"), b"{}")
+    buckets.write(S3Location("cirrus-owned-default", "job.json"), b"{}", create=True)
+    assert buckets.read(S3Location("cirrus-owned-default", "job.json")) == b"{}"
