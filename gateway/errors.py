@@ -50,6 +50,8 @@ STATUS: dict[str, int] = {
     "conflict": 409,
     "access_denied": 403,
     "not_found": 404,
+    "resource_not_found": 404,
+    "invalid_pagination_token": 400,
     "job_not_found": 404,
     "method_not_allowed": 405,
     "resource_already_exists": 409,

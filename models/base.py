@@ -43,6 +43,8 @@ BACKENDS: dict[str, str] = {
     "espeak": "models.speech.espeak:EspeakVoice",
     "efficientnet-lite": "models.vision.efficientnet:EfficientNetClassifier",
     "dlib-faces": "models.vision.faces:DlibFaces",
+    "dlib-face-descriptor": "models.vision.faces:DlibDescriptors",
+    "age-gender-onnx": "models.vision.age_gender:AgeGenderModel",
     "rapidocr": "models.vision.ocr:RapidOcr",
     "tesseract": "models.vision.ocr:TesseractOcr",
     "nanodet": "models.vision.nanodet:NanoDet",

@@ -27,3 +27,13 @@ def resolve_precision(requested: str, device: str) -> str:
     if requested == "auto":
         return "fp16" if device.startswith("cuda") else "fp32"
     return requested
+
+
+def onnx_providers(device: str) -> list[str]:
+    """onnxruntime's execution providers for a resolved device: CUDA first when asked for and present."""
+    import onnxruntime as ort
+
+    providers = ["CPUExecutionProvider"]
+    if device.startswith("cuda") and "CUDAExecutionProvider" in ort.get_available_providers():
+        providers.insert(0, "CUDAExecutionProvider")
+    return providers

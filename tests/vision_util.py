@@ -51,3 +51,29 @@ def cer(reference: str, hypothesis: str) -> float:
         for j, h in enumerate(hypothesis, 1):
             prev, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, prev + (r != h))
     return row[-1] / max(len(reference), 1)
+
+
+def lfw_face(index: int, size: int = 200) -> np.ndarray:
+    """One of scikit-image's LFW faces (25x25 gray; the first 100 of the set are faces), upscaled to RGB so
+    the HOG detector finds it."""
+    from skimage import data
+
+    gray = (data.lfw_subset()[index] * 255).astype(np.uint8)
+    big = np.asarray(Image.fromarray(gray).resize((size, size), Image.Resampling.BILINEAR))
+    return np.ascontiguousarray(np.stack([big] * 3, -1))
+
+
+def mirrored(pixels: np.ndarray) -> np.ndarray:
+    return np.ascontiguousarray(pixels[:, ::-1])
+
+
+def strip(*faces: np.ndarray, gap: int = 60) -> np.ndarray:
+    """Faces side by side on a gray canvas (one picture of several people)."""
+    height = max(f.shape[0] for f in faces) + 2 * gap
+    width = sum(f.shape[1] for f in faces) + gap * (len(faces) + 1)
+    canvas = np.full((height, width, 3), 128, np.uint8)
+    x = gap
+    for face in faces:
+        canvas[gap:gap + face.shape[0], x:x + face.shape[1]] = face
+        x += face.shape[1] + gap
+    return canvas

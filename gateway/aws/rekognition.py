@@ -1,5 +1,6 @@
 """Amazon Rekognition on the AWS surface (``RekognitionService.*``, JSON 1.1): DetectLabels, DetectFaces,
-DetectText, on images sent as bytes or named as a bucket object, in botocore's shapes."""
+DetectText, on images sent as bytes or named as a bucket object, in botocore's shapes. Face identity
+(CompareFaces, collections, users, celebrities) is in :mod:`gateway.aws.rekognition_faces`."""
 
 from __future__ import annotations
 
@@ -23,6 +24,11 @@ SERVICE_AWS_TYPES[PREFIX] = {
     "image_too_large": "ImageTooLargeException",
     "invalid_s3_object": "InvalidS3ObjectException",
     "not_found": "InvalidS3ObjectException",
+    "resource_not_found": "ResourceNotFoundException",
+    "resource_already_exists": "ResourceAlreadyExistsException",
+    "conflict": "ConflictException",
+    "limit_exceeded": "ServiceQuotaExceededException",
+    "invalid_pagination_token": "InvalidPaginationTokenException",
     "busy": "ThrottlingException",
     "model_not_ready": "InternalServerError",
     "internal_error": "InternalServerError",
@@ -49,8 +55,8 @@ async def source_bytes(state: Any, payload: dict[str, Any], field: str, bytes_li
     return data, s3_limit
 
 
-async def _picture(state: Any, payload: dict[str, Any]) -> Any:
-    data, limit = await source_bytes(state, payload, "Image", MAX_IMAGE_BYTES, MAX_S3_IMAGE_BYTES,
+async def read_image(state: Any, payload: dict[str, Any], field: str = "Image") -> Any:
+    data, limit = await source_bytes(state, payload, field, MAX_IMAGE_BYTES, MAX_S3_IMAGE_BYTES,
                                      "InvalidImageFormatException")
     return await asyncio.to_thread(decode_image, data, limit)
 
@@ -68,18 +74,22 @@ def _number(payload: dict[str, Any], field: str, low: float, high: float, defaul
 async def detect_labels(state: Any, payload: dict[str, Any]) -> dict[str, Any]:
     max_labels = _number(payload, "MaxLabels", 0, 1000, None)
     min_confidence = _number(payload, "MinConfidence", 0, 100, 55)
-    picture = await _picture(state, payload)
+    picture = await read_image(state, payload)
     labels = await state.vision.detect_labels(picture, int(max_labels) if max_labels else None, float(min_confidence))
     return {"Labels": labels, "LabelModelVersion": "3.0"}
 
 
+def attributes(payload: dict[str, Any], field: str) -> set[str]:
+    """``Attributes`` / ``DetectionAttributes``: DEFAULT, ALL or single attribute names (botocore checked the
+    names); those no model here estimates are accepted and left out of the answer, as AWS leaves out
+    what it was not asked."""
+    return set(payload.get(field) or ["DEFAULT"])
+
+
 @operation(PREFIX, "DetectFaces")
 async def detect_faces(state: Any, payload: dict[str, Any]) -> dict[str, Any]:
-    attributes = payload.get("Attributes") or ["DEFAULT"]
-    if not isinstance(attributes, list) or not all(a in ("DEFAULT", "ALL") for a in attributes):
-        raise AwsError("InvalidParameterException", "Attributes must be a list of DEFAULT or ALL")
-    picture = await _picture(state, payload)
-    return {"FaceDetails": await state.vision.detect_faces(picture, "ALL" in attributes)}
+    picture = await read_image(state, payload)
+    return {"FaceDetails": await state.vision.detect_faces(picture, attributes(payload, "Attributes"))}
 
 
 @operation(PREFIX, "DetectText")
@@ -91,5 +101,5 @@ async def detect_text(state: Any, payload: dict[str, Any]) -> dict[str, Any]:
     if not isinstance(word_filter, dict):
         raise AwsError("InvalidParameterException", "Filters.WordFilter must be an object")
     min_confidence = _number(word_filter, "MinConfidence", 0, 100, 0)
-    picture = await _picture(state, payload)
+    picture = await read_image(state, payload)
     return {"TextDetections": await state.vision.detect_text(picture, float(min_confidence)), "TextModelVersion": "3.0"}

@@ -54,9 +54,10 @@ async def detect_labels(
 async def detect_faces(
     request: Request, file: Upload, attributes: Annotated[Literal["DEFAULT", "ALL"], Form()] = "DEFAULT"
 ) -> FacesResponse:
-    """Faces with boxes, landmarks, pose and quality (Rekognition DetectFaces); ALL adds emotions."""
+    """Faces with boxes, landmarks, pose and quality (Rekognition DetectFaces); ALL adds emotions, age range
+    and gender."""
     picture = await _picture(file)
-    return FacesResponse(faces=await request.app.state.vision.detect_faces(picture, attributes == "ALL"))
+    return FacesResponse(faces=await request.app.state.vision.detect_faces(picture, {attributes}))
 
 
 @router.post("/vision/text")

@@ -17,6 +17,7 @@ from typing import Any
 import numpy as np
 
 from models.cards import ModelCard
+from models.device import onnx_providers
 from models.errors import InvalidItem, ModelNotReady
 from models.sources import local_path
 from models.speech.espeak import TtsItem, TtsResult, phonemize
@@ -59,10 +60,7 @@ class PiperVoice:
         threads = int(self.card.options.get("threads", 0))
         if threads:
             options.intra_op_num_threads = threads
-        providers = ["CPUExecutionProvider"]
-        if device.startswith("cuda") and "CUDAExecutionProvider" in ort.get_available_providers():
-            providers.insert(0, "CUDAExecutionProvider")
-        self.session = ort.InferenceSession(graph.SerializeToString(), options, providers=providers)
+        self.session = ort.InferenceSession(graph.SerializeToString(), options, providers=onnx_providers(device))
         self.batched = self.session.get_providers()[0] != "CPUExecutionProvider"
 
     def unload(self) -> None:

@@ -26,6 +26,32 @@ class Face:
     points: list[tuple[float, float]]  # 5 landmarks, pixels
 
 
+@dataclass
+class FaceOnImage:
+    """One found face and the RGB image it is on: the item of the models that read an aligned face chip
+    (identity descriptors, age and gender)."""
+
+    pixels: np.ndarray
+    face: Face
+
+
+def face_shape(face: Face) -> Any:
+    """The face as dlib's ``full_object_detection`` (box and 5 points), which dlib aligns chips from."""
+    import dlib
+
+    left, top, right, bottom = (round(v) for v in face.box)
+    return dlib.full_object_detection(dlib.rectangle(left, top, right, bottom),
+                                      [dlib.point(round(x), round(y)) for x, y in face.points])
+
+
+def face_chip(item: FaceOnImage, size: int, padding: float) -> np.ndarray:
+    """The face rotated upright and scaled so its landmarks land where dlib's models expect them."""
+    import dlib
+
+    details = dlib.get_face_chip_details(face_shape(item.face), size, padding)
+    return np.ascontiguousarray(dlib.extract_image_chip(np.ascontiguousarray(item.pixels), details))
+
+
 class DlibFaces:
     def __init__(self, card: ModelCard) -> None:
         self.card = card
@@ -59,3 +85,28 @@ class DlibFaces:
                    min(image.shape[0], rect.bottom()))
             faces.append(Face(tuple(float(v) for v in box), float(score), points))  # type: ignore[arg-type]
         return sorted(faces, key=lambda f: -f.score)
+
+
+class DlibDescriptors:
+    """dlib's ResNet face descriptor (``dlib_face_recognition_resnet_model_v1.dat``, 99.38% on LFW upstream):
+    one 128-d vector per aligned 150x150 chip; two faces of one person are within Euclidean distance 0.6.
+    A batch of chips runs as one call."""
+
+    def __init__(self, card: ModelCard) -> None:
+        self.card = card
+        self.model: Any = None
+
+    def load(self, device: str, precision: str) -> None:
+        import dlib
+
+        weights = local_path(self.card) / "dlib_face_recognition_resnet_model_v1.dat"
+        if not weights.is_file():
+            raise ModelNotReady(self.card.name, f"{weights} is missing")
+        self.model = dlib.face_recognition_model_v1(str(weights))
+
+    def unload(self) -> None:
+        self.model = None
+
+    def predict(self, items: list[FaceOnImage]) -> list[np.ndarray]:
+        chips = [face_chip(item, 150, 0.25) for item in items]
+        return [np.asarray(v, np.float32) for v in self.model.compute_face_descriptor(chips)]

@@ -7,7 +7,6 @@ image (Left, Top, Width, Height and a 4-point Polygon), confidences 0-100.
 from __future__ import annotations
 
 import asyncio
-import math
 import uuid
 from typing import Any
 
@@ -15,14 +14,15 @@ import numpy as np
 
 from models.errors import InvalidItem, NoModelForLanguage
 from models.registry import ModelRegistry
-from models.vision.faces import Face
+from models.vision.faces import Face, FaceOnImage
 from models.vision.ocr import OcrLine, OcrResult
 from services.errors import InvalidRequest
+from services.vision.face_details import box_geometry, face_confidence, face_crop, face_detail
 from services.vision.images import Picture
 from services.vision.labels import ancestors, coco_label, labels_from_classes
 
 LABELS, FACES, SCENE_TEXT, DOCUMENT_TEXT = "labels-efficientnet-lite0", "faces-dlib-hog", "text-rapidocr", "text-tesseract"
-EMOTION = "faces-emotion"
+EMOTION, AGE_GENDER = "faces-emotion", "faces-age-gender"
 # the emotion model's classes in Rekognition's words
 EMOTIONS = {"happy": "HAPPY", "sad": "SAD", "angry": "ANGRY", "disgust": "DISGUSTED", "surprise": "SURPRISED",
             "fear": "FEAR", "neutral": "CALM"}
@@ -60,12 +60,6 @@ def split_at_gaps(lines: list[OcrLine], factor: float = 2.0) -> list[OcrLine]:
             out.append(OcrLine(" ".join(w.text for w in words), float(np.mean([w.confidence for w in words])),
                                polygon, words))
     return out
-
-
-def box_geometry(box: tuple[float, float, float, float], width: int, height: int) -> dict[str, float]:
-    """A (left, top, right, bottom) pixel box as Rekognition's fractional BoundingBox."""
-    left, top, right, bottom = box
-    return geometry([(left, top), (right, top), (right, bottom), (left, bottom)], width, height)["BoundingBox"]
 
 
 def reading_order(lines: list[OcrLine], width: int) -> list[OcrLine]:
@@ -112,14 +106,18 @@ class Vision:
     def __init__(self, registry: ModelRegistry) -> None:
         self.registry = registry
 
-    async def _run(self, card: str, pictures: list[Picture]) -> list[Any]:
+    async def run(self, card: str, items: list[Any]) -> list[Any]:
+        """The named model over ``items`` (a bad item is the request's fault: 400)."""
         worker = self.registry.get(card)
         if worker is None:
             raise NoModelForLanguage(card, None, [])
         try:
-            return await worker.run_strict([p.pixels for p in pictures])
+            return await worker.run_strict(items)
         except InvalidItem as exc:
             raise InvalidRequest(str(exc)) from None
+
+    async def _run(self, card: str, pictures: list[Picture]) -> list[Any]:
+        return await self.run(card, [p.pixels for p in pictures])
 
     async def detect_labels(self, picture: Picture, max_labels: int | None, min_confidence: float) -> list[dict[str, Any]]:
         """Image-level labels from the classifier (and faces), boxes from the COCO detector: a box becomes an
@@ -159,19 +157,41 @@ class Vision:
     def _instance(face: Face, picture: Picture) -> dict[str, Any]:
         return {"BoundingBox": box_geometry(face.box, picture.width, picture.height), "Confidence": face_confidence(face.score)}
 
-    async def detect_faces(self, picture: Picture, all_attributes: bool = False) -> list[dict[str, Any]]:
-        """FaceDetails; with ``all_attributes``, ``Emotions`` too (the one attribute a real model computes
-        here), from every face crop in one batch."""
+    async def find_faces(self, picture: Picture) -> list[Face]:
+        """The faces in the picture, the detector's surest first."""
         (faces,) = await self._run(FACES, [picture])
+        return faces
+
+    async def describe_faces(self, picture: Picture, faces: list[Face], attributes: set[str]) -> list[dict[str, Any]]:
+        """FaceDetails. ``attributes`` are Rekognition's names: with ALL or EMOTIONS, ``Emotions``; with ALL,
+        AGE_RANGE or GENDER, ``AgeRange`` and ``Gender``: each from its model on every face in one batch.
+        Attributes no model here estimates (smile, glasses, beard, ...) stay absent, never guessed."""
         details = [face_detail(f, picture) for f in faces]
-        if all_attributes and faces and self.registry.get(EMOTION):
-            crops = [Picture(face_crop(picture.pixels, f.box), picture.format) for f in faces]
-            for detail, probs in zip(details, await self._run(EMOTION, crops), strict=True):
+        if not faces:
+            return details
+
+        def wanted(*names: str) -> bool:
+            return bool(attributes & {"ALL", *names})
+
+        if wanted("EMOTIONS") and self.registry.get(EMOTION):
+            crops = [face_crop(picture.pixels, f.box) for f in faces]
+            for detail, probs in zip(details, await self.run(EMOTION, crops), strict=True):
                 detail["Emotions"] = sorted(
                     ({"Type": EMOTIONS[name], "Confidence": round(p * 100, 4)} for name, p in probs.items()),
                     key=lambda e: -e["Confidence"],
                 )
+        if wanted("AGE_RANGE", "GENDER") and self.registry.get(AGE_GENDER):
+            found = await self.run(AGE_GENDER, [FaceOnImage(picture.pixels, f) for f in faces])
+            for detail, estimate in zip(details, found, strict=True):
+                if wanted("AGE_RANGE"):
+                    detail["AgeRange"] = {"Low": estimate.age_low, "High": estimate.age_high}
+                if wanted("GENDER"):
+                    detail["Gender"] = {"Value": estimate.gender.capitalize(),
+                                        "Confidence": round(estimate.gender_probability * 100, 4)}
         return details
+
+    async def detect_faces(self, picture: Picture, attributes: set[str] | None = None) -> list[dict[str, Any]]:
+        return await self.describe_faces(picture, await self.find_faces(picture), attributes or {"DEFAULT"})
 
     async def detect_text(self, picture: Picture, min_confidence: float = 0.0) -> list[dict[str, Any]]:
         (result,) = await self._run(SCENE_TEXT, [picture])
@@ -217,63 +237,3 @@ class Vision:
             if line_ids:
                 page["Relationships"] = [{"Type": "CHILD", "Ids": line_ids}]
         return blocks
-
-
-def face_crop(pixels: np.ndarray, box: tuple[float, float, float, float], margin: float = 0.1) -> np.ndarray:
-    """The face box grown by ``margin`` on each side, clipped to the image."""
-    left, top, right, bottom = box
-    dx, dy = (right - left) * margin, (bottom - top) * margin
-    h, w = pixels.shape[:2]
-    x0, y0 = max(0, int(left - dx)), max(0, int(top - dy))
-    x1, y1 = min(w, int(right + dx) + 1), min(h, int(bottom + dy) + 1)
-    return np.ascontiguousarray(pixels[y0:y1, x0:x1])
-
-
-def face_confidence(score: float) -> float:
-    """The HOG margin through a logistic: 0 (the detector's boundary) is 50, 1.0 is ~95."""
-    return round(100 / (1 + math.exp(-3 * score)), 4)
-
-
-def face_detail(face: Face, picture: Picture) -> dict[str, Any]:
-    left, top, right, bottom = face.box
-    w, h = picture.width, picture.height
-    (a1, a2, b1, b2, nose) = face.points  # two corners of one eye, two of the other, base of the nose
-    eyes = sorted([((a1[0] + a2[0]) / 2, (a1[1] + a2[1]) / 2), ((b1[0] + b2[0]) / 2, (b1[1] + b2[1]) / 2)])
-    (lx, ly), (rx, ry) = eyes  # eyeLeft is the one on the image's left
-    return {
-        "BoundingBox": box_geometry(face.box, w, h),
-        "Confidence": face_confidence(face.score),
-        "Landmarks": [
-            {"Type": "eyeLeft", "X": lx / w, "Y": ly / h},
-            {"Type": "eyeRight", "X": rx / w, "Y": ry / h},
-            {"Type": "nose", "X": nose[0] / w, "Y": nose[1] / h},
-        ],
-        "Pose": pose(eyes[0], eyes[1], nose),
-        "Quality": quality(picture.pixels[int(top):int(bottom), int(left):int(right)]),
-    }
-
-
-def pose(left_eye: tuple[float, float], right_eye: tuple[float, float], nose: tuple[float, float]) -> dict[str, float]:
-    """Head pose from the landmarks: roll is the eye line's angle; yaw and pitch are geometric estimates
-    from where the nose sits against the eyes (frontal faces: nose below the eyes' midpoint)."""
-    dx, dy = right_eye[0] - left_eye[0], right_eye[1] - left_eye[1]
-    distance = max(math.hypot(dx, dy), 1e-6)
-    roll = math.degrees(math.atan2(dy, dx))
-    mid = ((left_eye[0] + right_eye[0]) / 2, (left_eye[1] + right_eye[1]) / 2)
-    # nose offset along and across the eye line, in eye distances
-    along = ((nose[0] - mid[0]) * dx + (nose[1] - mid[1]) * dy) / distance / distance
-    across = ((nose[1] - mid[1]) * dx - (nose[0] - mid[0]) * dy) / distance / distance
-    yaw = math.degrees(math.asin(max(-1.0, min(1.0, 2 * along))))
-    pitch = math.degrees(math.atan2(0.6 - across, 1.0))  # ~0.6 eye distances below the eyes when level
-    return {"Roll": round(roll, 3), "Yaw": round(yaw, 3), "Pitch": round(pitch, 3)}
-
-
-def quality(crop: np.ndarray) -> dict[str, float]:
-    """Brightness: mean luminance, 0-100. Sharpness: variance of the Laplacian, squashed to 0-100."""
-    if crop.size == 0:
-        return {"Brightness": 0.0, "Sharpness": 0.0}
-    gray = crop.astype(np.float32) @ np.array([0.299, 0.587, 0.114], np.float32)
-    lap = gray[1:-1, 1:-1] * 4 - gray[:-2, 1:-1] - gray[2:, 1:-1] - gray[1:-1, :-2] - gray[1:-1, 2:]
-    variance = float(lap.var()) if lap.size else 0.0
-    return {"Brightness": round(float(gray.mean()) / 255 * 100, 4),
-            "Sharpness": round(100 * (1 - math.exp(-variance / 500)), 4)}

@@ -78,9 +78,14 @@ def test_boto3_detect_faces(rekognition: object) -> None:
     assert face["Confidence"] > 80 and {m["Type"] for m in face["Landmarks"]} == {"eyeLeft", "eyeRight", "nose"}
     assert set(face["Pose"]) == {"Roll", "Yaw", "Pitch"} and set(face["Quality"]) == {"Brightness", "Sharpness"}
     assert face["Emotions"][0]["Type"] == "HAPPY" and face["Emotions"][0]["Confidence"] > 90  # she smiles
-    assert "AgeRange" not in face and "Gender" not in face and "Smile" not in face  # no model computes them: none invented
+    # Eileen Collins was about 42 in this photo; the range spans the age model's 10th to 90th percentile
+    assert face["AgeRange"]["Low"] <= 42 <= face["AgeRange"]["High"] and face["AgeRange"]["High"] - face["AgeRange"]["Low"] < 30
+    assert face["Gender"]["Value"] == "Female" and face["Gender"]["Confidence"] > 70
+    assert "Smile" not in face and "Beard" not in face  # no model here computes them: none invented
     default = rekognition.detect_faces(Image={"Bytes": png(data.astronaut(), "JPEG")})["FaceDetails"][0]  # type: ignore[attr-defined]
-    assert "Emotions" not in default
+    assert "Emotions" not in default and "AgeRange" not in default
+    only_age = rekognition.detect_faces(Image={"Bytes": png(data.astronaut(), "JPEG")}, Attributes=["AGE_RANGE"])  # type: ignore[attr-defined]
+    assert "AgeRange" in only_age["FaceDetails"][0] and "Gender" not in only_age["FaceDetails"][0]
 
 
 def test_boto3_detect_text(rekognition: object) -> None:
