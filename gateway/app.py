@@ -113,6 +113,7 @@ def create_app(settings: Settings | None = None, registry: ModelRegistry | None 
         await classifiers.store.resume()
         yield
         await classifiers.store.shutdown()
+        faces.collections.close()
         classifiers.close()
         await personalize.store.shutdown()
         await forecast.store.shutdown()
@@ -169,8 +170,8 @@ def create_app(settings: Settings | None = None, registry: ModelRegistry | None 
     )
     runner.register(SYNTHESIS_TASK, SynthesisTaskHandler(tts, buckets))
     app.state.vision = vision_service = Vision(registry)
-    app.state.faces = FaceIdentity(
-        vision_service, FaceCollections(runner.store.engine, FACE_MODEL_VERSION), settings.vision.celebrity_collection,
+    app.state.faces = faces = FaceIdentity(
+        vision_service, FaceCollections(runner.store.engine, FACE_MODEL_VERSION, settings.data_dir / "face-indexes"), settings.vision.celebrity_collection,
         settings.vision.celebrity_urls,
     )
     runner.register(TEXTRACT_JOB, TextDetectionJobHandler(vision_service, buckets))

@@ -7,17 +7,24 @@ SQL holds everything AWS stores and nothing more: per face its id, box, confiden
 and every write bumps the collection's ``version``: an index whose version differs from SQL's (another
 gateway replica wrote, or the process restarted) is rebuilt from SQL before it answers. A crash between
 the commit and the index update therefore loses nothing.
+
+Building an HNSW graph is the slow part (about 25 s for 100k faces on 2 cores), so an index is also saved
+under ``cache_dir`` as ``<collection>.<version>.usearch`` after a rebuild and at shutdown; a process that
+finds the file for SQL's current version loads it instead of building.
 """
 
 from __future__ import annotations
 
 import base64
 import binascii
+import glob
+import logging
 import threading
 import time
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -26,15 +33,18 @@ from sqlalchemy.exc import IntegrityError
 
 from services.errors import LimitExceeded, ServiceError
 
+log = logging.getLogger(__name__)
+
 DIMENSIONS = 128
 MAX_FACES_PER_USER = 100  # AWS's limit
+SAVE_FROM = 1000  # smaller indexes rebuild in well under a second: not worth a file
 
 metadata = sa.MetaData()
 collections_table = sa.Table(
     "face_collections", metadata,
     sa.Column("id", sa.String(255), primary_key=True),
     sa.Column("face_model", sa.String(64), nullable=False),
-    sa.Column("version", sa.Integer, nullable=False, default=0),
+    sa.Column("version", sa.BigInteger, nullable=False),
     sa.Column("created_at", sa.Float, nullable=False),
 )
 faces_table = sa.Table(
@@ -125,28 +135,69 @@ def read_token(token: str | None) -> int:
     return int(after)
 
 
+def saved_files(folder: Path, collection_id: str) -> list[Path]:
+    """The collection's saved indexes (``<id>.<version>.usearch``; not those of a collection named ``<id>.x``)."""
+    return [p for p in folder.glob(f"{glob.escape(collection_id)}.*.usearch")
+            if p.name[len(collection_id) + 1:-len(".usearch")].isdigit()]
+
+
 class _Index:
     """One collection's descriptors in a usearch HNSW index, at the collection's SQL version."""
 
-    def __init__(self, version: int, keys: np.ndarray, vectors: np.ndarray) -> None:
+    def __init__(self, version: int, keys: np.ndarray, vectors: np.ndarray, saved: Path | None = None) -> None:
         from usearch.index import Index
 
         self.version = version
+        self.lock = threading.Lock()
+        self.saved_version = -1
         self.index = Index(ndim=DIMENSIONS, metric="l2sq", dtype="f32")
-        if len(keys):
-            self.index.add(keys, vectors)
+        if saved is not None:
+            self.index.load(str(saved))
+            self.saved_version = version
+        elif len(keys):
+            self.index.add(keys, vectors, threads=0)
+
+    def save(self, folder: Path, collection_id: str) -> None:
+        """Write the index as ``<collection>.<version>.usearch`` (atomically), dropping older files."""
+        with self.lock:
+            if self.saved_version == self.version:
+                return
+            folder.mkdir(parents=True, exist_ok=True)
+            target = folder / f"{collection_id}.{self.version}.usearch"
+            partial = target.with_suffix(".partial")
+            self.index.save(str(partial))
+            partial.replace(target)
+            self.saved_version = self.version
+        for old in saved_files(folder, collection_id):
+            if old != target:
+                old.unlink(missing_ok=True)
 
     def search(self, vector: np.ndarray, count: int) -> list[tuple[int, float]]:
-        if len(self.index) == 0:
-            return []
-        found = self.index.search(vector.astype(np.float32), min(count, len(self.index)))
+        with self.lock:
+            if len(self.index) == 0:
+                return []
+            found = self.index.search(vector.astype(np.float32), min(count, len(self.index)))
         return [(int(k), float(d)) for k, d in zip(found.keys, found.distances, strict=True)]
+
+    def apply(self, new_version: int, added: dict[int, np.ndarray], removed: list[int]) -> bool:
+        """Apply this process's own write (SQL went from ``new_version - 1`` to ``new_version``); False when
+        the index is not at the version before it (then it is rebuilt from SQL on its next use)."""
+        with self.lock:
+            if self.version != new_version - 1:
+                return False
+            if added:
+                self.index.add(np.fromiter(added, np.uint64, len(added)), np.stack(list(added.values())))
+            for key in removed:
+                self.index.remove(key)
+            self.version = new_version
+            return True
 
 
 class FaceCollections:
-    def __init__(self, engine: sa.Engine, face_model: str) -> None:
+    def __init__(self, engine: sa.Engine, face_model: str, cache_dir: Path | None = None) -> None:
         self.engine = engine
         self.face_model = face_model
+        self.cache_dir = cache_dir
         metadata.create_all(engine)
         self._indexes: dict[str, _Index] = {}
         self._lock = threading.Lock()
@@ -156,8 +207,11 @@ class FaceCollections:
     def create(self, collection_id: str) -> dict[str, Any]:
         try:
             with self.engine.begin() as conn:
+                # versions start at the creation time in ms, so a collection made again under an old name
+                # never matches a saved index of the one before it
+                now = time.time()
                 conn.execute(collections_table.insert().values(
-                    id=collection_id, face_model=self.face_model, version=0, created_at=time.time()))
+                    id=collection_id, face_model=self.face_model, version=int(now * 1000), created_at=now))
         except IntegrityError:
             raise CollectionExists(f"the collection {collection_id!r} already exists") from None
         return self.describe(collection_id)
@@ -189,6 +243,9 @@ class FaceCollections:
             conn.execute(collections_table.delete().where(collections_table.c.id == collection_id))
         with self._lock:
             self._indexes.pop(collection_id, None)
+        if self.cache_dir is not None:
+            for saved in saved_files(self.cache_dir, collection_id):
+                saved.unlink(missing_ok=True)
 
     def exists(self, collection_id: str) -> None:
         with self.engine.connect() as conn:
@@ -202,25 +259,38 @@ class FaceCollections:
         return row
 
     @staticmethod
-    def _bump(conn: sa.Connection, collection_id: str) -> None:
-        conn.execute(collections_table.update().where(collections_table.c.id == collection_id)
-                     .values(version=collections_table.c.version + 1))
+    def _bump(conn: sa.Connection, collection_id: str) -> int:
+        """Count a write to the collection (in the writing transaction); the new version."""
+        return int(conn.execute(collections_table.update().where(collections_table.c.id == collection_id)
+                                .values(version=collections_table.c.version + 1)
+                                .returning(collections_table.c.version)).scalar_one())
+
+    def _applied(self, collection_id: str, version: int, added: dict[int, np.ndarray], removed: list[int]) -> None:
+        with self._lock:
+            index = self._indexes.get(collection_id)
+        if index is not None and not index.apply(version, added, removed):
+            with self._lock:
+                if self._indexes.get(collection_id) is index:
+                    del self._indexes[collection_id]
 
     # faces
 
     def add_faces(self, collection_id: str, image_id: str, external_image_id: str | None,
                   faces: list[NewFace]) -> list[str]:
-        ids = [str(uuid.uuid4()) for _ in faces]
+        if not faces:
+            return []
         now = time.time()
+        rows = [{"collection_id": collection_id, "face_id": str(uuid.uuid4()), "image_id": image_id,
+                 "external_image_id": external_image_id, "box": face.box, "confidence": face.confidence,
+                 "descriptor": np.asarray(face.descriptor, np.float32).tobytes(), "indexed_at": now} for face in faces]
         with self.engine.begin() as conn:
             self._collection(conn, collection_id)
-            for face_id, face in zip(ids, faces, strict=True):
-                conn.execute(faces_table.insert().values(
-                    collection_id=collection_id, face_id=face_id, image_id=image_id,
-                    external_image_id=external_image_id, box=face.box, confidence=face.confidence,
-                    descriptor=np.asarray(face.descriptor, np.float32).tobytes(), indexed_at=now))
-            self._bump(conn, collection_id)
-        return ids
+            keys = dict(conn.execute(faces_table.insert().returning(faces_table.c.face_id, faces_table.c.seq,
+                                                                    sort_by_parameter_order=True), rows).all())
+            version = self._bump(conn, collection_id)
+        self._applied(collection_id, version, {keys[r["face_id"]]: np.frombuffer(r["descriptor"], np.float32)
+                                               for r in rows}, [])
+        return [r["face_id"] for r in rows]
 
     def faces(self, collection_id: str, limit: int, token: str | None = None, user_id: str | None = None,
               face_ids: list[str] | None = None) -> tuple[list[StoredFace], str | None]:
@@ -260,7 +330,9 @@ class FaceCollections:
                     deleted.append(face_id)
             if deleted:
                 conn.execute(faces_table.delete().where(faces_table.c.face_id.in_(deleted)))
-                self._bump(conn, collection_id)
+                version = self._bump(conn, collection_id)
+        if deleted:
+            self._applied(collection_id, version, {}, [rows[f].seq for f in deleted])
         return deleted, refused
 
     def search(self, collection_id: str, vector: np.ndarray, count: int) -> list[tuple[StoredFace, float]]:
@@ -284,16 +356,37 @@ class FaceCollections:
                 index = self._indexes.get(collection_id)
                 if index is not None and index.version == version:
                     return index
-            rows = conn.execute(sa.select(faces_table.c.seq, faces_table.c.descriptor)
-                                .where(faces_table.c.collection_id == collection_id)).all()
-        keys = np.fromiter((r.seq for r in rows), np.uint64, len(rows))
-        vectors = np.frombuffer(b"".join(r.descriptor for r in rows), np.float32).reshape(len(rows), DIMENSIONS)
-        index = _Index(version, keys, vectors)
+            saved = self.cache_dir / f"{collection_id}.{version}.usearch" if self.cache_dir else None
+            if saved is not None and saved.is_file():
+                try:
+                    index = _Index(version, np.empty(0), np.empty(0), saved)
+                except (OSError, RuntimeError, ValueError):
+                    log.warning("the saved index of %s is unreadable; rebuilding it from SQL", collection_id)
+                    saved.unlink(missing_ok=True)
+                    return self._index(collection_id)
+            else:
+                rows = conn.execute(sa.select(faces_table.c.seq, faces_table.c.descriptor)
+                                    .where(faces_table.c.collection_id == collection_id)).all()
+                keys = np.fromiter((r.seq for r in rows), np.uint64, len(rows))
+                vectors = np.frombuffer(b"".join(r.descriptor for r in rows), np.float32).reshape(len(rows), DIMENSIONS)
+                index = _Index(version, keys, vectors)
+                if self.cache_dir is not None and len(rows) >= SAVE_FROM:
+                    index.save(self.cache_dir, collection_id)
         with self._lock:
             current = self._indexes.get(collection_id)
             if current is None or current.version <= version:
                 self._indexes[collection_id] = index
         return index
+
+    def close(self) -> None:
+        """Save the indexes worth saving (at shutdown), so the next start loads instead of building."""
+        if self.cache_dir is None:
+            return
+        with self._lock:
+            indexes = dict(self._indexes)
+        for collection_id, index in indexes.items():
+            if len(index.index) >= SAVE_FROM:
+                index.save(self.cache_dir, collection_id)
 
     # users
 
