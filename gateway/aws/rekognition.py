@@ -12,6 +12,7 @@ from typing import Any
 from gateway.aws.protocol import SERVICE_AWS_TYPES, AwsError, operation, require
 from services.buckets import S3Location
 from services.vision.images import decode_image
+from services.vision.service import MODERATION_VERSION
 
 PREFIX = "RekognitionService"
 MAX_IMAGE_BYTES = 5 * 1024 * 1024  # as bytes in the request; AWS allows 15 MB from S3
@@ -103,3 +104,14 @@ async def detect_text(state: Any, payload: dict[str, Any]) -> dict[str, Any]:
     min_confidence = _number(word_filter, "MinConfidence", 0, 100, 0)
     picture = await read_image(state, payload)
     return {"TextDetections": await state.vision.detect_text(picture, float(min_confidence)), "TextModelVersion": "3.0"}
+
+
+@operation(PREFIX, "DetectModerationLabels")
+async def detect_moderation_labels(state: Any, payload: dict[str, Any]) -> dict[str, Any]:
+    if payload.get("HumanLoopConfig") or payload.get("ProjectVersion"):
+        raise AwsError("InvalidParameterException", "HumanLoopConfig and ProjectVersion (custom adapters) are not "
+                                                    "supported: leave them out")
+    min_confidence = _number(payload, "MinConfidence", 0, 100, 50)
+    image = await read_image(state, payload)
+    labels = await state.vision.detect_moderation_labels(image, float(min_confidence))
+    return {"ModerationLabels": labels, "ModerationModelVersion": MODERATION_VERSION}

@@ -65,7 +65,9 @@ def pose(left_eye: tuple[float, float], right_eye: tuple[float, float], nose: tu
     # nose offset along and across the eye line, in eye distances
     along = ((nose[0] - mid[0]) * dx + (nose[1] - mid[1]) * dy) / distance / distance
     across = ((nose[1] - mid[1]) * dx - (nose[0] - mid[0]) * dy) / distance / distance
-    yaw = math.degrees(math.asin(max(-1.0, min(1.0, 2 * along))))
+    # the nose sits ~0.6 eye distances in front of the eyes: turned by yaw, it shows 0.6*tan(yaw) along the
+    # (foreshortened) eye line
+    yaw = math.degrees(math.atan2(along, 0.6))
     pitch = math.degrees(math.atan2(0.6 - across, 1.0))  # ~0.6 eye distances below the eyes when level
     return {"Roll": round(roll, 3), "Yaw": round(yaw, 3), "Pitch": round(pitch, 3)}
 

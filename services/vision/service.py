@@ -22,7 +22,11 @@ from services.vision.images import Picture
 from services.vision.labels import ancestors, coco_label, labels_from_classes
 
 LABELS, FACES, SCENE_TEXT, DOCUMENT_TEXT = "labels-efficientnet-lite0", "faces-dlib-hog", "text-rapidocr", "text-tesseract"
-EMOTION, AGE_GENDER = "faces-emotion", "faces-age-gender"
+EMOTION, AGE_GENDER, MODERATION = "faces-emotion", "faces-age-gender", "moderation-open-nsfw"
+MODERATION_VERSION = "open_nsfw-1.0"
+# open_nsfw gives one probability; Yahoo reads < 0.2 as safe and > 0.8 as NSFW. Only AWS's two top-level
+# categories that score measures are used: Explicit Nudity at >= 0.8, Suggestive in between.
+EXPLICIT_FROM, SUGGESTIVE_FROM = 0.8, 0.2
 # the emotion model's classes in Rekognition's words
 EMOTIONS = {"happy": "HAPPY", "sad": "SAD", "angry": "ANGRY", "disgust": "DISGUSTED", "surprise": "SURPRISED",
             "fear": "FEAR", "neutral": "CALM"}
@@ -193,6 +197,10 @@ class Vision:
     async def detect_faces(self, picture: Picture, attributes: set[str] | None = None) -> list[dict[str, Any]]:
         return await self.describe_faces(picture, await self.find_faces(picture), attributes or {"DEFAULT"})
 
+    async def detect_moderation_labels(self, picture: Picture, min_confidence: float) -> list[dict[str, Any]]:
+        (score,) = await self._run(MODERATION, [picture])
+        return moderation_labels(score, min_confidence)
+
     async def detect_text(self, picture: Picture, min_confidence: float = 0.0) -> list[dict[str, Any]]:
         (result,) = await self._run(SCENE_TEXT, [picture])
         detections: list[dict[str, Any]] = []
@@ -237,3 +245,11 @@ class Vision:
             if line_ids:
                 page["Relationships"] = [{"Type": "CHILD", "Ids": line_ids}]
         return blocks
+
+
+def moderation_labels(score: float, min_confidence: float) -> list[dict[str, Any]]:
+    """Rekognition's ModerationLabels from open_nsfw's probability (Confidence is that probability, 0-100)."""
+    if score < SUGGESTIVE_FROM or score * 100 < min_confidence:
+        return []
+    name = "Explicit Nudity" if score >= EXPLICIT_FROM else "Suggestive"
+    return [{"Name": name, "ParentName": "", "TaxonomyLevel": 1, "Confidence": round(score * 100, 4)}]

@@ -88,6 +88,15 @@ def test_boto3_detect_faces(rekognition: object) -> None:
     assert "AgeRange" in only_age["FaceDetails"][0] and "Gender" not in only_age["FaceDetails"][0]
 
 
+def test_boto3_detect_moderation_labels(rekognition: object) -> None:
+    r = rekognition.detect_moderation_labels(Image={"Bytes": png(data.astronaut(), "JPEG")}, MinConfidence=0)  # type: ignore[attr-defined]
+    assert r["ModerationLabels"] == [] and r["ModerationModelVersion"] == "open_nsfw-1.0"  # a safe photo: no labels
+    with pytest.raises(ClientError) as exc:
+        rekognition.detect_moderation_labels(Image={"Bytes": png(data.astronaut(), "JPEG")},  # type: ignore[attr-defined]
+                                             HumanLoopConfig={"HumanLoopName": "h", "FlowDefinitionArn": "arn:x"})
+    assert exc.value.response["Error"]["Code"] == "InvalidParameterException"
+
+
 def test_boto3_detect_text(rekognition: object) -> None:
     r = rekognition.detect_text(Image={"Bytes": png(page(["OPEN 24 HOURS"], (900, 200), 64))})  # type: ignore[attr-defined]
     lines = [d for d in r["TextDetections"] if d["Type"] == "LINE"]
