@@ -1,4 +1,4 @@
-"""Native REST: labels, faces and text in images, and document text, from an uploaded file. The results
+"""Native REST: labels, faces (and comparing them), moderation and text in images, and document text, from an uploaded file. The results
 have Rekognition's and Textract's shapes (the same dicts the AWS surface returns)."""
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from pydantic import BaseModel
 
 from gateway.routers.responses import ERRORS
 from services.vision.images import decode_document, decode_image
+from services.vision.service import MODERATION_VERSION
 
 router = APIRouter(prefix="/v1", tags=["vision"], responses=ERRORS)
 MAX_IMAGE_BYTES = 15 * 1024 * 1024
@@ -25,6 +26,17 @@ class LabelsResponse(BaseModel):
 
 class FacesResponse(BaseModel):
     faces: list[dict[str, Any]]
+
+
+class CompareResponse(BaseModel):
+    source_face: dict[str, Any]
+    matches: list[dict[str, Any]]
+    unmatched: list[dict[str, Any]]
+
+
+class ModerationResponse(BaseModel):
+    labels: list[dict[str, Any]]
+    model_version: str
 
 
 class TextResponse(BaseModel):
@@ -58,6 +70,29 @@ async def detect_faces(
     and gender."""
     picture = await _picture(file)
     return FacesResponse(faces=await request.app.state.vision.detect_faces(picture, {attributes}))
+
+
+@router.post("/vision/faces/compare")
+async def compare_faces(
+    request: Request, source: Upload, target: Upload,
+    similarity_threshold: Annotated[float, Form(ge=0, le=100)] = 80,
+    quality_filter: Annotated[Literal["NONE", "AUTO", "LOW", "MEDIUM", "HIGH"], Form()] = "NONE",
+) -> CompareResponse:
+    """The largest face in ``source`` against every face in ``target`` (Rekognition CompareFaces):
+    Similarity 0-100, 80 at dlib's same-person distance."""
+    first, second = await asyncio.gather(_picture(source), _picture(target))
+    out = await request.app.state.faces.compare(first, second, similarity_threshold, quality_filter)
+    return CompareResponse(source_face=out["SourceImageFace"], matches=out["FaceMatches"],
+                           unmatched=out["UnmatchedFaces"])
+
+
+@router.post("/vision/moderation")
+async def detect_moderation_labels(
+    request: Request, file: Upload, min_confidence: Annotated[float, Form(ge=0, le=100)] = 50,
+) -> ModerationResponse:
+    """Explicit Nudity / Suggestive from open_nsfw's score (Rekognition DetectModerationLabels)."""
+    labels = await request.app.state.vision.detect_moderation_labels(await _picture(file), min_confidence)
+    return ModerationResponse(labels=labels, model_version=MODERATION_VERSION)
 
 
 @router.post("/vision/text")

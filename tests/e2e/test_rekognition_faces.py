@@ -4,6 +4,8 @@ descriptor: astronaut vs mirrored astronaut 0.19 (similarity 97.7), vs LFW peopl
 
 from __future__ import annotations
 
+import io
+import sys
 from pathlib import Path
 
 import boto3
@@ -14,6 +16,13 @@ from skimage import data
 
 from tests.e2e.conftest import start_server
 from tests.vision_util import lfw_face, mirrored, png, strip
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "clients" / "python"))
+
+from cirrus_client import Client
+from cirrus_client.api.vision import compare_faces as rest_compare
+from cirrus_client.models import BodyCompareFaces, CompareResponse
+from cirrus_client.types import File
 
 pytestmark = pytest.mark.slow
 
@@ -55,6 +64,12 @@ def test_compare_faces_matches_one_person_and_not_others(rek: object) -> None:
     with pytest.raises(ClientError) as exc:
         rek.compare_faces(SourceImage={"Bytes": NO_FACE}, TargetImage={"Bytes": ASTRONAUT})  # type: ignore[attr-defined]
     assert error(exc) == "InvalidParameterException" and "no face" in str(exc.value)
+
+
+def test_native_compare_through_the_generated_client(server_with_dir: tuple[str, Path]) -> None:
+    body = BodyCompareFaces(source=File(io.BytesIO(ASTRONAUT), "a.jpg"), target=File(io.BytesIO(MIRRORED), "b.jpg"))
+    out = rest_compare.sync(client=Client(base_url=server_with_dir[0], timeout=300), body=body)
+    assert isinstance(out, CompareResponse) and out.matches[0]["Similarity"] > 90 and out.unmatched == []
 
 
 def test_collection_index_search_list_delete(rek: object) -> None:

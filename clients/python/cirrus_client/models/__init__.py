@@ -3,14 +3,21 @@
 from .applied_term import AppliedTerm
 from .applied_terminology import AppliedTerminology
 from .batch_inference_request import BatchInferenceRequest
+from .body_compare_faces import BodyCompareFaces
+from .body_compare_faces_quality_filter import BodyCompareFacesQualityFilter
 from .body_detect_document_text import BodyDetectDocumentText
 from .body_detect_faces import BodyDetectFaces
 from .body_detect_faces_attributes import BodyDetectFacesAttributes
 from .body_detect_labels import BodyDetectLabels
+from .body_detect_moderation_labels import BodyDetectModerationLabels
 from .body_detect_text import BodyDetectText
 from .body_transcribe import BodyTranscribe
 from .body_transcribe_response_format import BodyTranscribeResponseFormat
 from .campaign_request import CampaignRequest
+from .compare_response import CompareResponse
+from .compare_response_matches_item import CompareResponseMatchesItem
+from .compare_response_source_face import CompareResponseSourceFace
+from .compare_response_unmatched_item import CompareResponseUnmatchedItem
 from .direction import Direction
 from .document_response import DocumentResponse
 from .document_response_blocks_item import DocumentResponseBlocksItem
@@ -52,6 +59,8 @@ from .list_jobs_state_type_0 import ListJobsStateType0
 from .model_info import ModelInfo
 from .model_info_state import ModelInfoState
 from .model_list import ModelList
+from .moderation_response import ModerationResponse
+from .moderation_response_labels_item import ModerationResponseLabelsItem
 from .name_request import NameRequest
 from .personalize_dataset_request import PersonalizeDatasetRequest
 from .personalize_dataset_request_dataset_type import PersonalizeDatasetRequestDatasetType
@@ -118,14 +127,21 @@ __all__ = (
     "AppliedTerm",
     "AppliedTerminology",
     "BatchInferenceRequest",
+    "BodyCompareFaces",
+    "BodyCompareFacesQualityFilter",
     "BodyDetectDocumentText",
     "BodyDetectFaces",
     "BodyDetectFacesAttributes",
     "BodyDetectLabels",
+    "BodyDetectModerationLabels",
     "BodyDetectText",
     "BodyTranscribe",
     "BodyTranscribeResponseFormat",
     "CampaignRequest",
+    "CompareResponse",
+    "CompareResponseMatchesItem",
+    "CompareResponseSourceFace",
+    "CompareResponseUnmatchedItem",
     "Direction",
     "DocumentResponse",
     "DocumentResponseBlocksItem",
@@ -167,6 +183,8 @@ __all__ = (
     "ModelInfo",
     "ModelInfoState",
     "ModelList",
+    "ModerationResponse",
+    "ModerationResponseLabelsItem",
     "NameRequest",
     "PersonalizeDatasetRequest",
     "PersonalizeDatasetRequestDatasetType",

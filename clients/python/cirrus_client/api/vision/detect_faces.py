@@ -107,7 +107,9 @@ def sync_detailed(
 ) -> Response[ErrorEnvelope | FacesResponse]:
     """ Detect Faces
 
-     Faces with boxes, landmarks, pose and quality (Rekognition DetectFaces); ALL adds emotions.
+     Faces with boxes, landmarks, pose and quality (Rekognition DetectFaces); ALL adds emotions, age
+    range
+    and gender.
 
     Args:
         body (BodyDetectFaces):
@@ -140,7 +142,9 @@ def sync(
 ) -> ErrorEnvelope | FacesResponse | None:
     """ Detect Faces
 
-     Faces with boxes, landmarks, pose and quality (Rekognition DetectFaces); ALL adds emotions.
+     Faces with boxes, landmarks, pose and quality (Rekognition DetectFaces); ALL adds emotions, age
+    range
+    and gender.
 
     Args:
         body (BodyDetectFaces):
@@ -168,7 +172,9 @@ async def asyncio_detailed(
 ) -> Response[ErrorEnvelope | FacesResponse]:
     """ Detect Faces
 
-     Faces with boxes, landmarks, pose and quality (Rekognition DetectFaces); ALL adds emotions.
+     Faces with boxes, landmarks, pose and quality (Rekognition DetectFaces); ALL adds emotions, age
+    range
+    and gender.
 
     Args:
         body (BodyDetectFaces):
@@ -201,7 +207,9 @@ async def asyncio(
 ) -> ErrorEnvelope | FacesResponse | None:
     """ Detect Faces
 
-     Faces with boxes, landmarks, pose and quality (Rekognition DetectFaces); ALL adds emotions.
+     Faces with boxes, landmarks, pose and quality (Rekognition DetectFaces); ALL adds emotions, age
+    range
+    and gender.
 
     Args:
         body (BodyDetectFaces):
