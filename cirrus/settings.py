@@ -158,6 +158,16 @@ class BucketSettings(BaseModel):
     secret_access_key: SecretStr | None = None
 
 
+class NotificationSettings(BaseModel):
+    sns_endpoint_url: str | None = Field(
+        None, description="An SNS endpoint (AWS, LocalStack, moto) where jobs started with a NotificationChannel "
+        "publish their completion. Unset: a request with a channel is refused (400).",
+    )
+    region: str = "us-east-1"
+    access_key_id: str | None = None
+    secret_access_key: SecretStr | None = None
+
+
 class VisionSettings(BaseModel):
     celebrity_collection: str = Field(
         "celebrities", pattern=r"^[a-zA-Z0-9_.\-]{1,255}$",
@@ -167,6 +177,8 @@ class VisionSettings(BaseModel):
     celebrity_urls: dict[str, list[str]] = Field(
         default_factory=dict, description="Optional links per gallery name (as written with spaces), returned as Urls."
     )
+    video_frames_per_second: float = Field(2.0, gt=0, le=30, description="Frames a video job analyses per second of video.")
+    max_video_bytes: int = Field(1024**3, ge=1024, description="Largest stored video a job reads (AWS allows 10 GB).")
 
 
 class Settings(BaseSettings):
@@ -193,6 +205,7 @@ class Settings(BaseSettings):
     jobs: JobSettings = Field(default_factory=JobSettings)
     buckets: BucketSettings = Field(default_factory=BucketSettings)
     vision: VisionSettings = Field(default_factory=VisionSettings)
+    notifications: NotificationSettings = Field(default_factory=NotificationSettings)
 
     @property
     def jobs_database_url(self) -> str:

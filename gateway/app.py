@@ -16,6 +16,7 @@ import gateway.aws.comprehend_jobs
 import gateway.aws.forecast
 import gateway.aws.rekognition
 import gateway.aws.rekognition_faces
+import gateway.aws.rekognition_video
 import gateway.aws.textract
 import gateway.aws.transcribe
 import gateway.aws.translate
@@ -37,6 +38,7 @@ from services.comprehend.analysis import TextAnalysis
 from services.comprehend.classifiers import ClassificationJobHandler, Classifiers
 from services.comprehend.jobs import KINDS, handler_for
 from services.forecast.service import ForecastService
+from services.jobs.notifications import SnsNotifier
 from services.jobs.runner import JobRunner
 from services.jobs.store import JobStore
 from services.personalize.service import PersonalizeService
@@ -57,6 +59,8 @@ from services.vision.identity import FACE_MODEL_VERSION, FaceIdentity
 from services.vision.service import Vision
 from services.vision.textract_jobs import JOB_KIND as TEXTRACT_JOB
 from services.vision.textract_jobs import TextDetectionJobHandler
+from services.vision.video_jobs import JOB_KIND as VIDEO_JOB
+from services.vision.video_jobs import VideoJobHandler
 
 log = logging.getLogger(__name__)
 
@@ -138,8 +142,13 @@ def create_app(settings: Settings | None = None, registry: ModelRegistry | None 
     app.state.buckets = buckets = build_buckets(
         settings.data_dir / "buckets", b.s3_endpoint_url, b.region, b.access_key_id, secret
     )
+    n = settings.notifications
+    app.state.notifier = notifier = SnsNotifier(
+        n.sns_endpoint_url, n.region, n.access_key_id,
+        n.secret_access_key.get_secret_value() if n.secret_access_key else None,
+    ) if n.sns_endpoint_url else None
     app.state.runner = runner = JobRunner(
-        JobStore(settings.jobs_database_url), settings.jobs.max_concurrent, settings.jobs.chunks_in_flight
+        JobStore(settings.jobs_database_url), settings.jobs.max_concurrent, settings.jobs.chunks_in_flight, notifier
     )
     for kind, spec in KINDS.items():
         handler = handler_for(spec, text_service, buckets)
@@ -175,6 +184,8 @@ def create_app(settings: Settings | None = None, registry: ModelRegistry | None 
         settings.vision.celebrity_urls,
     )
     runner.register(TEXTRACT_JOB, TextDetectionJobHandler(vision_service, buckets))
+    runner.register(VIDEO_JOB, VideoJobHandler(vision_service, faces, buckets, settings.vision.video_frames_per_second,
+                                               settings.vision.max_video_bytes))
     install_error_handlers(app)
     aws_routes = [*protocol.router.routes, *polly.router.routes, *aws_personalize.runtime.routes]
     app.add_middleware(AuthMiddleware, settings=settings, aws_routes=aws_routes)  # inside the body cap

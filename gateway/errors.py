@@ -52,6 +52,8 @@ STATUS: dict[str, int] = {
     "not_found": 404,
     "resource_not_found": 404,
     "invalid_pagination_token": 400,
+    "invalid_video": 400,
+    "video_too_large": 400,
     "job_not_found": 404,
     "method_not_allowed": 405,
     "resource_already_exists": 409,

@@ -77,3 +77,26 @@ def strip(*faces: np.ndarray, gap: int = 60) -> np.ndarray:
         canvas[gap:gap + face.shape[0], x:x + face.shape[1]] = face
         x += face.shape[1] + gap
     return canvas
+
+
+def video(scenes: list[tuple[np.ndarray, float]], fps: int = 10, size: tuple[int, int] = (640, 480)) -> bytes:
+    """An H.264 MP4 (PyAV) showing each picture for its seconds, letterboxed into ``size`` (aspect kept)."""
+    import av
+
+    width, height = size
+    buffer = io.BytesIO()
+    with av.open(buffer, mode="w", format="mp4") as out:
+        stream = out.add_stream("libx264", rate=fps)
+        stream.width, stream.height, stream.pix_fmt = width, height, "yuv420p"
+        for pixels, seconds in scenes:
+            image = Image.fromarray(pixels)
+            image.thumbnail(size)
+            canvas = Image.new("RGB", size, (96, 96, 96))
+            canvas.paste(image, ((width - image.width) // 2, (height - image.height) // 2))
+            frame = np.asarray(canvas)
+            for _ in range(round(seconds * fps)):
+                for packet in stream.encode(av.VideoFrame.from_ndarray(frame, format="rgb24")):
+                    out.mux(packet)
+        for packet in stream.encode():
+            out.mux(packet)
+    return buffer.getvalue()

@@ -30,6 +30,8 @@ SERVICE_AWS_TYPES[PREFIX] = {
     "conflict": "ConflictException",
     "limit_exceeded": "ServiceQuotaExceededException",
     "invalid_pagination_token": "InvalidPaginationTokenException",
+    "job_not_found": "ResourceNotFoundException",
+    "video_too_large": "VideoTooLargeException",
     "busy": "ThrottlingException",
     "model_not_ready": "InternalServerError",
     "internal_error": "InternalServerError",

@@ -9,6 +9,7 @@ from typing import Any
 from gateway.aws.protocol import SERVICE_AWS_TYPES, AwsError, is_token, operation, require
 from gateway.aws.rekognition import source_bytes
 from services.buckets import S3Location, check_key
+from services.jobs.notifications import notification
 from services.jobs.store import COMPLETED, FINAL, Job
 from services.vision.images import decode_document
 from services.vision.textract_jobs import JOB_KIND
@@ -58,6 +59,11 @@ async def start(state: Any, payload: dict[str, Any]) -> dict[str, Any]:
     if output is not None:
         S3Location(output["S3Bucket"], output.get("S3Prefix") or "")  # refused now, not when the job ends
     params = {"document_uri": where.uri, "output": output, "tag": payload.get("JobTag")}
+    channel = notification(state.notifier, payload.get("NotificationChannel"), {
+        "API": "StartDocumentTextDetection", "JobTag": payload.get("JobTag") or "",
+        "DocumentLocation": {"S3ObjectName": name, "S3Bucket": bucket}})
+    if channel:
+        params["notification"] = channel
     job = await state.runner.submit(JOB_KIND, None, params, token)
     return {"JobId": job.id}
 

@@ -24,6 +24,7 @@ from typing import Any, Protocol
 
 from models.errors import Overloaded
 from services.errors import ServiceError, storage_reason
+from services.jobs.notifications import SnsNotifier, announce
 from services.jobs.store import (
     COMPLETED,
     FAILED,
@@ -66,8 +67,10 @@ class JobNotFound(ServiceError):
 
 
 class JobRunner:
-    def __init__(self, store: JobStore, max_concurrent: int = 2, chunks_in_flight: int = 4) -> None:
+    def __init__(self, store: JobStore, max_concurrent: int = 2, chunks_in_flight: int = 4,
+                 notifier: SnsNotifier | None = None) -> None:
         self.store = store
+        self.notifier = notifier
         self.chunks_in_flight = chunks_in_flight
         self.handlers: dict[str, JobHandler] = {}
         self._slots = asyncio.Semaphore(max_concurrent)
@@ -138,6 +141,9 @@ class JobRunner:
             except Exception as exc:
                 log.exception("job %s failed", job_id)
                 self._end(job_id, FAILED, reason=_failure(exc))
+            ended = self.store.get(job_id)
+            if ended is not None and ended.state in FINAL:
+                await announce(self.notifier, job_id, ended.state, ended.params)
 
     async def _work(self, job: Job, handler: JobHandler) -> None:
         items = await handler.items(job)

@@ -187,6 +187,17 @@ class FaceIdentity:
                 "FaceMatches": [{"Similarity": s, "Face": stored_face(f)} for f, s in found],
                 "FaceModelVersion": FACE_MODEL_VERSION}
 
+    async def match_faces(self, collection_id: str, picture: Picture, threshold: float,
+                          max_faces: int) -> list[tuple[dict[str, Any], list[dict[str, Any]]]]:
+        """Every face in the picture with its matches in the collection (video face search)."""
+        faces, details = await self._faces(picture)
+        vectors = await self._descriptors(picture, faces)
+        out = []
+        for detail, vector in zip(details, vectors, strict=True):
+            found = await self._nearest(collection_id, vector, max_faces, threshold)
+            out.append((detail, [{"Similarity": s, "Face": stored_face(f)} for f, s in found]))
+        return out
+
     async def _stored(self, collection_id: str, face_id: str) -> StoredFace:
         face = await asyncio.to_thread(self.collections.get_face, collection_id, face_id)
         if face is None:

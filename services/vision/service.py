@@ -161,6 +161,16 @@ class Vision:
     def _instance(face: Face, picture: Picture) -> dict[str, Any]:
         return {"BoundingBox": box_geometry(face.box, picture.width, picture.height), "Confidence": face_confidence(face.score)}
 
+    async def people(self, picture: Picture, min_score: float = 0.5) -> list[dict[str, Any]]:
+        """Person boxes from the object detector (BoundingBox and Confidence), surest first."""
+        detectors = self.registry.for_task_all("objects")
+        if not detectors:
+            raise NoModelForLanguage("objects", None, [])
+        (objects,) = await self._run(detectors[0].card.name, [picture])
+        found = [{"BoundingBox": box_geometry(box, picture.width, picture.height), "Confidence": round(score * 100, 4)}
+                 for name, score, box in objects if name == "person" and score >= min_score]
+        return sorted(found, key=lambda p: -p["Confidence"])
+
     async def find_faces(self, picture: Picture) -> list[Face]:
         """The faces in the picture, the detector's surest first."""
         (faces,) = await self._run(FACES, [picture])
