@@ -161,9 +161,8 @@ class BucketSettings(BaseModel):
 class NotificationSettings(BaseModel):
     sns_endpoint_url: str | None = Field(
         None, description="An SNS endpoint (AWS, LocalStack, moto) where jobs started with a NotificationChannel "
-        "publish their completion. Unset: a request with a channel is refused (400).",
+        "publish their completion (signed for the topic ARN's region). Unset: a request with a channel is refused (400).",
     )
-    region: str = "us-east-1"
     access_key_id: str | None = None
     secret_access_key: SecretStr | None = None
 

@@ -144,7 +144,7 @@ def create_app(settings: Settings | None = None, registry: ModelRegistry | None 
     )
     n = settings.notifications
     app.state.notifier = notifier = SnsNotifier(
-        n.sns_endpoint_url, n.region, n.access_key_id,
+        n.sns_endpoint_url, n.access_key_id,
         n.secret_access_key.get_secret_value() if n.secret_access_key else None,
     ) if n.sns_endpoint_url else None
     app.state.runner = runner = JobRunner(

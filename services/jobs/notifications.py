@@ -26,14 +26,22 @@ RETRIES = 3
 
 
 class SnsNotifier:
-    def __init__(self, endpoint_url: str, region: str, access_key: str | None, secret_key: str | None) -> None:
+    """Publishes through one SNS endpoint, signing for the region the topic's ARN names."""
+
+    def __init__(self, endpoint_url: str, access_key: str | None, secret_key: str | None) -> None:
+        self.endpoint_url = endpoint_url
+        self.keys = {"aws_access_key_id": access_key, "aws_secret_access_key": secret_key}
+        self._clients: dict[str, Any] = {}
+
+    def _client(self, region: str) -> Any:
         import boto3
 
-        self.client: Any = boto3.client("sns", endpoint_url=endpoint_url, region_name=region,
-                                        aws_access_key_id=access_key, aws_secret_access_key=secret_key)
+        if region not in self._clients:
+            self._clients[region] = boto3.client("sns", endpoint_url=self.endpoint_url, region_name=region, **self.keys)
+        return self._clients[region]
 
     def publish(self, topic: str, message: dict[str, Any]) -> None:
-        self.client.publish(TopicArn=topic, Message=json.dumps(message))
+        self._client(topic.split(":")[3]).publish(TopicArn=topic, Message=json.dumps(message))
 
 
 def notification(notifier: SnsNotifier | None, channel: Any, message: dict[str, Any]) -> dict[str, Any] | None:

@@ -161,7 +161,7 @@ class Vision:
     def _instance(face: Face, picture: Picture) -> dict[str, Any]:
         return {"BoundingBox": box_geometry(face.box, picture.width, picture.height), "Confidence": face_confidence(face.score)}
 
-    async def people(self, picture: Picture, min_score: float = 0.5) -> list[dict[str, Any]]:
+    async def people(self, picture: Picture, min_score: float = CONFIRMED_SCORE) -> list[dict[str, Any]]:
         """Person boxes from the object detector (BoundingBox and Confidence), surest first."""
         detectors = self.registry.for_task_all("objects")
         if not detectors:
