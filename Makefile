@@ -90,6 +90,7 @@ bench: install-dev
 	$(PY) bench/bench_speech.py
 	$(PY) bench/bench_vision.py
 	$(PY) bench/bench_faces.py
+	$(PY) bench/bench_video.py
 
 # Regenerate the committed OpenAPI schema and the Python client from the app (no server needed).
 client: install-dev
