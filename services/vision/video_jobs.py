@@ -90,6 +90,8 @@ class VideoJobHandler:
         return [{"Face": detail, "FaceMatches": matches} for detail, matches in matched if matches]
 
     async def finish(self, job: Job, results: Iterator[ItemResult]) -> str:
+        if self._cache is not None and self._cache[0] == job.id:
+            self._cache = None  # a video may be large: keep it only while its job runs
         return str(job.params["video_uri"])
 
 

@@ -166,7 +166,7 @@ def test_a_channel_without_an_sns_endpoint_is_refused(server_with_dir: tuple[str
 def test_kill_9_mid_video_resumes_at_the_next_span(tmp_path: Path, processes: list[subprocess.Popen[bytes]]) -> None:
     (tmp_path / "buckets" / "vids").mkdir(parents=True)
     (tmp_path / "buckets" / "vids" / "long.mp4").write_bytes(video([(data.astronaut(), 40)], fps=5))
-    env = {"CIRRUS_VISION__VIDEO_FRAMES_PER_SECOND": "1"}
+    env = {"CIRRUS_VISION__VIDEO_FRAMES_PER_SECOND": "1", "CIRRUS_JOBS__CHUNKS_IN_FLIGHT": "1"}  # one span at a time
     proc, url = start_server(tmp_path, env)
     processes.append(proc)
     job = rekognition(url).start_face_detection(Video={"S3Object": {"Bucket": "vids", "Name": "long.mp4"}})["JobId"]
