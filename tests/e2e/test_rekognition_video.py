@@ -14,6 +14,7 @@ from typing import Any
 
 import boto3
 import httpx
+import numpy as np
 import pytest
 from botocore.config import Config
 from botocore.exceptions import ClientError
@@ -201,3 +202,35 @@ def test_textract_jobs_notify_too(server: tuple[str, Path], channel: Any) -> Non
     assert message["DocumentLocation"] == {"S3ObjectName": "letter.png", "S3Bucket": "vids"} and message["JobTag"] == "letters"
     lines = [b["Text"] for b in textract.get_document_text_detection(JobId=job)["Blocks"] if b["BlockType"] == "LINE"]
     assert lines == ["Dear reader, thank you."]
+
+
+def test_text_moderation_and_celebrity_jobs(server: tuple[str, Path]) -> None:
+    from tests.vision_util import page
+
+    sign = np.asarray(page(["OPEN 24 HOURS"], (900, 300), 72))
+    (server[1] / "buckets" / "vids" / "sign.mp4").write_bytes(video([(sign, 2), (data.astronaut(), 2)]))
+    rek = rekognition(server[0])
+    rek.create_collection(CollectionId="celebrities")  # the gallery (CIRRUS_VISION__CELEBRITY_COLLECTION)
+    rek.index_faces(CollectionId="celebrities", Image={"Bytes": png(data.astronaut(), "JPEG")},
+                    ExternalImageId="Eileen_Collins")
+    where = {"S3Object": {"Bucket": "vids", "Name": "sign.mp4"}}
+    jobs = {"text": rek.start_text_detection(Video=where)["JobId"],
+            "moderation": rek.start_content_moderation(Video=where, MinConfidence=0)["JobId"],
+            "celebrities": rek.start_celebrity_recognition(Video=where)["JobId"]}
+    deadline = time.monotonic() + 240
+    while time.monotonic() < deadline and rek.get_celebrity_recognition(JobId=jobs["celebrities"])["JobStatus"] == "IN_PROGRESS":
+        time.sleep(0.5)
+    while time.monotonic() < deadline and rek.get_text_detection(JobId=jobs["text"])["JobStatus"] == "IN_PROGRESS":
+        time.sleep(0.5)
+    texts = rek.get_text_detection(JobId=jobs["text"])
+    lines = {(t["Timestamp"], t["TextDetection"]["DetectedText"]) for t in texts["TextDetections"]
+             if t["TextDetection"]["Type"] == "LINE"}
+    assert lines == {(0, "OPEN 24 HOURS"), (500, "OPEN 24 HOURS"), (1000, "OPEN 24 HOURS"), (1500, "OPEN 24 HOURS")}
+    famous = rek.get_celebrity_recognition(JobId=jobs["celebrities"], SortBy="ID")["Celebrities"]
+    assert [c["Timestamp"] for c in famous] == [2000, 2500, 3000, 3500]
+    assert all(c["Celebrity"]["Name"] == "Eileen Collins" and c["Celebrity"]["Confidence"] > 90 for c in famous)
+    while time.monotonic() < deadline and rek.get_content_moderation(JobId=jobs["moderation"])["JobStatus"] == "IN_PROGRESS":
+        time.sleep(0.5)
+    moderation = rek.get_content_moderation(JobId=jobs["moderation"])
+    assert moderation["JobStatus"] == "SUCCEEDED" and moderation["ModerationLabels"] == []  # a sign and a portrait
+    assert moderation["ModerationModelVersion"] == "open_nsfw-1.0"
