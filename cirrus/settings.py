@@ -156,6 +156,12 @@ class BucketSettings(BaseModel):
     region: str = "us-east-1"
     access_key_id: str | None = None
     secret_access_key: SecretStr | None = None
+    link_secret: SecretStr | None = Field(
+        None, description="Key that signs download links to folder-store objects; unset: a random key kept in "
+        "DATA_DIR/link-signing.key."
+    )
+    link_expires_s: int = Field(900, ge=60, le=7 * 86400, description="How long a download link (presigned or "
+                                "signed) stays valid.")
 
 
 class NotificationSettings(BaseModel):
@@ -185,6 +191,10 @@ class Settings(BaseSettings):
 
     host: str = Field("127.0.0.1", description="Address `cirrus serve` binds.")
     port: int = Field(8080, ge=1, le=65535, description="Port `cirrus serve` binds.")
+    public_url: str | None = Field(
+        None, description="The URL clients reach this gateway at (behind a proxy), used in download links; "
+        "unset: the host each request named."
+    )
     data_dir: Path = Field(Path("./data"), description="Where the job store and bucket folders live.")
     device: Literal["auto", "cpu", "cuda"] = Field("auto", description="Device for every model whose card says auto.")
     load_models: Literal["lazy", "eager"] = Field(

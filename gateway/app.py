@@ -22,10 +22,12 @@ import gateway.aws.transcribe
 import gateway.aws.translate
 import gateway.aws.translate_jobs  # noqa: F401
 from cirrus.settings import Settings, get_settings
+from gateway import links
 from gateway.auth import AuthMiddleware
 from gateway.aws import personalize as aws_personalize
 from gateway.aws import polly, protocol
 from gateway.errors import install_error_handlers
+from gateway.links import LinkSigner
 from gateway.middleware import GatewayMiddleware
 from gateway.routers import forecast as forecast_routes
 from gateway.routers import jobs, speech, system, text, translate, vision
@@ -147,6 +149,9 @@ def create_app(settings: Settings | None = None, registry: ModelRegistry | None 
         n.sns_endpoint_url, n.access_key_id,
         n.secret_access_key.get_secret_value() if n.secret_access_key else None,
     ) if n.sns_endpoint_url else None
+    app.state.links = LinkSigner.for_data_dir(
+        settings.data_dir, b.link_secret.get_secret_value() if b.link_secret else None, b.link_expires_s
+    )
     app.state.runner = runner = JobRunner(
         JobStore(settings.jobs_database_url), settings.jobs.max_concurrent, settings.jobs.chunks_in_flight, notifier
     )
@@ -202,6 +207,7 @@ def create_app(settings: Settings | None = None, registry: ModelRegistry | None 
     for module in (forecast_routes, personalize_routes):
         app.include_router(module.router)
         app.include_router(module.resources)
+    app.include_router(links.router)
     app.include_router(protocol.router)
     app.include_router(aws_personalize.runtime)
     _with_binary_uploads(app)

@@ -27,6 +27,7 @@ from gateway.aws.sigv4 import SignatureError, verify
 from gateway.middleware import BodyError
 
 ALWAYS_OPEN = ("/health",)
+SIGNED_LINKS = "/v1/links/"  # each carries its own expiring signature (gateway.links)
 DOCS = ("/docs", "/docs/oauth2-redirect", "/redoc", "/openapi.json")
 
 
@@ -42,7 +43,8 @@ class AuthMiddleware:
         self.secrets = {k: v.get_secret_value() for k, v in self.auth.access_keys.items()}
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] not in ("http", "websocket") or not self.auth.enabled or scope["path"] in self.open:
+        if (scope["type"] not in ("http", "websocket") or not self.auth.enabled or scope["path"] in self.open
+                or scope["path"].startswith(SIGNED_LINKS)):
             await self.app(scope, receive, send)
             return
         if self._is_aws(scope):

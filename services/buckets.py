@@ -89,6 +89,12 @@ class Buckets(Protocol):
     def write(self, loc: S3Location, data: bytes, *, create: bool = False) -> None:
         """Store an object; ``create``: the bucket is one Cirrus owns (a service default), made if missing."""
 
+    def bucket_exists(self, bucket: str) -> bool:
+        """Whether a write to the bucket can succeed (folders are made on first write: always)."""
+
+    def presigned_url(self, loc: S3Location, expires_s: int) -> str | None:
+        """A URL any HTTP client can GET for ``expires_s`` seconds, where the store makes them (S3)."""
+
 
 def _os_fault(exc: OSError, loc: S3Location, doing: str) -> StorageFault:
     """An OS error as a plain reason (read-only, no space, permission), without the server's paths."""
@@ -155,6 +161,13 @@ class LocalBuckets:
         except OSError as exc:
             raise _os_fault(exc, loc, "read") from None
 
+    def bucket_exists(self, bucket: str) -> bool:
+        check_bucket(bucket)
+        return True
+
+    def presigned_url(self, loc: S3Location, expires_s: int) -> str | None:
+        return None  # the gateway signs a link to its own object route
+
     def write(self, loc: S3Location, data: bytes, *, create: bool = False) -> None:
         path = self._path(loc, for_write=True)  # folders: every bucket is made on first write
         try:
@@ -203,6 +216,24 @@ class S3Buckets:
         except ClientError as exc:
             raise InvalidS3Object(f"cannot read {loc.uri}: {exc.response['Error'].get('Code')}") from None
 
+    def bucket_exists(self, bucket: str) -> bool:
+        from botocore.exceptions import BotoCoreError, ClientError
+
+        try:
+            self.client.head_bucket(Bucket=check_bucket(bucket))
+        except ClientError as exc:
+            if exc.response["Error"].get("Code") in ("404", "NoSuchBucket", "403", "AccessDenied"):
+                return False
+            raise StorageFault(f"cannot reach bucket {bucket!r}: the S3 store answered "
+                               f"{exc.response['Error'].get('Code')}") from None
+        except BotoCoreError as exc:
+            raise StorageFault(f"cannot reach bucket {bucket!r}: the S3 store is unreachable ({type(exc).__name__})") from None
+        return True
+
+    def presigned_url(self, loc: S3Location, expires_s: int) -> str | None:
+        return str(self.client.generate_presigned_url("get_object", Params={"Bucket": loc.bucket, "Key": loc.key},
+                                                      ExpiresIn=expires_s))
+
     def write(self, loc: S3Location, data: bytes, *, create: bool = False) -> None:
         from botocore.exceptions import BotoCoreError, ClientError
 
@@ -221,6 +252,13 @@ class S3Buckets:
             raise StorageFault(f"cannot write {loc.uri}: the S3 store answered {code}") from None
         except BotoCoreError as exc:
             raise StorageFault(f"cannot write {loc.uri}: the S3 store is unreachable ({type(exc).__name__})") from None
+
+
+def require_bucket(buckets: Buckets, bucket: str, what: str) -> None:
+    """Refuse a job at its start when the bucket it would write to does not exist (on an S3 store; folders
+    are made on first write), instead of failing the job after the work."""
+    if not buckets.bucket_exists(bucket):
+        raise InvalidS3Object(f"the {what} bucket {bucket!r} does not exist; create it first or leave it out")
 
 
 def build_buckets(root: Path, endpoint_url: str | None, region: str, key: str | None, secret: str | None) -> Buckets:

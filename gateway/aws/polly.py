@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 from collections.abc import Awaitable, Callable
 from typing import Any
@@ -12,6 +13,8 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from gateway.aws.protocol import SERVICE_AWS_TYPES, AwsError, is_token, optional, require, rest_json_call, strings
+from gateway.links import fetchable
+from services.buckets import require_bucket
 from services.jobs.store import COMPLETED, FAILED, SUBMITTED, Job
 from services.speech.audio import CONTENT_TYPES, encode
 from services.speech.synthesis_tasks import JOB_KIND, output_location, task_params
@@ -142,14 +145,14 @@ async def list_lexicons(request: Request) -> Response:
     return await _call(request, call)
 
 
-def _task(job: Job) -> dict[str, Any]:
+def _task(state: Any, job: Job) -> dict[str, Any]:
     p = job.params
     status = {SUBMITTED: "scheduled", COMPLETED: "completed", FAILED: "failed"}.get(job.state, "inProgress")
     out: dict[str, Any] = {
         "Engine": p["engine"] or "standard", "TaskId": job.id, "TaskStatus": status, "CreationTime": job.submitted_at,
         "RequestCharacters": p["characters"], "LexiconNames": p["lexicon_names"], "OutputFormat": p["output_format"],
         "SampleRate": str(p["rate"]), "SpeechMarkTypes": p["mark_types"], "TextType": p["text_type"],
-        "VoiceId": p["voice_id"], "OutputUri": output_location(job).uri,
+        "VoiceId": p["voice_id"], "OutputUri": fetchable(state, output_location(job).uri),
     }
     if job.failure_reason:
         out["TaskStatusReason"] = job.failure_reason
@@ -165,8 +168,9 @@ async def start_speech_synthesis_task(request: Request) -> Response:
             state.tts, **speech_request(payload), bucket=require(payload, "OutputS3BucketName", str),
             prefix=optional(payload, "OutputS3KeyPrefix", str, ""),
         )
+        await asyncio.to_thread(require_bucket, state.buckets, params["bucket"], "OutputS3BucketName")
         job = await state.runner.submit(JOB_KIND, None, params, None)
-        return {"SynthesisTask": _task(job)}
+        return {"SynthesisTask": _task(state, job)}
 
     return await _call(request, call)
 
@@ -174,7 +178,7 @@ async def start_speech_synthesis_task(request: Request) -> Response:
 @router.get("/v1/synthesisTasks/{task_id}")
 async def get_speech_synthesis_task(request: Request, task_id: str) -> Response:
     async def call(state: Any, _: dict[str, Any]) -> dict[str, Any]:
-        return {"SynthesisTask": _task(state.runner.get(task_id, KINDS))}
+        return {"SynthesisTask": _task(state, state.runner.get(task_id, KINDS))}
 
     return await _call(request, call)
 
@@ -188,7 +192,7 @@ async def list_speech_synthesis_tasks(request: Request) -> Response:
         limit, token = q.get("MaxResults", "100"), q.get("NextToken", "0")
         if not is_token(limit) or not 1 <= int(limit) <= 100 or not is_token(token):
             raise AwsError("InvalidNextTokenException", "MaxResults must be 1-100 and NextToken one we returned")
-        tasks = [_task(j) for j in state.runner.store.list(kinds=KINDS, limit=10_000)]
+        tasks = [_task(state, j) for j in state.runner.store.list(kinds=KINDS, limit=10_000)]
         tasks = [t for t in tasks if wanted is None or t["TaskStatus"] == wanted]
         offset, size = int(token), int(limit)
         out: dict[str, Any] = {"SynthesisTasks": tasks[offset:offset + size]}

@@ -24,6 +24,7 @@ from gateway.aws import shapes
 from gateway.aws.shapes import signing_names
 from gateway.aws.sigv4 import SignatureError, verify
 from gateway.errors import STATUS, classify, request_id
+from gateway.links import remember_base_url
 from gateway.middleware import BodyError
 from services.errors import ServiceError
 
@@ -184,6 +185,7 @@ async def dispatch(request: Request) -> Response:
         if handler is None:
             raise AwsError("UnknownOperationException", f"unknown operation {target!r}")
         payload = checked(op, parse_json_object(body))
+        remember_base_url(request.scope, request.app.state.settings.public_url)
         result = await handler(request.app.state, payload)
     except Exception as exc:  # every failure leaves in AWS's shape
         return error_response(exc, rid, target or "")
@@ -231,6 +233,7 @@ async def rest_json_call(request: Request, prefix: str, call: Callable[[Any, dic
         body = await request.body()
         check_signature(request, body, {op.service_model.signing_name or ""} if op else None)
         payload = checked(op, parse_json_object(body), request.query_params)
+        remember_base_url(request.scope, request.app.state.settings.public_url)
         result = await call(request.app.state, payload)
     except Exception as exc:  # every failure leaves in AWS's shape
         response = error_response(exc, rid, prefix)

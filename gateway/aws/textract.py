@@ -8,7 +8,7 @@ from typing import Any
 
 from gateway.aws.protocol import SERVICE_AWS_TYPES, AwsError, is_token, operation, require
 from gateway.aws.rekognition import source_bytes
-from services.buckets import S3Location, check_key
+from services.buckets import S3Location, check_key, require_bucket
 from services.jobs.notifications import notification
 from services.jobs.store import COMPLETED, FINAL, Job
 from services.vision.images import decode_document
@@ -58,6 +58,7 @@ async def start(state: Any, payload: dict[str, Any]) -> dict[str, Any]:
     where = S3Location(bucket, check_key(name))
     if output is not None:
         S3Location(output["S3Bucket"], output.get("S3Prefix") or "")  # refused now, not when the job ends
+        await asyncio.to_thread(require_bucket, state.buckets, output["S3Bucket"], "OutputConfig")
     params = {"document_uri": where.uri, "output": output, "tag": payload.get("JobTag")}
     channel = notification(state.notifier, payload.get("NotificationChannel"), {
         "API": "StartDocumentTextDetection", "JobTag": payload.get("JobTag") or "",

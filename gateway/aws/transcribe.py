@@ -3,9 +3,12 @@ custom vocabularies, in botocore's shapes."""
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 from gateway.aws.protocol import SERVICE_AWS_TYPES, AwsError, is_token, operation, optional, require, strings
+from gateway.links import fetchable
+from services.buckets import require_bucket
 from services.jobs.store import COMPLETED, FINAL, SUBMITTED, Job
 from services.speech.transcribe_jobs import JOB_KIND, check_unique, job_params
 
@@ -74,14 +77,15 @@ def _details(state: Any, job: Job) -> dict[str, Any]:
         out["LanguageCode"] = p["language"]
     if done is not None and done.ok:
         r = done.payload
-        out["Transcript"] = {"TranscriptFileUri": r["transcript_uri"]}
+        out["Transcript"] = {"TranscriptFileUri": fetchable(state, r["transcript_uri"])}
         out["LanguageCode"] = r["language"]
         if r.get("sample_rate"):
             out["MediaSampleRateHertz"] = r["sample_rate"]
         if p["identify"] and r.get("identified_score") is not None:
             out["IdentifiedLanguageScore"] = r["identified_score"]
         if p["subtitle_formats"]:
-            out["Subtitles"] = {"Formats": p["subtitle_formats"], "SubtitleFileUris": r["subtitle_uris"],
+            out["Subtitles"] = {"Formats": p["subtitle_formats"],
+                                "SubtitleFileUris": [fetchable(state, u) for u in r["subtitle_uris"]],
                                 "OutputStartIndex": p["subtitle_start"]}
     if p["candidates"]:
         out["LanguageOptions"] = p["candidates"]
@@ -103,6 +107,8 @@ async def start(state: Any, payload: dict[str, Any]) -> dict[str, Any]:
     if payload.get("IdentifyMultipleLanguages"):
         raise AwsError("BadRequestException", "IdentifyMultipleLanguages is not supported; use IdentifyLanguage")
     check_unique(state.runner.store, name)
+    if payload.get("OutputBucketName"):
+        await asyncio.to_thread(require_bucket, state.buckets, require(payload, "OutputBucketName", str), "output")
     params = await job_params(
         state.transcriber, state.vocabularies, job_name=name, media_uri=require(media, "MediaFileUri", str),
         language=optional(payload, "LanguageCode", str), identify=bool(optional(payload, "IdentifyLanguage", bool)),
@@ -171,10 +177,19 @@ async def create_vocabulary(state: Any, payload: dict[str, Any]) -> dict[str, An
     return _vocabulary(await state.vocabularies.create(name, language, phrases, uri))
 
 
+@operation(PREFIX, "UpdateVocabulary")
+async def update_vocabulary(state: Any, payload: dict[str, Any]) -> dict[str, Any]:
+    language = require(payload, "LanguageCode", str)
+    await state.transcriber.check_language(language)
+    vocabulary = await state.vocabularies.update(require(payload, "VocabularyName", str), language,
+                                                 strings(payload, "Phrases"), optional(payload, "VocabularyFileUri", str))
+    return _vocabulary(vocabulary)
+
+
 @operation(PREFIX, "GetVocabulary")
 async def get_vocabulary(state: Any, payload: dict[str, Any]) -> dict[str, Any]:
     v = state.vocabularies.get(require(payload, "VocabularyName", str))
-    return {**_vocabulary(v), "DownloadUri": f"/v1/transcribe/vocabularies/{v.name}"}
+    return {**_vocabulary(v), "DownloadUri": state.links.link("vocabulary", v.name)}
 
 
 @operation(PREFIX, "ListVocabularies")

@@ -65,9 +65,8 @@ class Vocabularies:
     def arn(name: str) -> str:
         return f"arn:aws:transcribe:us-east-1:{ACCOUNT}:vocabulary/{name}"
 
-    async def create(self, name: str, language: str, phrases: list[str], file_uri: str | None = None) -> Any:
-        """Phrases inline, or a file (one phrase per line; AWS's table format: its first column)."""
-        check_name(name, "VocabularyName")
+    async def _phrases(self, phrases: list[str], file_uri: str | None) -> list[str]:
+        """Phrases inline, or a file (one phrase per line; AWS's table format: its first column), checked."""
         if file_uri:
             raw = await asyncio.to_thread(self.buckets.read, parse_s3_uri(file_uri))
             try:
@@ -80,12 +79,25 @@ class Vocabularies:
             raise InvalidRequest("a vocabulary needs Phrases (or a VocabularyFileUri with one phrase per line)")
         if any(len(p) > 256 for p in cleaned) or len(cleaned) > 50_000:
             raise LimitExceeded("a vocabulary holds at most 50,000 phrases of at most 256 characters")
+        return cleaned
+
+    async def create(self, name: str, language: str, phrases: list[str], file_uri: str | None = None) -> Any:
+        check_name(name, "VocabularyName")
+        cleaned = await self._phrases(phrases, file_uri)
         try:
             self.store.get(self.arn(name), VOCABULARY)
         except ResourceNotFound:
             return self.store.create(VOCABULARY, name, self.arn(name), {"language": language, "phrases": cleaned}, [],
                                      build=False)
         raise Conflict(f"a vocabulary named {name!r} already exists; delete it or use UpdateVocabulary")
+
+    async def update(self, name: str, language: str, phrases: list[str], file_uri: str | None = None) -> Any:
+        """UpdateVocabulary: new phrases (and language) for a vocabulary that exists; jobs started before
+        keep the phrases they were started with."""
+        current = self.get(name)
+        cleaned = await self._phrases(phrases, file_uri)
+        self.store.update(current.arn, params={"language": language, "phrases": cleaned})
+        return self.get(name)
 
     def get(self, name: str) -> Any:
         try:

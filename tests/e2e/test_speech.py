@@ -11,6 +11,7 @@ from pathlib import Path
 
 import av
 import boto3
+import httpx
 import numpy as np
 import pytest
 from botocore.config import Config
@@ -56,11 +57,6 @@ def _put(data_dir: Path, bucket: str, key: str, data: bytes) -> None:
     path = data_dir / "buckets" / bucket / key
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(data)
-
-
-def _read(data_dir: Path, uri: str) -> bytes:
-    bucket, _, key = uri.removeprefix("s3://").partition("/")
-    return (data_dir / "buckets" / bucket / key).read_bytes()
 
 
 def _wait(get: object, done: set[str], timeout: float = 240) -> dict[str, object]:
@@ -124,8 +120,8 @@ def test_boto3_speech_synthesis_task_writes_to_bucket(polly: object, server: tup
     done = _wait(lambda: (lambda t: (t["TaskStatus"], t))(
         polly.get_speech_synthesis_task(TaskId=task["TaskId"])["SynthesisTask"]), {"completed", "failed"})  # type: ignore[attr-defined]
     assert done["TaskStatus"] == "completed", done
-    assert done["OutputUri"] == f"s3://speech-out/tasks/{task['TaskId']}.mp3"
-    assert decode(_read(server[1], done["OutputUri"])).seconds > 5
+    assert done["OutputUri"].startswith(f"{server[0]}/v1/links/object/speech-out/tasks/{task['TaskId']}.mp3?")
+    assert decode(httpx.get(done["OutputUri"], timeout=30).content).seconds > 5  # a plain GET, no credentials
     listed = polly.list_speech_synthesis_tasks()["SynthesisTasks"]  # type: ignore[attr-defined]
     assert task["TaskId"] in [t["TaskId"] for t in listed]
 
@@ -134,7 +130,17 @@ def test_boto3_transcription_job_writes_aws_transcript(transcribe: object, serve
     reference = " ".join(SENTENCES[:2]) + " Please send the report to Siobhan Nguyen."
     _put(server[1], "media", "calls/call1.wav", espeak_wav(reference))
     transcribe.create_vocabulary(VocabularyName="names", LanguageCode="en-US", Phrases=["Siobhan", "Nguyen"])  # type: ignore[attr-defined]
-    assert transcribe.get_vocabulary(VocabularyName="names")["VocabularyState"] == "READY"  # type: ignore[attr-defined]
+    vocabulary = transcribe.get_vocabulary(VocabularyName="names")  # type: ignore[attr-defined]
+    assert vocabulary["VocabularyState"] == "READY"
+    assert httpx.get(vocabulary["DownloadUri"], timeout=30).text == "Siobhan\nNguyen\n"
+    updated = transcribe.update_vocabulary(VocabularyName="names", LanguageCode="en-US",  # type: ignore[attr-defined]
+                                           Phrases=["Siobhan", "Nguyen", "Aoife"])
+    assert updated["VocabularyState"] == "READY"
+    link = transcribe.get_vocabulary(VocabularyName="names")["DownloadUri"]  # type: ignore[attr-defined]
+    assert httpx.get(link, timeout=30).text == "Siobhan\nNguyen\nAoife\n"
+    with pytest.raises(ClientError) as err:
+        transcribe.update_vocabulary(VocabularyName="nobody", LanguageCode="en-US", Phrases=["x"])  # type: ignore[attr-defined]
+    assert err.value.response["Error"]["Code"] == "NotFoundException"
     started = transcribe.start_transcription_job(  # type: ignore[attr-defined]
         TranscriptionJobName="call1", Media={"MediaFileUri": "s3://media/calls/call1.wav"}, IdentifyLanguage=True,
         OutputBucketName="transcripts", Subtitles={"Formats": ["srt", "vtt"]}, Settings={"VocabularyName": "names"},
@@ -145,8 +151,11 @@ def test_boto3_transcription_job_writes_aws_transcript(transcribe: object, serve
         {"COMPLETED", "FAILED"})
     assert job["TranscriptionJobStatus"] == "COMPLETED", job
     assert job["LanguageCode"] == "en-US" and job["IdentifiedLanguageScore"] > 0.5
-    assert job["Transcript"]["TranscriptFileUri"] == "s3://transcripts/call1.json"
-    body = json.loads(_read(server[1], job["Transcript"]["TranscriptFileUri"]))
+    link = job["Transcript"]["TranscriptFileUri"]
+    assert link.startswith(f"{server[0]}/v1/links/object/transcripts/call1.json?expires=")
+    body = httpx.get(link, timeout=30).json()  # what transcribe_basics.py does with it
+    assert httpx.get(link.replace("call1.json", "other.json"), timeout=30).status_code == 403  # the signature names one object
+    assert httpx.get(link[:-4] + "0000", timeout=30).status_code == 403  # a tampered signature
     assert body["jobName"] == "call1" and body["status"] == "COMPLETED"
     results = body["results"]
     assert wer(reference, results["transcripts"][0]["transcript"]) <= 0.15
@@ -156,7 +165,7 @@ def test_boto3_transcription_job_writes_aws_transcript(transcribe: object, serve
     assert float(words[-1]["end_time"]) > float(words[0]["start_time"])
     punct = [i for i in results["items"] if i["type"] == "punctuation"]
     assert punct and all("start_time" not in i for i in punct)
-    srt = _read(server[1], job["Subtitles"]["SubtitleFileUris"][0]).decode()
+    srt = httpx.get(job["Subtitles"]["SubtitleFileUris"][0], timeout=30).text
     assert srt.startswith("0\n") and " --> " in srt  # OutputStartIndex defaults to 0, as in AWS
     names = [s["TranscriptionJobName"] for s in transcribe.list_transcription_jobs()["TranscriptionJobSummaries"]]  # type: ignore[attr-defined]
     assert "call1" in names

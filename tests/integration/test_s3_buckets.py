@@ -88,3 +88,38 @@ def test_only_cirrus_own_buckets_are_made_on_write(s3_endpoint: str) -> None:
         buckets.write(S3Location("users-missing-bucket", "a.json"), b"{}")
     buckets.write(S3Location("cirrus-owned-default", "job.json"), b"{}", create=True)
     assert buckets.read(S3Location("cirrus-owned-default", "job.json")) == b"{}"
+
+
+async def test_s3_outputs_are_presigned_and_missing_output_buckets_refused_at_start(s3_endpoint: str,
+                                                                                    tmp_path: Path) -> None:
+    """Polly's OutputUri is the S3 store's presigned URL (a plain GET fetches it); a job naming an output
+    bucket that does not exist is refused when it is started, in each service's own error."""
+    s3(s3_endpoint).create_bucket(Bucket="s3-speech")  # type: ignore[attr-defined]
+    settings = Settings(data_dir=tmp_path, buckets={
+        "s3_endpoint_url": s3_endpoint, "access_key_id": "test", "secret_access_key": "test",
+    })
+    app = create_app(settings)
+    async with app.router.lifespan_context(app), httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=app), base_url="http://t"
+    ) as http:
+        task = {"Text": "Hello from a task.", "VoiceId": "Joey", "OutputFormat": "mp3", "OutputS3BucketName": "s3-speech"}
+        started = (await http.post("/v1/synthesisTasks", json=task)).json()["SynthesisTask"]
+        for _ in range(400):
+            done = (await http.get(f"/v1/synthesisTasks/{started['TaskId']}")).json()["SynthesisTask"]
+            if done["TaskStatus"] in ("completed", "failed"):
+                break
+            await asyncio.sleep(0.05)
+        refused = await http.post("/v1/synthesisTasks", json={**task, "OutputS3BucketName": "no-such-bucket"})
+        transcribe = await http.post("/", headers={"X-Amz-Target": "Transcribe.StartTranscriptionJob",
+                                                   "Content-Type": "application/x-amz-json-1.1"},
+                                     json={"TranscriptionJobName": "j", "LanguageCode": "en-US",
+                                           "Media": {"MediaFileUri": "s3://s3-speech/a.wav"},
+                                           "OutputBucketName": "no-such-bucket"})
+    assert done["TaskStatus"] == "completed", done
+    assert done["OutputUri"].startswith(f"{s3_endpoint}/s3-speech/{started['TaskId']}.mp3?") and "Signature" in done["OutputUri"]
+    audio = httpx.get(done["OutputUri"])
+    assert audio.status_code == 200 and audio.content[:3] in (b"ID3", b"\xff\xfb", b"\xff\xf3")
+    assert refused.status_code == 400 and refused.headers["x-amzn-ErrorType"].startswith("InvalidS3BucketException")
+    assert "no-such-bucket" in refused.json()["message"]
+    assert transcribe.status_code == 400 and transcribe.json()["__type"] == "BadRequestException"
+    assert "no-such-bucket" in transcribe.json()["message"]
