@@ -243,7 +243,10 @@ class S3Buckets:
             except ClientError as exc:
                 if not (create and exc.response["Error"].get("Code") == "NoSuchBucket"):
                     raise
-                self.client.create_bucket(Bucket=loc.bucket)
+                region = self.client.meta.region_name
+                where = {} if region in (None, "us-east-1") else {
+                    "CreateBucketConfiguration": {"LocationConstraint": region}}  # S3 refuses us-east-1 named
+                self.client.create_bucket(Bucket=loc.bucket, **where)
                 self.client.put_object(Bucket=loc.bucket, Key=loc.key, Body=data)
         except ClientError as exc:
             code = exc.response["Error"].get("Code")

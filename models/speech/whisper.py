@@ -216,8 +216,9 @@ class FasterWhisper:
                 tokenizer=tokenizer, tokens=tokens, time_offset=meta["offset"], segment_size=size,
                 segment_duration=meta["duration"], seek=0,
             )
-            outputs.append([
-                {**s, "text": tokenizer.decode(s["tokens"]), "avg_logprob": avg_logprob,
+            outputs.append([  # seek: where the chunk starts, in frames; word times count from it
+                {**s, "seek": int(meta["offset"] * m.frames_per_second), "text": tokenizer.decode(s["tokens"]),
+                 "avg_logprob": avg_logprob,
                  "no_speech_prob": result.no_speech_prob,
                  "compression_ratio": get_compression_ratio(tokenizer.decode(s["tokens"]))}
                 for s in subsegments

@@ -259,3 +259,20 @@ async def test_text_with_nothing_to_pronounce_is_a_400(client: httpx.AsyncClient
     assert native.status_code == 400, native.text
     polly = await client.post("/v1/speech", json={"Text": "_", "VoiceId": "Joey", "OutputFormat": "mp3"})
     assert polly.status_code == 400 and polly.headers["x-amzn-errortype"] == "ValidationException", polly.text
+
+
+async def test_speech_longer_than_one_chunk_keeps_its_order_and_times(client: httpx.AsyncClient) -> None:
+    """Over 30 s of speech is decoded as several chunks in one batch: each chunk's words are timed from
+    where the chunk starts (they once all started at 0, and the transcript came out in the wrong order)."""
+    parts = ["one", "two", "three", "four", "five", "six"]
+    reference = " ".join(f"Part {p}. " + " ".join(SENTENCES) for p in parts)
+    audio = espeak_wav(reference)
+    r = await _transcribe(client, audio, language="en")
+    assert r.status_code == 200, r.text
+    body = r.json()
+    assert body["duration"] > 40
+    assert wer(reference, body["text"]) <= 0.15, body["text"]
+    said = [w.lower().strip(".,") for w in body["text"].split()]
+    assert [said[i + 1] for i, w in enumerate(said[:-1]) if w == "part"] == parts  # in the order spoken
+    starts = [w["start"] for s in body["segments"] for w in s["words"]]
+    assert starts == sorted(starts) and starts[-1] > 35  # later chunks are timed later
