@@ -39,6 +39,7 @@ from services.buckets import build_buckets
 from services.comprehend.analysis import TextAnalysis
 from services.comprehend.classifiers import ClassificationJobHandler, Classifiers
 from services.comprehend.jobs import KINDS, handler_for
+from services.comprehend.pii import span_finder
 from services.forecast.service import ForecastService
 from services.jobs.notifications import SnsNotifier
 from services.jobs.runner import JobRunner
@@ -52,6 +53,7 @@ from services.speech.transcribe import Transcriber
 from services.speech.transcribe_jobs import JOB_KIND as TRANSCRIBE_JOB
 from services.speech.transcribe_jobs import TranscriptionJobHandler, Vocabularies
 from services.speech.tts import Synthesizer
+from services.speech.vocabulary_filters import VocabularyFilters
 from services.translate.jobs import JOB_KIND as TRANSLATE_JOB
 from services.translate.jobs import TranslationJobHandler
 from services.translate.service import Translator
@@ -177,7 +179,9 @@ def create_app(settings: Settings | None = None, registry: ModelRegistry | None 
     sp = settings.speech
     app.state.transcriber = transcriber = Transcriber(registry, sp.max_sync_seconds)
     app.state.vocabularies = Vocabularies(ResourceStore(runner.store.engine, "transcribe"), buckets)
-    runner.register(TRANSCRIBE_JOB, TranscriptionJobHandler(transcriber, buckets, sp.max_job_seconds, sp.max_media_bytes))
+    app.state.vocabulary_filters = VocabularyFilters(ResourceStore(runner.store.engine, "transcribe"), buckets)
+    runner.register(TRANSCRIBE_JOB, TranscriptionJobHandler(transcriber, buckets, sp.max_job_seconds, sp.max_media_bytes,
+                                                            span_finder(text_service)))
     app.state.tts = tts = Synthesizer(
         registry, Lexicons(ResourceStore(runner.store.engine, "polly")), sp.max_tts_characters,
         sp.max_tts_total_characters, sp.max_task_characters, sp.max_tts_audio_seconds,

@@ -1,5 +1,5 @@
 """Links a plain HTTP client can GET for what AWS answers as a URL (Transcribe's ``TranscriptFileUri`` and
-``SubtitleFileUris``, a vocabulary's ``DownloadUri``, Polly's ``OutputUri``).
+``SubtitleFileUris``, a vocabulary's or a vocabulary filter's ``DownloadUri``, Polly's ``OutputUri``).
 
 On an S3 store the link is the store's own presigned URL. On the folder store it is this gateway's
 ``GET /v1/links/{kind}/{path}`` with an expiry and an HMAC-SHA256 signature in the query, as S3's presigned
@@ -32,7 +32,7 @@ from services.buckets import S3Location, parse_s3_uri
 from services.errors import ServiceError
 
 BASE_URL: contextvars.ContextVar[str] = contextvars.ContextVar("cirrus_base_url", default="http://127.0.0.1:8080")
-KINDS = ("object", "vocabulary")
+KINDS = ("object", "vocabulary", "vocabulary-filter")
 PREFIX = "/v1/links/"
 
 router = APIRouter(include_in_schema=False)
@@ -97,9 +97,10 @@ async def follow(request: Request, kind: str, path: str) -> Response:
                                                   request.query_params.get("signature")):
         return _refused()
     try:
-        if kind == "vocabulary":
-            vocabulary = state.vocabularies.get(path)
-            body, media = ("\n".join(vocabulary.params["phrases"]) + "\n").encode(), "text/plain; charset=utf-8"
+        if kind in ("vocabulary", "vocabulary-filter"):
+            words = (state.vocabularies.get(path).params["phrases"] if kind == "vocabulary"
+                     else state.vocabulary_filters.get(path).params["words"])
+            body, media = ("\n".join(words) + "\n").encode(), "text/plain; charset=utf-8"
         else:
             bucket, _, key = path.partition("/")
             body = await asyncio.to_thread(state.buckets.read, S3Location(bucket, key))

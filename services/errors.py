@@ -51,6 +51,12 @@ class LimitExceeded(ServiceError):
     code = "limit_exceeded"
 
 
+class Conflict(ServiceError):
+    """The name or state is taken (a job name in use, a user that exists)."""
+
+    code = "conflict"
+
+
 _ERRNO_REASONS = {
     errno.EROFS: "the storage is read-only",
     errno.ENOSPC: "no space left on the storage",

@@ -77,7 +77,11 @@ def _details(state: Any, job: Job) -> dict[str, Any]:
         out["LanguageCode"] = p["language"]
     if done is not None and done.ok:
         r = done.payload
-        out["Transcript"] = {"TranscriptFileUri": fetchable(state, r["transcript_uri"])}
+        out["Transcript"] = {}
+        if r["transcript_uri"]:
+            out["Transcript"]["TranscriptFileUri"] = fetchable(state, r["transcript_uri"])
+        if r.get("redacted_uri"):
+            out["Transcript"]["RedactedTranscriptFileUri"] = fetchable(state, r["redacted_uri"])
         out["LanguageCode"] = r["language"]
         if r.get("sample_rate"):
             out["MediaSampleRateHertz"] = r["sample_rate"]
@@ -92,7 +96,12 @@ def _details(state: Any, job: Job) -> dict[str, Any]:
     settings: dict[str, Any] = {"ChannelIdentification": False, "ShowAlternatives": False}
     if p["vocabulary"]:
         settings["VocabularyName"] = p["vocabulary"]
+    if p.get("filter"):
+        settings["VocabularyFilterName"], settings["VocabularyFilterMethod"] = p["filter"], p["filter_method"]
     out["Settings"] = settings
+    if p.get("redaction"):
+        out["ContentRedaction"] = {"RedactionType": "PII", "RedactionOutput": p["redaction"]["output"],
+                                   "PiiEntityTypes": p["redaction"]["types"]}
     return out
 
 
@@ -107,6 +116,8 @@ async def start(state: Any, payload: dict[str, Any]) -> dict[str, Any]:
     if payload.get("IdentifyMultipleLanguages"):
         raise AwsError("BadRequestException", "IdentifyMultipleLanguages is not supported; use IdentifyLanguage")
     check_unique(state.runner.store, name)
+    filter_name = optional(settings, "VocabularyFilterName", str)
+    filter_words = state.vocabulary_filters.get(filter_name).params["words"] if filter_name else None
     if payload.get("OutputBucketName"):
         await asyncio.to_thread(require_bucket, state.buckets, require(payload, "OutputBucketName", str), "output")
     params = await job_params(
@@ -116,7 +127,9 @@ async def start(state: Any, payload: dict[str, Any]) -> dict[str, Any]:
         output_bucket=optional(payload, "OutputBucketName", str), output_key=optional(payload, "OutputKey", str),
         subtitle_formats=strings(subtitles, "Formats"),
         subtitle_start=optional(subtitles, "OutputStartIndex", int, 0),
-        media_format=optional(payload, "MediaFormat", str),
+        media_format=optional(payload, "MediaFormat", str), filter_name=filter_name, filter_words=filter_words,
+        filter_method=optional(settings, "VocabularyFilterMethod", str),
+        redaction=optional(payload, "ContentRedaction", dict),
     )
     job = await state.runner.submit(JOB_KIND, name, params, None)
     return {"TranscriptionJob": _details(state, job)}
@@ -205,4 +218,42 @@ async def list_vocabularies(state: Any, payload: dict[str, Any]) -> dict[str, An
 @operation(PREFIX, "DeleteVocabulary")
 async def delete_vocabulary(state: Any, payload: dict[str, Any]) -> dict[str, Any]:
     state.vocabularies.delete(require(payload, "VocabularyName", str))
+    return {}
+
+
+def _filter(f: Any) -> dict[str, Any]:
+    return {"VocabularyFilterName": f.name, "LanguageCode": f.params["language"], "LastModifiedTime": f.updated_at}
+
+
+@operation(PREFIX, "CreateVocabularyFilter")
+async def create_vocabulary_filter(state: Any, payload: dict[str, Any]) -> dict[str, Any]:
+    language = require(payload, "LanguageCode", str)
+    await state.transcriber.check_language(language)
+    return _filter(await state.vocabulary_filters.create(
+        require(payload, "VocabularyFilterName", str), language, strings(payload, "Words"),
+        optional(payload, "VocabularyFilterFileUri", str)))
+
+
+@operation(PREFIX, "UpdateVocabularyFilter")
+async def update_vocabulary_filter(state: Any, payload: dict[str, Any]) -> dict[str, Any]:
+    return _filter(await state.vocabulary_filters.update(
+        require(payload, "VocabularyFilterName", str), strings(payload, "Words"),
+        optional(payload, "VocabularyFilterFileUri", str)))
+
+
+@operation(PREFIX, "GetVocabularyFilter")
+async def get_vocabulary_filter(state: Any, payload: dict[str, Any]) -> dict[str, Any]:
+    f = state.vocabulary_filters.get(require(payload, "VocabularyFilterName", str))
+    return {**_filter(f), "DownloadUri": state.links.link("vocabulary-filter", f.name)}
+
+
+@operation(PREFIX, "ListVocabularyFilters")
+async def list_vocabulary_filters(state: Any, payload: dict[str, Any]) -> dict[str, Any]:
+    contains = optional(payload, "NameContains", str)
+    return {"VocabularyFilters": [_filter(f) for f in state.vocabulary_filters.list() if not contains or contains in f.name]}
+
+
+@operation(PREFIX, "DeleteVocabularyFilter")
+async def delete_vocabulary_filter(state: Any, payload: dict[str, Any]) -> dict[str, Any]:
+    state.vocabulary_filters.delete(require(payload, "VocabularyFilterName", str))
     return {}

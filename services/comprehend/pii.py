@@ -3,7 +3,7 @@ redacted transcripts, later) can call on the entities text analysis found."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Awaitable, Callable, Iterable
 from typing import Any
 
 from services.errors import InvalidRequest
@@ -38,3 +38,27 @@ def redact(text: str, entities: Iterable[Any], config: dict[str, Any]) -> str:
         cursor = e.end_offset
     pieces.append(text[cursor:])
     return "".join(pieces)
+
+
+PIECE = 20_000  # characters: under the PII limit (100 KB of UTF-8) whatever the script
+
+
+def span_finder(text: Any, language: str = "en") -> Callable[[str], Awaitable[list[dict[str, Any]]]]:
+    """PII spans in a text of any length (a long transcript), found piece by piece through the text analysis
+    service (``TextAnalysis``): ``[{type, begin, end, score}]`` with offsets into the whole text. Pieces are
+    cut at a space, so a name or a number is not split."""
+
+    async def find(full: str) -> list[dict[str, Any]]:
+        found: list[dict[str, Any]] = []
+        start = 0
+        while start < len(full):
+            end = min(len(full), start + PIECE)
+            if end < len(full) and full.rfind(" ", start, end) > start:
+                end = full.rfind(" ", start, end)
+            (result,), _ = await text.pii([full[start:end]], language, strict=True)
+            found += [{"type": e.type, "begin": e.begin_offset + start, "end": e.end_offset + start, "score": e.score}
+                      for e in result.entities]
+            start = end
+        return found
+
+    return find

@@ -5,7 +5,6 @@ JSON (times and confidences as strings, punctuation as items of its own without 
 from __future__ import annotations
 
 import asyncio
-import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,6 +16,7 @@ from models.speech.whisper import AsrItem, AsrResult, AsrSegment
 from models.worker import ModelWorker
 from services.errors import InvalidRequest, UnsupportedLanguage
 from services.speech.audio import Audio, MediaTooLong, decode
+from services.speech.transcript_edits import Marks, split
 
 TASK = "transcribe"
 SAMPLE_RATE = 16000
@@ -29,7 +29,6 @@ AWS_CODES = {
     "ms": "ms-MY", "th": "th-TH", "vi": "vi-VN", "uk": "uk-UA", "cs": "cs-CZ", "el": "el-GR", "ro": "ro-RO",
     "hu": "hu-HU", "ca": "ca-ES", "fa": "fa-IR", "ta": "ta-IN", "te": "te-IN",
 }
-_PUNCT = re.compile(r"^(\W*?)(\w.*?)?([^\w']*)$", re.S)
 
 
 def whisper_language(code: str) -> str:
@@ -148,30 +147,37 @@ def subtitles(segments: list[AsrSegment], fmt: str, start_index: int = 1) -> str
     raise InvalidRequest(f"subtitle format {fmt!r} is not supported; use srt or vtt")
 
 
-def aws_items(segments: list[AsrSegment]) -> tuple[list[dict[str, Any]], list[list[int]]]:
+def aws_items(segments: list[AsrSegment], marks: Marks | None = None) -> tuple[list[dict[str, Any]], list[list[int]]]:
     """Transcribe's ``results.items``: a pronunciation per word (times and confidence as strings) and a
-    punctuation item (no times) for each mark Whisper attached to a word; also each segment's item ids."""
+    punctuation item (no times) for each mark Whisper attached to a word; also each segment's item ids.
+    ``marks``: what a word's item carries besides (a filter match, a redaction)."""
+    marks = marks or {}
     items: list[dict[str, Any]] = []
     per_segment: list[list[int]] = []
 
-    def add(kind: str, content: str, confidence: float = 0.0, start: float = 0.0, end: float = 0.0) -> None:
+    def add(kind: str, content: str, confidence: float = 0.0, start: float = 0.0, end: float = 0.0,
+            mark: dict[str, Any] | None = None) -> None:
         item: dict[str, Any] = {"id": len(items), "type": kind}
         if kind == "pronunciation":
             item["start_time"], item["end_time"] = f"{start:.3f}", f"{end:.3f}"
-        item["alternatives"] = [
-            {"confidence": f"{confidence:.4f}" if kind == "pronunciation" else "0.0", "content": content}
-        ]
+        alternative = {"confidence": f"{confidence:.4f}" if kind == "pronunciation" else "0.0", "content": content}
+        if mark and "redactions" in mark:
+            alternative["redactions"] = mark["redactions"]
+        item["alternatives"] = [alternative]
+        if mark and "vocabulary_filter_match" in mark:
+            item["vocabulary_filter_match"] = True
         items.append(item)
 
     for segment in segments:
         first = len(items)
         for word in segment.words:
-            lead, core, trail = _PUNCT.match(word.text.strip()).groups()  # type: ignore[union-attr]
+            lead, core, trail = split(word)
             for mark in lead:
                 if not mark.isspace():
                     add("punctuation", mark)
             if core:
-                add("pronunciation", core, float(word.probability), float(word.start), float(word.end))
+                add("pronunciation", core, float(word.probability), float(word.start), float(word.end),
+                    marks.get(id(word)))
             for mark in trail:
                 if not mark.isspace():
                     add("punctuation", mark)
@@ -180,17 +186,22 @@ def aws_items(segments: list[AsrSegment]) -> tuple[list[dict[str, Any]], list[li
 
 
 def aws_transcript(
-    job_name: str, account: str, transcript: Transcript, identified: bool, language_code: str
+    job_name: str, account: str, transcript: Transcript, identified: bool, language_code: str,
+    segments: list[AsrSegment] | None = None, marks: Marks | None = None,
 ) -> dict[str, Any]:
-    """The transcript file Amazon Transcribe writes (``results.transcripts``, ``items``, ``audio_segments``)."""
-    items, per_segment = aws_items(transcript.segments)
+    """The transcript file Amazon Transcribe writes (``results.transcripts``, ``items``, ``audio_segments``).
+    ``segments`` / ``marks``: the transcript's words after a filter or a redaction (default: as heard)."""
+    if segments is None:
+        segments = transcript.segments
+    items, per_segment = aws_items(segments, marks)
+    text = " ".join(s.text.strip() for s in segments if s.text.strip())
     results: dict[str, Any] = {
-        "transcripts": [{"transcript": transcript.text}],
+        "transcripts": [{"transcript": text}],
         "items": items,
         "audio_segments": [
             {"id": n, "transcript": s.text.strip(), "start_time": f"{s.start:.3f}", "end_time": f"{s.end:.3f}",
              "items": ids}
-            for n, (s, ids) in enumerate(zip(transcript.segments, per_segment, strict=True))
+            for n, (s, ids) in enumerate(zip(segments, per_segment, strict=True))
         ],
     }
     if identified:

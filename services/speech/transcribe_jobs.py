@@ -11,28 +11,25 @@ from __future__ import annotations
 import asyncio
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Awaitable, Callable, Iterator
 from functools import partial
 from typing import Any
 
 from models.errors import Overloaded
 from services import ACCOUNT
 from services.buckets import Buckets, S3Location, check_key, parse_s3_uri
-from services.errors import InvalidRequest, LimitExceeded, NotFound, ServiceError
+from services.errors import Conflict, InvalidRequest, LimitExceeded, NotFound, ServiceError
 from services.jobs.runner import WorkItem
 from services.jobs.store import ItemResult, Job, JobStore
 from services.resources import ResourceNotFound, ResourceStore
 from services.speech.transcribe import Transcriber, aws_language, aws_transcript, subtitles
+from services.speech.transcript_edits import filter_words, redact
 
 JOB_KIND = "transcribe"
 DEFAULT_OUTPUT_BUCKET = "cirrus-transcribe"
 NAME = re.compile(r"[0-9a-zA-Z._-]{1,200}")
 VOCABULARY = "vocabulary"
 OVERLOAD_RETRIES = 600
-
-
-class Conflict(ServiceError):
-    code = "conflict"
 
 
 def check_name(name: str, what: str) -> str:
@@ -46,13 +43,17 @@ def check_unique(store: JobStore, name: str) -> None:
         raise Conflict(f"The requested job name already exists: {name}; use a different name or delete that job")
 
 
-def output_location(params: dict[str, Any], extension: str) -> S3Location:
+def output_location(params: dict[str, Any], extension: str, redacted: bool = False) -> S3Location:
+    """Where a job writes its transcript (or subtitles); AWS names a redacted transcript ``redacted-NAME``."""
     bucket = params.get("output_bucket") or DEFAULT_OUTPUT_BUCKET
     key = params.get("output_key") or ""
     if not key or key.endswith("/"):
         key = f"{key}{params['job_name']}.{extension}"
     elif extension != "json":
         key = f"{key.rsplit('.', 1)[0]}.{extension}"
+    if redacted:
+        folder, _, name = key.rpartition("/")
+        key = f"{folder}/redacted-{name}" if folder else f"redacted-{name}"
     return S3Location(bucket, check_key(key))
 
 
@@ -116,7 +117,8 @@ async def job_params(
     transcriber: Transcriber, vocabularies: Vocabularies, *, job_name: str, media_uri: str,
     language: str | None, identify: bool, candidates: list[str], vocabulary: str | None,
     output_bucket: str | None, output_key: str | None, subtitle_formats: list[str], subtitle_start: int,
-    media_format: str | None,
+    media_format: str | None, filter_name: str | None = None, filter_words: list[str] | None = None,
+    filter_method: str | None = None, redaction: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     """Check a StartTranscriptionJob request whole, before it becomes a job."""
     check_name(job_name, "TranscriptionJobName")
@@ -132,11 +134,25 @@ async def job_params(
             raise InvalidRequest(f"Subtitles Formats: {fmt!r} is not srt or vtt")
     if subtitle_start not in (0, 1):
         raise InvalidRequest("Subtitles OutputStartIndex must be 0 or 1")
+    if bool(filter_name) != bool(filter_method):
+        raise InvalidRequest("Settings.VocabularyFilterName and VocabularyFilterMethod go together")
+    if filter_method not in (None, "remove", "mask", "tag"):
+        raise InvalidRequest(f"VocabularyFilterMethod {filter_method!r} is not remove, mask or tag")
+    if redaction is not None:
+        if redaction.get("RedactionType") != "PII" or redaction.get("RedactionOutput") not in (
+                "redacted", "redacted_and_unredacted"):
+            raise InvalidRequest("ContentRedaction needs RedactionType PII and RedactionOutput redacted or "
+                                 "redacted_and_unredacted")
+        if language and not language.lower().startswith("en"):
+            raise InvalidRequest(f"ContentRedaction finds PII in English only; {language} is not")
     params = {
         "job_name": job_name, "media_uri": media_uri, "language": language, "identify": identify,
         "candidates": candidates, "vocabulary": vocabulary, "hotwords": hotwords, "output_bucket": output_bucket,
         "output_key": output_key, "subtitle_formats": sorted(set(subtitle_formats)), "subtitle_start": subtitle_start,
-        "media_format": media_format,
+        "media_format": media_format, "filter": filter_name, "filter_words": filter_words or [],
+        "filter_method": filter_method,
+        "redaction": None if redaction is None else {
+            "output": redaction["RedactionOutput"], "types": sorted(set(redaction.get("PiiEntityTypes") or ["ALL"]))},
     }
     output_location(params, "json")  # a bad OutputKey is refused now, not after the work
     return params
@@ -145,8 +161,10 @@ async def job_params(
 class TranscriptionJobHandler:
     chunk_size = 1
 
-    def __init__(self, transcriber: Transcriber, buckets: Buckets, max_seconds: float, max_bytes: int) -> None:
+    def __init__(self, transcriber: Transcriber, buckets: Buckets, max_seconds: float, max_bytes: int,
+                 find_pii: Callable[[str], Awaitable[list[dict[str, Any]]]]) -> None:
         self.transcriber = transcriber
+        self.find_pii = find_pii
         self.buckets = buckets
         self.max_seconds = max_seconds
         self.max_bytes = max_bytes
@@ -176,18 +194,35 @@ class TranscriptionJobHandler:
                     raise
                 await asyncio.sleep(exc.retry_after)
         code = p["language"] or aws_language(transcript.language)
-        body = aws_transcript(p["job_name"], ACCOUNT, transcript, p["identify"], code)
-        out = output_location(p, "json")
+        segments, marks = transcript.segments, {}
+        if p.get("filter_words"):
+            segments, marks = filter_words(segments, p["filter_words"], p["filter_method"])
         own = not p.get("output_bucket")  # Cirrus's default bucket: made on first use, in S3 mode too
-        await asyncio.to_thread(partial(self.buckets.write, create=own), out, json.dumps(body, ensure_ascii=False).encode())
+
+        async def write(loc: S3Location, data: bytes) -> None:
+            await asyncio.to_thread(partial(self.buckets.write, create=own), loc, data)
+
+        out, redacted_out = None, None
+        redaction = p.get("redaction")
+        if not redaction or redaction["output"] == "redacted_and_unredacted":
+            out = output_location(p, "json")
+            body = aws_transcript(p["job_name"], ACCOUNT, transcript, p["identify"], code, segments, marks)
+            await write(out, json.dumps(body, ensure_ascii=False).encode())
+        if redaction:
+            if not code.lower().startswith("en"):
+                raise InvalidRequest(f"ContentRedaction finds PII in English only; the audio is {code}")
+            segments, found = await redact(segments, self.find_pii, set(redaction["types"]))
+            redacted_out = output_location(p, "json", redacted=True)
+            body = aws_transcript(p["job_name"], ACCOUNT, transcript, p["identify"], code, segments, {**marks, **found})
+            await write(redacted_out, json.dumps(body, ensure_ascii=False).encode())
         subtitle_uris = []
-        for fmt in p["subtitle_formats"]:
+        for fmt in p["subtitle_formats"]:  # subtitles read as the transcript does: filtered, redacted
             loc = output_location(p, fmt)
-            text = subtitles(transcript.segments, fmt, p["subtitle_start"])
-            await asyncio.to_thread(partial(self.buckets.write, create=own), loc, text.encode())
+            await write(loc, subtitles(segments, fmt, p["subtitle_start"]).encode())
             subtitle_uris.append(loc.uri)
         payload = {
-            "transcript_uri": out.uri, "subtitle_uris": subtitle_uris, "language": code,
+            "transcript_uri": out.uri if out else None,
+            "redacted_uri": redacted_out.uri if redacted_out else None, "subtitle_uris": subtitle_uris, "language": code,
             "identified_score": transcript.result.language_probability if p["identify"] else None,
             "sample_rate": transcript.audio.source_rate if transcript.audio else None,
             "media_format": transcript.audio.source_format if transcript.audio else None,
@@ -196,6 +231,7 @@ class TranscriptionJobHandler:
         return [ItemResult(items[0].key, 0, True, payload)]
 
     async def finish(self, job: Job, results: Iterator[ItemResult]) -> str:
-        return next(iter(results)).payload["transcript_uri"]
+        done = next(iter(results)).payload
+        return str(done["transcript_uri"] or done["redacted_uri"])
 
 

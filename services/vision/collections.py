@@ -31,7 +31,7 @@ import numpy as np
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 
-from services.errors import LimitExceeded, ServiceError
+from services.errors import Conflict, LimitExceeded, ServiceError
 
 log = logging.getLogger(__name__)
 
@@ -75,10 +75,6 @@ class CollectionNotFound(ServiceError):
 
 class CollectionExists(ServiceError):
     code = "resource_already_exists"
-
-
-class Conflict(ServiceError):
-    code = "conflict"
 
 
 class BadPageToken(ServiceError):

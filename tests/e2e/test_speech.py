@@ -8,6 +8,7 @@ import json
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import av
 import boto3
@@ -248,3 +249,53 @@ def test_native_tts_streams_while_it_speaks(server: tuple[str, Path]) -> None:
     assert len(arrivals) >= 3  # several pieces, sent as they were made
     assert arrivals[0][0] < 0.6 * arrivals[-1][0]  # the first audio came well before the last
     assert sum(n for _, n in arrivals) / 2 / 16000 > 15  # eight sentences of speech
+
+
+def test_boto3_vocabulary_filter_and_pii_redaction(transcribe: object, server: tuple[str, Path]) -> None:
+    said = "Hello, my name is John Smith. This darn card was charged twice. Call me back at 555 867 5309."
+    _put(server[1], "media", "calls/pii.wav", espeak_wav(said))
+    created = transcribe.create_vocabulary_filter(VocabularyFilterName="rude", LanguageCode="en-US", Words=["darn"])  # type: ignore[attr-defined]
+    assert created["VocabularyFilterName"] == "rude"
+    got = transcribe.get_vocabulary_filter(VocabularyFilterName="rude")  # type: ignore[attr-defined]
+    assert httpx.get(got["DownloadUri"], timeout=30).text == "darn\n"
+    with pytest.raises(ClientError) as err:
+        transcribe.create_vocabulary_filter(VocabularyFilterName="long", LanguageCode="en-US", Words=["x" * 257])  # type: ignore[attr-defined]
+    assert err.value.response["Error"]["Code"] == "BadRequestException"
+
+    def run(name: str, **extra: object) -> dict[str, Any]:
+        transcribe.start_transcription_job(  # type: ignore[attr-defined]
+            TranscriptionJobName=name, Media={"MediaFileUri": "s3://media/calls/pii.wav"}, LanguageCode="en-US", **extra)
+        return _wait(lambda: (lambda j: (j["TranscriptionJobStatus"], j))(
+            transcribe.get_transcription_job(TranscriptionJobName=name)["TranscriptionJob"]),  # type: ignore[attr-defined]
+            {"COMPLETED", "FAILED"})
+
+    masked = run("masked", Settings={"VocabularyFilterName": "rude", "VocabularyFilterMethod": "mask"},
+                 ContentRedaction={"RedactionType": "PII", "RedactionOutput": "redacted_and_unredacted"})
+    assert masked["TranscriptionJobStatus"] == "COMPLETED", masked
+    assert masked["Settings"]["VocabularyFilterMethod"] == "mask" and masked["ContentRedaction"]["PiiEntityTypes"] == ["ALL"]
+    plain = httpx.get(masked["Transcript"]["TranscriptFileUri"], timeout=30).json()["results"]
+    redacted = httpx.get(masked["Transcript"]["RedactedTranscriptFileUri"], timeout=30).json()["results"]
+    text, hidden = plain["transcripts"][0]["transcript"], redacted["transcripts"][0]["transcript"]
+    assert "***" in text and "darn" not in text.lower() and "John Smith" in text
+    assert "***" in hidden and "John" not in hidden and "Smith" not in hidden and "[PII]" in hidden
+    assert "867" not in hidden and "5309" not in hidden  # the phone number
+    pii = [i for i in redacted["items"] if i["alternatives"][0]["content"] == "[PII]"]
+    assert {r["type"] for i in pii for r in i["alternatives"][0]["redactions"]} >= {"NAME", "PHONE"}
+    assert all(float(i["end_time"]) > float(i["start_time"]) for i in pii)  # each [PII] spans its words' time
+
+    tagged = run("tagged", Settings={"VocabularyFilterName": "rude", "VocabularyFilterMethod": "tag"},
+                 ContentRedaction={"RedactionType": "PII", "RedactionOutput": "redacted", "PiiEntityTypes": ["PHONE"]})
+    assert "TranscriptFileUri" not in tagged["Transcript"]  # redacted only
+    result = httpx.get(tagged["Transcript"]["RedactedTranscriptFileUri"], timeout=30).json()["results"]
+    marked = [i for i in result["items"] if i.get("vocabulary_filter_match")]
+    assert [i["alternatives"][0]["content"].lower() for i in marked] == ["darn"]
+    assert "John Smith" in result["transcripts"][0]["transcript"] and "5309" not in result["transcripts"][0]["transcript"]
+    removed = run("removed", Settings={"VocabularyFilterName": "rude", "VocabularyFilterMethod": "remove"})
+    text = httpx.get(removed["Transcript"]["TranscriptFileUri"], timeout=30).json()["results"]["transcripts"][0]["transcript"]
+    assert "darn" not in text.lower() and "***" not in text and "card" in text
+    transcribe.update_vocabulary_filter(VocabularyFilterName="rude", Words=["darn", "twice"])  # type: ignore[attr-defined]
+    assert [f["VocabularyFilterName"] for f in transcribe.list_vocabulary_filters()["VocabularyFilters"]] == ["rude"]  # type: ignore[attr-defined]
+    transcribe.delete_vocabulary_filter(VocabularyFilterName="rude")  # type: ignore[attr-defined]
+    with pytest.raises(ClientError) as err:
+        run("gone", Settings={"VocabularyFilterName": "rude", "VocabularyFilterMethod": "mask"})
+    assert err.value.response["Error"]["Code"] == "NotFoundException"
