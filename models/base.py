@@ -41,6 +41,7 @@ BACKENDS: dict[str, str] = {
     "faster-whisper": "models.speech.whisper:FasterWhisper",
     "piper": "models.speech.piper:PiperVoice",
     "espeak": "models.speech.espeak:EspeakVoice",
+    "resemblyzer": "models.speech.speakers:SpeakerEncoder",
     "efficientnet-lite": "models.vision.efficientnet:EfficientNetClassifier",
     "dlib-faces": "models.vision.faces:DlibFaces",
     "dlib-face-descriptor": "models.vision.faces:DlibDescriptors",

@@ -169,6 +169,16 @@ def default_cards(apertium_modes: Path = DEFAULT_MODES_DIR, model_dir: Path = Pa
             description="eSpeak NG formant voices (Debian espeak-ng, run as a subprocess): 100+ languages",
         ),
         ModelCard(
+            name="speakers-resemblyzer",
+            task="speaker_embedding",
+            backend="resemblyzer",
+            source="package:resemblyzer/pretrained.pt",
+            max_batch_size=64,
+            max_wait_ms=5,
+            max_queue=4096,
+            description="GE2E voice encoder (resemblyzer's weights, Apache-2.0), 256-d: Transcribe speaker labels",
+        ),
+        ModelCard(
             name="labels-efficientnet-lite0",
             task="labels",
             backend="efficientnet-lite",

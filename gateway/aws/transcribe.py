@@ -98,6 +98,8 @@ def _details(state: Any, job: Job) -> dict[str, Any]:
         settings["VocabularyName"] = p["vocabulary"]
     if p.get("filter"):
         settings["VocabularyFilterName"], settings["VocabularyFilterMethod"] = p["filter"], p["filter_method"]
+    if p.get("max_speakers"):
+        settings["ShowSpeakerLabels"], settings["MaxSpeakerLabels"] = True, p["max_speakers"]
     out["Settings"] = settings
     if p.get("redaction"):
         out["ContentRedaction"] = {"RedactionType": "PII", "RedactionOutput": p["redaction"]["output"],
@@ -111,8 +113,11 @@ async def start(state: Any, payload: dict[str, Any]) -> dict[str, Any]:
     media = require(payload, "Media", dict)
     settings = optional(payload, "Settings", dict, {})
     subtitles = optional(payload, "Subtitles", dict, {})
-    if settings.get("ShowSpeakerLabels") or settings.get("ChannelIdentification"):
-        raise AwsError("BadRequestException", "speaker labels and channel identification are not supported here")
+    if settings.get("ChannelIdentification"):
+        raise AwsError("BadRequestException", "channel identification is not supported here; speaker labels are "
+                                              "(Settings.ShowSpeakerLabels with MaxSpeakerLabels)")
+    if bool(settings.get("ShowSpeakerLabels")) != ("MaxSpeakerLabels" in settings):
+        raise AwsError("BadRequestException", "Settings.ShowSpeakerLabels=true and MaxSpeakerLabels (2-30) go together")
     if payload.get("IdentifyMultipleLanguages"):
         raise AwsError("BadRequestException", "IdentifyMultipleLanguages is not supported; use IdentifyLanguage")
     check_unique(state.runner.store, name)
@@ -130,6 +135,7 @@ async def start(state: Any, payload: dict[str, Any]) -> dict[str, Any]:
         media_format=optional(payload, "MediaFormat", str), filter_name=filter_name, filter_words=filter_words,
         filter_method=optional(settings, "VocabularyFilterMethod", str),
         redaction=optional(payload, "ContentRedaction", dict),
+        max_speakers=optional(settings, "MaxSpeakerLabels", int) if settings.get("ShowSpeakerLabels") else None,
     )
     job = await state.runner.submit(JOB_KIND, name, params, None)
     return {"TranscriptionJob": _details(state, job)}

@@ -166,6 +166,8 @@ def aws_items(segments: list[AsrSegment], marks: Marks | None = None) -> tuple[l
         item["alternatives"] = [alternative]
         if mark and "vocabulary_filter_match" in mark:
             item["vocabulary_filter_match"] = True
+        if mark and "speaker_label" in mark:
+            item["speaker_label"] = mark["speaker_label"]
         items.append(item)
 
     for segment in segments:
@@ -187,10 +189,11 @@ def aws_items(segments: list[AsrSegment], marks: Marks | None = None) -> tuple[l
 
 def aws_transcript(
     job_name: str, account: str, transcript: Transcript, identified: bool, language_code: str,
-    segments: list[AsrSegment] | None = None, marks: Marks | None = None,
+    segments: list[AsrSegment] | None = None, marks: Marks | None = None, speakers: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     """The transcript file Amazon Transcribe writes (``results.transcripts``, ``items``, ``audio_segments``).
-    ``segments`` / ``marks``: the transcript's words after a filter or a redaction (default: as heard)."""
+    ``segments`` / ``marks``: the transcript's words after a filter or a redaction (default: as heard);
+    ``speakers``: ``results.speaker_labels``."""
     if segments is None:
         segments = transcript.segments
     items, per_segment = aws_items(segments, marks)
@@ -204,6 +207,8 @@ def aws_transcript(
             for n, (s, ids) in enumerate(zip(segments, per_segment, strict=True))
         ],
     }
+    if speakers is not None:
+        results["speaker_labels"] = speakers
     if identified:
         results["language_code"] = language_code
         results["language_identification"] = [

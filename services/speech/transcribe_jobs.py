@@ -22,8 +22,9 @@ from services.errors import Conflict, InvalidRequest, LimitExceeded, NotFound, S
 from services.jobs.runner import WorkItem
 from services.jobs.store import ItemResult, Job, JobStore
 from services.resources import ResourceNotFound, ResourceStore
+from services.speech.diarization import label_words, speaker_labels, speaker_turns
 from services.speech.transcribe import Transcriber, aws_language, aws_transcript, subtitles
-from services.speech.transcript_edits import filter_words, redact
+from services.speech.transcript_edits import Marks, filter_words, redact
 
 JOB_KIND = "transcribe"
 DEFAULT_OUTPUT_BUCKET = "cirrus-transcribe"
@@ -118,7 +119,7 @@ async def job_params(
     language: str | None, identify: bool, candidates: list[str], vocabulary: str | None,
     output_bucket: str | None, output_key: str | None, subtitle_formats: list[str], subtitle_start: int,
     media_format: str | None, filter_name: str | None = None, filter_words: list[str] | None = None,
-    filter_method: str | None = None, redaction: dict[str, Any] | None = None,
+    filter_method: str | None = None, redaction: dict[str, Any] | None = None, max_speakers: int | None = None,
 ) -> dict[str, Any]:
     """Check a StartTranscriptionJob request whole, before it becomes a job."""
     check_name(job_name, "TranscriptionJobName")
@@ -134,6 +135,8 @@ async def job_params(
             raise InvalidRequest(f"Subtitles Formats: {fmt!r} is not srt or vtt")
     if subtitle_start not in (0, 1):
         raise InvalidRequest("Subtitles OutputStartIndex must be 0 or 1")
+    if max_speakers is not None and not 2 <= max_speakers <= 30:
+        raise InvalidRequest(f"MaxSpeakerLabels must be 2 to 30, not {max_speakers}")
     if bool(filter_name) != bool(filter_method):
         raise InvalidRequest("Settings.VocabularyFilterName and VocabularyFilterMethod go together")
     if filter_method not in (None, "remove", "mask", "tag"):
@@ -150,7 +153,7 @@ async def job_params(
         "candidates": candidates, "vocabulary": vocabulary, "hotwords": hotwords, "output_bucket": output_bucket,
         "output_key": output_key, "subtitle_formats": sorted(set(subtitle_formats)), "subtitle_start": subtitle_start,
         "media_format": media_format, "filter": filter_name, "filter_words": filter_words or [],
-        "filter_method": filter_method,
+        "filter_method": filter_method, "max_speakers": max_speakers,
         "redaction": None if redaction is None else {
             "output": redaction["RedactionOutput"], "types": sorted(set(redaction.get("PiiEntityTypes") or ["ALL"]))},
     }
@@ -162,9 +165,11 @@ class TranscriptionJobHandler:
     chunk_size = 1
 
     def __init__(self, transcriber: Transcriber, buckets: Buckets, max_seconds: float, max_bytes: int,
-                 find_pii: Callable[[str], Awaitable[list[dict[str, Any]]]]) -> None:
+                 find_pii: Callable[[str], Awaitable[list[dict[str, Any]]]],
+                 embed_speakers: Callable[[list[Any]], Awaitable[list[Any]]]) -> None:
         self.transcriber = transcriber
         self.find_pii = find_pii
+        self.embed_speakers = embed_speakers
         self.buckets = buckets
         self.max_seconds = max_seconds
         self.max_bytes = max_bytes
@@ -198,6 +203,15 @@ class TranscriptionJobHandler:
         if p.get("filter_words"):
             segments, marks = filter_words(segments, p["filter_words"], p["filter_method"])
         own = not p.get("output_bucket")  # Cirrus's default bucket: made on first use, in S3 mode too
+        turns = None
+        if p.get("max_speakers") and transcript.audio is not None:
+            turns = await speaker_turns(transcript.audio.samples, self.embed_speakers, p["max_speakers"])
+
+        def body_for(words: list[Any], extra: Marks) -> bytes:
+            spoken = label_words(words, turns) if turns is not None else {}
+            body = aws_transcript(p["job_name"], ACCOUNT, transcript, p["identify"], code, words,
+                                  {**extra, **spoken}, speaker_labels(words, spoken) if turns is not None else None)
+            return json.dumps(body, ensure_ascii=False).encode()
 
         async def write(loc: S3Location, data: bytes) -> None:
             await asyncio.to_thread(partial(self.buckets.write, create=own), loc, data)
@@ -206,15 +220,13 @@ class TranscriptionJobHandler:
         redaction = p.get("redaction")
         if not redaction or redaction["output"] == "redacted_and_unredacted":
             out = output_location(p, "json")
-            body = aws_transcript(p["job_name"], ACCOUNT, transcript, p["identify"], code, segments, marks)
-            await write(out, json.dumps(body, ensure_ascii=False).encode())
+            await write(out, body_for(segments, marks))
         if redaction:
             if not code.lower().startswith("en"):
                 raise InvalidRequest(f"ContentRedaction finds PII in English only; the audio is {code}")
             segments, found = await redact(segments, self.find_pii, set(redaction["types"]))
             redacted_out = output_location(p, "json", redacted=True)
-            body = aws_transcript(p["job_name"], ACCOUNT, transcript, p["identify"], code, segments, {**marks, **found})
-            await write(redacted_out, json.dumps(body, ensure_ascii=False).encode())
+            await write(redacted_out, body_for(segments, {**marks, **found}))
         subtitle_uris = []
         for fmt in p["subtitle_formats"]:  # subtitles read as the transcript does: filtered, redacted
             loc = output_location(p, fmt)

@@ -20,7 +20,7 @@ from botocore.exceptions import ClientError
 from websockets.sync.client import connect
 
 from services.speech.audio import decode
-from tests.speech_util import SENTENCES, espeak_wav, wer
+from tests.speech_util import SENTENCES, dialogue, espeak_wav, speaker_accuracy, wer
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "clients" / "python"))
 
@@ -299,3 +299,27 @@ def test_boto3_vocabulary_filter_and_pii_redaction(transcribe: object, server: t
     with pytest.raises(ClientError) as err:
         run("gone", Settings={"VocabularyFilterName": "rude", "VocabularyFilterMethod": "mask"})
     assert err.value.response["Error"]["Code"] == "NotFoundException"
+
+
+def test_boto3_speaker_labels_on_a_two_voice_dialogue(transcribe: object, server: tuple[str, Path]) -> None:
+    audio, truth = dialogue(["en-us", "en-gb-x-rp+f3"])
+    _put(server[1], "media", "calls/dialogue.wav", audio)
+    transcribe.start_transcription_job(  # type: ignore[attr-defined]
+        TranscriptionJobName="dialogue", Media={"MediaFileUri": "s3://media/calls/dialogue.wav"}, LanguageCode="en-US",
+        Settings={"ShowSpeakerLabels": True, "MaxSpeakerLabels": 4})
+    job = _wait(lambda: (lambda j: (j["TranscriptionJobStatus"], j))(
+        transcribe.get_transcription_job(TranscriptionJobName="dialogue")["TranscriptionJob"]),  # type: ignore[attr-defined]
+        {"COMPLETED", "FAILED"})
+    assert job["TranscriptionJobStatus"] == "COMPLETED", job
+    assert job["Settings"]["ShowSpeakerLabels"] is True and job["Settings"]["MaxSpeakerLabels"] == 4
+    results = httpx.get(job["Transcript"]["TranscriptFileUri"], timeout=30).json()["results"]
+    labels = results["speaker_labels"]
+    assert labels["speakers"] == 2 and labels["channel_label"] == "ch_0"
+    assert labels["segments"][0]["speaker_label"] == "spk_0" and len(labels["segments"]) >= 5  # six turns
+    assert speaker_accuracy(results["items"], truth) >= 0.9
+    for bad in ({"ShowSpeakerLabels": True}, {"MaxSpeakerLabels": 3}):  # boto3 itself refuses 1 or 31
+        with pytest.raises(ClientError) as err:
+            transcribe.start_transcription_job(  # type: ignore[attr-defined]
+                TranscriptionJobName="bad-speakers", Media={"MediaFileUri": "s3://media/calls/dialogue.wav"},
+                LanguageCode="en-US", Settings=bad)
+        assert err.value.response["Error"]["Code"] == "BadRequestException"
