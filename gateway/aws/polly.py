@@ -69,6 +69,7 @@ async def _synthesize(state: Any, payload: dict[str, Any]) -> Response:
     rate = check_format(r["output_format"], r["sample_rate"], r["mark_types"], r["text_type"])
     tts = state.tts
     voice = tts.voice(r["voice_id"], r["engine"])
+    tts.check_marks(voice, r["mark_types"])
     steps, billed = tts.plan(r["text"], r["text_type"], r["lexicon_names"])
     speech = await tts.synthesize(voice, steps, rate, billed)
     headers = {"x-amzn-RequestCharacters": str(billed)}

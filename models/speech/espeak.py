@@ -96,6 +96,7 @@ class TtsResult:
     rate: int
     words: list[tuple[float, float]] = field(default_factory=list)  # per spoken word: (start_s, end_s)
     word_timing: str = "model"  # "model" (from the model's own durations) or "estimated"
+    phones: list[tuple[str, float, float]] = field(default_factory=list)  # (IPA, start_s, end_s), when the model times them
 
 
 class EspeakVoice:

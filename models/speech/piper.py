@@ -118,7 +118,8 @@ class PiperVoice:
             frames = outputs[1].reshape(len(seqs), -1)[row, : len(seq)] if self.durations_output else None
             n = int(frames.sum()) * HOP if frames is not None else audio.shape[1]
             words = _word_times(phonemes, frames, self.ids, self.rate) if frames is not None else []
-            results.append(TtsResult(audio[row, :n].astype(np.float32), self.rate, words))
+            phones = _phone_times(phonemes, frames, self.ids, self.rate) if frames is not None else []
+            results.append(TtsResult(audio[row, :n].astype(np.float32), self.rate, words, phones=phones))
         return results
 
     @staticmethod
@@ -129,7 +130,23 @@ class PiperVoice:
             return result
         positions = np.arange(0, result.samples.size - 1, pitch)
         samples = np.interp(positions, np.arange(result.samples.size), result.samples).astype(np.float32)
-        return TtsResult(samples, result.rate, [(a / pitch, b / pitch) for a, b in result.words])
+        return TtsResult(samples, result.rate, [(a / pitch, b / pitch) for a, b in result.words],
+                         phones=[(p, a / pitch, b / pitch) for p, a, b in result.phones])
+
+
+def _phone_times(phonemes: str, frames: np.ndarray, ids: dict[str, list[int]], rate: int) -> list[tuple[str, float, float]]:
+    """Each spoken phoneme with its start and end: its own id's frames and the pad after it (id layout as
+    in :func:`_word_times`)."""
+    edges = np.concatenate([[0.0], np.cumsum(frames * HOP / rate)])
+    phones, k = [], 0
+    for ch in phonemes:
+        if ch not in ids:
+            continue
+        index = 2 + 2 * k
+        if ch != " " and ch not in PUNCTUATION and index + 2 < len(edges):
+            phones.append((ch, float(edges[index]), float(edges[index + 2])))
+        k += 1
+    return phones
 
 
 def _word_times(phonemes: str, frames: np.ndarray, ids: dict[str, list[int]], rate: int) -> list[tuple[float, float]]:

@@ -25,7 +25,7 @@ def task_params(
     prefix: str,
 ) -> dict[str, Any]:
     rate = check_format(output_format, sample_rate, mark_types, text_type)
-    tts.voice(voice_id, engine)
+    tts.check_marks(tts.voice(voice_id, engine), mark_types)
     _, billed = tts.plan(text, text_type, lexicon_names, limit=tts.max_task_characters)
     S3Location(bucket, prefix + "x")  # a bad bucket or prefix is refused now, not after the work
     return {

@@ -19,6 +19,7 @@ from services.errors import InvalidRequest, ServiceError
 from services.speech import ssml
 from services.speech.audio import resample
 from services.speech.lexicons import Lexicons, apply
+from services.speech.visemes import viseme_marks
 from services.speech.voices import ESPEAK, VOICES, Voice
 
 
@@ -55,6 +56,7 @@ SAMPLE_RATES = {
     "json": ("22050", ("8000", "16000", "22050", "24000")),
 }
 MARK_TYPES = ("sentence", "ssml", "viseme", "word")
+PHONEME_TIMED = ("piper",)  # backends whose results carry phoneme times (viseme marks)
 _SENTENCE_END = re.compile(r"[.!?。！？][\"'”’)]*$")
 _WORD = re.compile(r"\w+(?:[.'’\-]\w+)*")
 CHARACTERS_PER_SECOND = 14.0  # an unhurried reading pace (the voices here speak 15-17 a second)
@@ -93,12 +95,10 @@ def check_format(output_format: str, sample_rate: str | None, mark_types: list[s
     if mark_types and output_format != "json":
         raise MarksNotSupportedForFormat("SpeechMarkTypes need OutputFormat json")
     if output_format == "json" and not mark_types:
-        raise InvalidRequest("OutputFormat json returns speech marks: name SpeechMarkTypes (sentence, word, ssml)")
+        raise InvalidRequest("OutputFormat json returns speech marks: name SpeechMarkTypes (sentence, word, ssml, viseme)")
     for kind in mark_types:
         if kind not in MARK_TYPES:
             raise InvalidRequest(f"SpeechMarkTypes: {kind!r} is not one of {', '.join(MARK_TYPES)}")
-        if kind == "viseme":
-            raise InvalidRequest("viseme speech marks are not produced by these voices; use sentence, word or ssml")
     if "ssml" in mark_types and text_type != "ssml":
         raise SsmlMarksNotSupportedForTextType("ssml speech marks need TextType ssml")
     return int(rate)
@@ -134,6 +134,18 @@ class Synthesizer:
             v for v in self.voice_table.values()
             if (language is None or v.language_code == language) and (engine is None or engine in v.engines)
         ]
+
+    def check_marks(self, voice: Voice, mark_types: list[str]) -> None:
+        """Viseme marks need a voice whose model times its phonemes (Piper); eSpeak's CLI gives no times."""
+        if "viseme" in mark_types:
+            worker = self.registry.get(voice.card)
+            if worker is None or worker.card.backend not in PHONEME_TIMED:
+                raise InvalidRequest(f"viseme speech marks need a voice whose model times its phonemes; {voice.id} "
+                                     f"does not: use {', '.join(sorted(self.timed_voices())) or 'a neural voice'}")
+
+    def timed_voices(self) -> list[str]:
+        return [v.id for v in self.voice_table.values()
+                if (w := self.registry.get(v.card)) is not None and w.card.backend in PHONEME_TIMED]
 
     def voice(self, voice_id: str, engine: str | None = None) -> Voice:
         voice = self.voice_table.get(voice_id)
@@ -267,9 +279,11 @@ def _assemble(steps: list[Step], rendered: list[TtsResult | None], rate: int, bi
                           "value": step.text})
             for (word, ws, we), (t0, _) in zip(step.words, _word_times(step.words, result.words), strict=True):
                 marks.append({"time": int((now + t0) * 1000), "type": "word", "start": ws, "end": we, "value": word})
+            marks += viseme_marks(result.phones, now)
             chunks.append(samples)
             now += len(samples) / rate
     audio = np.concatenate(chunks) if chunks else np.zeros(0, np.float32)
+    marks.sort(key=lambda m: m["time"])  # in time order, as Polly writes them (stable: a sentence before its words)
     return Speech(audio.astype(np.float32), rate, marks, billed)
 
 

@@ -79,6 +79,24 @@ async def test_speech_marks_have_real_times(client: httpx.AsyncClient) -> None:
     assert len(sentences) == 2 and sentences[1]["time"] > words[1]["time"]
 
 
+async def test_viseme_marks_follow_the_voices_phonemes(client: httpx.AsyncClient) -> None:
+    text = "Mom bought five books. Then she left."
+    r = await _speak(client, text, OutputFormat="json", SpeechMarkTypes=["word", "viseme"])
+    assert r.status_code == 200, r.text
+    marks = [json.loads(line) for line in r.text.splitlines()]
+    assert [m["time"] for m in marks] == sorted(m["time"] for m in marks)  # interleaved in time order
+    visemes = [m for m in marks if m["type"] == "viseme"]
+    assert {m["value"] for m in visemes} <= set("ptSTfkirsu@aeEoO") | {"sil"} and visemes[-1]["value"] == "sil"
+    words = {m["value"]: m["time"] for m in marks if m["type"] == "word"}
+    at = {m["time"]: m["value"] for m in visemes}
+    # each word opens with its first phoneme's shape, at the word's own time: m, b, f and b close the lips
+    for word, shape in (("Mom", "p"), ("bought", "p"), ("five", "f"), ("books", "p"), ("Then", "T"), ("she", "S")):
+        near = [v for t, v in at.items() if abs(t - words[word]) <= 30]
+        assert shape in near, (word, words[word], visemes)
+    espeak = await _speak(client, "Hello", VoiceId="Matthew", OutputFormat="json", SpeechMarkTypes=["viseme"])
+    assert espeak.status_code == 400 and "Joey" in espeak.json()["message"]  # no phoneme times: refused, named
+
+
 async def test_ssml_break_and_rate_change_the_audio(client: httpx.AsyncClient) -> None:
     async def seconds(ssml: str) -> float:
         r = await _speak(client, ssml, TextType="ssml", OutputFormat="pcm")
