@@ -40,6 +40,7 @@ BACKENDS: dict[str, str] = {
     "transformers-seq2seq": "models.translate.seq2seq:Seq2SeqTranslator",
     "faster-whisper": "models.speech.whisper:FasterWhisper",
     "piper": "models.speech.piper:PiperVoice",
+    "hibari": "models.speech.hibari:HibariVoice",
     "espeak": "models.speech.espeak:EspeakVoice",
     "resemblyzer": "models.speech.speakers:SpeakerEncoder",
     "efficientnet-lite": "models.vision.efficientnet:EfficientNetClassifier",

@@ -158,6 +158,17 @@ def default_cards(apertium_modes: Path = DEFAULT_MODES_DIR, model_dir: Path = Pa
             description="Piper en_US-joe-medium (VITS, ONNX), phonemes from espeak-ng; 22.05 kHz",
         ),
         ModelCard(
+            name="speech-hibari",
+            task="speech",
+            backend="hibari",
+            source="package:hibari/assets",
+            languages=("en",),
+            max_batch_size=8,
+            max_wait_ms=10,
+            max_queue=512,
+            description="hibari-tts (Kokoro-82M af_heart distilled, int8 ONNX, Apache-2.0), 24 kHz; Polly's Joanna",
+        ),
+        ModelCard(
             name="speech-espeak",
             task="speech",
             backend="espeak",

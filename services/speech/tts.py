@@ -56,7 +56,7 @@ SAMPLE_RATES = {
     "json": ("22050", ("8000", "16000", "22050", "24000")),
 }
 MARK_TYPES = ("sentence", "ssml", "viseme", "word")
-PHONEME_TIMED = ("piper",)  # backends whose results carry phoneme times (viseme marks)
+PHONEME_TIMED = ("piper", "hibari")  # backends whose results carry phoneme times (viseme marks)
 _SENTENCE_END = re.compile(r"[.!?。！？][\"'”’)]*$")
 _WORD = re.compile(r"\w+(?:[.'’\-]\w+)*")
 CHARACTERS_PER_SECOND = 14.0  # an unhurried reading pace (the voices here speak 15-17 a second)
@@ -136,7 +136,7 @@ class Synthesizer:
         ]
 
     def check_marks(self, voice: Voice, mark_types: list[str]) -> None:
-        """Viseme marks need a voice whose model times its phonemes (Piper); eSpeak's CLI gives no times."""
+        """Viseme marks need a voice whose model times its phonemes (Piper, hibari); eSpeak's CLI gives none."""
         if "viseme" in mark_types:
             worker = self.registry.get(voice.card)
             if worker is None or worker.card.backend not in PHONEME_TIMED:

@@ -5,13 +5,16 @@ from __future__ import annotations
 
 from typing import Any
 
-# IPA (as espeak-ng writes it for the Piper voices) -> Polly viseme. Diphthongs take their first vowel's shape.
+# IPA (as espeak-ng writes it for Piper, and misaki's letters for hibari) -> Polly viseme. Diphthongs take their first vowel's shape.
 VISEMES = {
     **dict.fromkeys("pbm", "p"), **dict.fromkeys("fv", "f"), **dict.fromkeys("θð", "T"),
     **dict.fromkeys("tdnlɾɫ", "t"), **dict.fromkeys("ʃʒ", "S"), **dict.fromkeys("kgŋhx", "k"),
     **dict.fromkeys("sz", "s"), **dict.fromkeys("ɹrɚɝ", "r"), **dict.fromkeys("wuʊ", "u"),
     **dict.fromkeys("ij", "i"), "ɪ": "i", **dict.fromkeys("əʌɐɜ", "@"), "ᵻ": "i", **dict.fromkeys("ɑa", "a"), "æ": "a",
     "e": "e", "ɛ": "E", "o": "o", **dict.fromkeys("ɔɒ", "O"),
+    # hibari's (misaki's) letters: g as ɡ, affricates as one letter, diphthongs as capitals, T the US flap
+    "ɡ": "k", **dict.fromkeys("ʤʧ", "S"), "ᵊ": "@", "A": "e", "I": "a", "W": "a", "O": "o", "Q": "o", "Y": "O",
+    "T": "t",
 }
 
 

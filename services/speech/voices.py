@@ -21,12 +21,12 @@ class Voice:
 
 
 PIPER_JOE = "speech-piper-joe"
+HIBARI = "speech-hibari"
 ESPEAK = "speech-espeak"
 
 # (Polly voice id, gender, language code, language name, espeak voice)
 _ESPEAK_VOICES = [
     ("Matthew", "Male", "en-US", "US English", "en-us"),
-    ("Joanna", "Female", "en-US", "US English", "en-us+f3"),
     ("Kendra", "Female", "en-US", "US English", "en-us+f2"),
     ("Justin", "Male", "en-US", "US English", "en-us+m3"),
     ("Brian", "Male", "en-GB", "British English", "en-gb"),
@@ -72,5 +72,6 @@ _ESPEAK_VOICES = [
 
 VOICES: dict[str, Voice] = {
     "Joey": Voice("Joey", "Male", "en-US", "US English", PIPER_JOE, engines=("standard", "neural")),
+    "Joanna": Voice("Joanna", "Female", "en-US", "US English", HIBARI, engines=("standard", "neural")),
     **{v: Voice(v, g, code, name, ESPEAK, ev) for v, g, code, name, ev in _ESPEAK_VOICES},
 }

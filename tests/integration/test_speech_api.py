@@ -39,9 +39,10 @@ async def test_espeak_sentences_transcribe_within_15_percent_wer(client: httpx.A
     assert times[-1][1] <= body["duration"] + 0.5
 
 
-async def test_tts_asr_round_trip_within_10_percent_wer(client: httpx.AsyncClient) -> None:
+@pytest.mark.parametrize("voice", ["Joey", "Joanna"])  # Piper; hibari (Kokoro distilled)
+async def test_tts_asr_round_trip_within_10_percent_wer(client: httpx.AsyncClient, voice: str) -> None:
     text = " ".join(SENTENCES) + " Open models can run on your own computer."
-    spoken = await _speak(client, text)
+    spoken = await _speak(client, text, VoiceId=voice, Engine="neural")
     assert spoken.status_code == 200, spoken.text
     assert spoken.headers["content-type"] == "audio/mpeg"
     assert spoken.headers["x-amzn-requestcharacters"] == str(len(text))
@@ -79,9 +80,10 @@ async def test_speech_marks_have_real_times(client: httpx.AsyncClient) -> None:
     assert len(sentences) == 2 and sentences[1]["time"] > words[1]["time"]
 
 
-async def test_viseme_marks_follow_the_voices_phonemes(client: httpx.AsyncClient) -> None:
+@pytest.mark.parametrize("voice", ["Joey", "Joanna"])
+async def test_viseme_marks_follow_the_voices_phonemes(client: httpx.AsyncClient, voice: str) -> None:
     text = "Mom bought five books. Then she left."
-    r = await _speak(client, text, OutputFormat="json", SpeechMarkTypes=["word", "viseme"])
+    r = await _speak(client, text, VoiceId=voice, OutputFormat="json", SpeechMarkTypes=["word", "viseme"])
     assert r.status_code == 200, r.text
     marks = [json.loads(line) for line in r.text.splitlines()]
     assert [m["time"] for m in marks] == sorted(m["time"] for m in marks)  # interleaved in time order
@@ -94,7 +96,7 @@ async def test_viseme_marks_follow_the_voices_phonemes(client: httpx.AsyncClient
         near = [v for t, v in at.items() if abs(t - words[word]) <= 30]
         assert shape in near, (word, words[word], visemes)
     espeak = await _speak(client, "Hello", VoiceId="Matthew", OutputFormat="json", SpeechMarkTypes=["viseme"])
-    assert espeak.status_code == 400 and "Joey" in espeak.json()["message"]  # no phoneme times: refused, named
+    assert espeak.status_code == 400 and "Joanna, Joey" in espeak.json()["message"]  # no phoneme times: refused
 
 
 async def test_ssml_break_and_rate_change_the_audio(client: httpx.AsyncClient) -> None:
@@ -151,7 +153,9 @@ async def test_voices_are_real_and_filtered(client: httpx.AsyncClient) -> None:
     ids = {v["Id"] for v in voices}
     assert {"Joey", "Matthew", "Enrique", "Hans"} <= ids
     neural = (await client.get("/v1/voices", params={"Engine": "neural"})).json()["Voices"]
-    assert [v["Id"] for v in neural] == ["Joey"]
+    assert sorted(v["Id"] for v in neural) == ["Joanna", "Joey"]
+    joanna = next(v for v in voices if v["Id"] == "Joanna")
+    assert joanna["Gender"] == "Female" and set(joanna["SupportedEngines"]) == {"neural", "standard"}
     german = (await client.get("/v1/voices", params={"LanguageCode": "de-DE"})).json()["Voices"]
     assert {v["Id"] for v in german} == {"Hans", "Marlene"}
     r = await _speak(client, "Guten Tag, wie geht es Ihnen?", VoiceId="Hans")
