@@ -85,6 +85,13 @@ def fetchable(state: Any, uri: str) -> str:
     return url or state.links.link("object", f"{loc.bucket}/{loc.key}")
 
 
+def object_url(state: Any, uri: str) -> str:
+    """An ``s3://bucket/key`` as AWS writes Polly's OutputUri: the object's plain URL in the S3 store (AWS's
+    own example reads the key back from its last path segment), or a signed link on the folder store."""
+    loc = parse_s3_uri(uri)
+    return state.buckets.object_url(loc) or fetchable(state, uri)
+
+
 def _refused() -> Response:
     return JSONResponse({"error": {"code": "access_denied", "message": "the link is not valid or has expired; "
                                    "ask the API for a fresh one", "details": {}}}, status_code=403)

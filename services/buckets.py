@@ -95,6 +95,10 @@ class Buckets(Protocol):
     def presigned_url(self, loc: S3Location, expires_s: int) -> str | None:
         """A URL any HTTP client can GET for ``expires_s`` seconds, where the store makes them (S3)."""
 
+    def object_url(self, loc: S3Location) -> str | None:
+        """The object's plain path-style URL in the store (fetched with the store's credentials), where there
+        is one (S3)."""
+
 
 def _os_fault(exc: OSError, loc: S3Location, doing: str) -> StorageFault:
     """An OS error as a plain reason (read-only, no space, permission), without the server's paths."""
@@ -168,6 +172,9 @@ class LocalBuckets:
     def presigned_url(self, loc: S3Location, expires_s: int) -> str | None:
         return None  # the gateway signs a link to its own object route
 
+    def object_url(self, loc: S3Location) -> str | None:
+        return None
+
     def write(self, loc: S3Location, data: bytes, *, create: bool = False) -> None:
         path = self._path(loc, for_write=True)  # folders: every bucket is made on first write
         try:
@@ -229,6 +236,11 @@ class S3Buckets:
         except BotoCoreError as exc:
             raise StorageFault(f"cannot reach bucket {bucket!r}: the S3 store is unreachable ({type(exc).__name__})") from None
         return True
+
+    def object_url(self, loc: S3Location) -> str | None:
+        from urllib.parse import quote
+
+        return f"{self.client.meta.endpoint_url.rstrip('/')}/{loc.bucket}/{quote(loc.key)}"
 
     def presigned_url(self, loc: S3Location, expires_s: int) -> str | None:
         return str(self.client.generate_presigned_url("get_object", Params={"Bucket": loc.bucket, "Key": loc.key},

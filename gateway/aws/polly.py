@@ -5,7 +5,6 @@
 from __future__ import annotations
 
 import asyncio
-import json
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -13,12 +12,12 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from gateway.aws.protocol import SERVICE_AWS_TYPES, AwsError, is_token, optional, require, rest_json_call, strings
-from gateway.links import fetchable
+from gateway.links import object_url
 from services.buckets import require_bucket
 from services.jobs.store import COMPLETED, FAILED, SUBMITTED, Job
 from services.speech.audio import CONTENT_TYPES, encode
 from services.speech.synthesis_tasks import JOB_KIND, output_location, task_params
-from services.speech.tts import byte_offsets, check_format
+from services.speech.tts import check_format, marks_stream
 
 PREFIX = "Polly"
 KINDS = (JOB_KIND,)
@@ -74,8 +73,7 @@ async def _synthesize(state: Any, payload: dict[str, Any]) -> Response:
     speech = await tts.synthesize(voice, steps, rate, billed)
     headers = {"x-amzn-RequestCharacters": str(billed)}
     if r["output_format"] == "json":
-        marks = [m for m in byte_offsets(speech.marks, r["text"]) if m["type"] in r["mark_types"]]
-        body = "".join(json.dumps(m, ensure_ascii=False) + "\n" for m in marks).encode()
+        body = marks_stream(speech, r["text"], r["mark_types"])
         return Response(body, media_type="application/x-json-stream", headers=headers)
     audio = encode(speech.samples, rate, r["output_format"])
     return Response(audio, media_type=CONTENT_TYPES[r["output_format"]], headers=headers)
@@ -153,7 +151,7 @@ def _task(state: Any, job: Job) -> dict[str, Any]:
         "Engine": p["engine"] or "standard", "TaskId": job.id, "TaskStatus": status, "CreationTime": job.submitted_at,
         "RequestCharacters": p["characters"], "LexiconNames": p["lexicon_names"], "OutputFormat": p["output_format"],
         "SampleRate": str(p["rate"]), "SpeechMarkTypes": p["mark_types"], "TextType": p["text_type"],
-        "VoiceId": p["voice_id"], "OutputUri": fetchable(state, output_location(job).uri),
+        "VoiceId": p["voice_id"], "OutputUri": object_url(state, output_location(job).uri),
     }
     if job.failure_reason:
         out["TaskStatusReason"] = job.failure_reason

@@ -5,7 +5,6 @@ made (voice, format, rate, SSML, lexicons, length), so a task fails only on what
 from __future__ import annotations
 
 import asyncio
-import json
 from collections.abc import Iterator
 from typing import Any
 
@@ -13,7 +12,7 @@ from services.buckets import Buckets, S3Location, check_key
 from services.jobs.runner import WorkItem
 from services.jobs.store import ItemResult, Job
 from services.speech.audio import encode
-from services.speech.tts import Synthesizer, byte_offsets, check_format
+from services.speech.tts import Synthesizer, check_format, marks_stream
 
 JOB_KIND = "polly.task"
 EXTENSIONS = {"mp3": "mp3", "ogg_vorbis": "ogg", "ogg_opus": "ogg", "pcm": "pcm", "json": "marks"}
@@ -56,8 +55,7 @@ class SynthesisTaskHandler:
         steps, billed = self.tts.plan(p["text"], p["text_type"], p["lexicon_names"], limit=self.tts.max_task_characters)
         speech = await self.tts.synthesize(voice, steps, p["rate"], billed)
         if p["output_format"] == "json":
-            marks = [m for m in byte_offsets(speech.marks, p["text"]) if m["type"] in p["mark_types"]]
-            data = "".join(json.dumps(m, ensure_ascii=False) + "\n" for m in marks).encode()
+            data = marks_stream(speech, p["text"], p["mark_types"])
         else:
             data = await asyncio.to_thread(encode, speech.samples, p["rate"], p["output_format"])
         where = output_location(job)

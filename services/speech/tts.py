@@ -5,6 +5,7 @@ resampling to the asked rate, and speech marks (sentence, word, ssml) with times
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
@@ -302,6 +303,13 @@ def _word_times(words: list[tuple[str, int, int]], spoken: list[tuple[float, flo
         last = max(first, min(len(spoken) - 1, (n + 1) * len(spoken) // len(words) - 1))
         out.append((spoken[first][0], spoken[last][1]))
     return out
+
+
+def marks_stream(speech: Speech, text: str, types: list[str]) -> bytes:
+    """The speech marks Polly returns for OutputFormat json: the asked types, byte offsets, one compact JSON
+    object a line (clients split on whitespace, as AWS's own examples do)."""
+    marks = [m for m in byte_offsets(speech.marks, text) if m["type"] in types]
+    return "".join(json.dumps(m, ensure_ascii=False, separators=(",", ":")) + "\n" for m in marks).encode()
 
 
 def byte_offsets(marks: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:

@@ -86,6 +86,8 @@ async def test_viseme_marks_follow_the_voices_phonemes(client: httpx.AsyncClient
     r = await _speak(client, text, VoiceId=voice, OutputFormat="json", SpeechMarkTypes=["word", "viseme"])
     assert r.status_code == 200, r.text
     marks = [json.loads(line) for line in r.text.splitlines()]
+    compact = [json.dumps(m, ensure_ascii=False, separators=(",", ":")) for m in marks]
+    assert r.text.splitlines() == compact  # as Polly writes them: AWS's polly_wrapper.py splits on whitespace
     assert [m["time"] for m in marks] == sorted(m["time"] for m in marks)  # interleaved in time order
     visemes = [m for m in marks if m["type"] == "viseme"]
     assert {m["value"] for m in visemes} <= set("ptSTfkirsu@aeEoO") | {"sil"} and visemes[-1]["value"] == "sil"
