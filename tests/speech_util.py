@@ -82,3 +82,27 @@ def speaker_accuracy(items: list[dict[str, object]], truth: list[tuple[float, fl
         mapping = dict(zip(names, perm, strict=True))
         best = max(best, sum(mapping[label] == real for label, real in zip(labels, actual, strict=True)))
     return best / max(len(words), 1)
+
+
+def stereo_wav(left: list[tuple[float, str, str]], right: list[tuple[float, str, str]], seconds: float) -> bytes:
+    """A 16 kHz two-channel WAV: each channel has its lines (start s, text, espeak voice) and silence."""
+    import io
+    import wave
+
+    import numpy as np
+
+    from services.speech.audio import decode
+
+    tracks = np.zeros((2, int(seconds * 16000)), np.float32)
+    for channel, lines in enumerate((left, right)):
+        for start, text, voice in lines:
+            samples = decode(espeak_wav(text, voice), 16000, max_seconds=60).samples
+            at = int(start * 16000)
+            tracks[channel, at:at + len(samples)] = samples[: tracks.shape[1] - at]
+    buffer = io.BytesIO()
+    with wave.open(buffer, "wb") as out:
+        out.setnchannels(2)
+        out.setsampwidth(2)
+        out.setframerate(16000)
+        out.writeframes((np.clip(tracks.T, -1, 1) * 32767).astype("<i2").tobytes())
+    return buffer.getvalue()

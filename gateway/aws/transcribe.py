@@ -93,7 +93,7 @@ def _details(state: Any, job: Job) -> dict[str, Any]:
                                 "OutputStartIndex": p["subtitle_start"]}
     if p["candidates"]:
         out["LanguageOptions"] = p["candidates"]
-    settings: dict[str, Any] = {"ChannelIdentification": False, "ShowAlternatives": False}
+    settings: dict[str, Any] = {"ChannelIdentification": bool(p.get("channels")), "ShowAlternatives": False}
     if p["vocabulary"]:
         settings["VocabularyName"] = p["vocabulary"]
     if p.get("filter"):
@@ -113,9 +113,6 @@ async def start(state: Any, payload: dict[str, Any]) -> dict[str, Any]:
     media = require(payload, "Media", dict)
     settings = optional(payload, "Settings", dict, {})
     subtitles = optional(payload, "Subtitles", dict, {})
-    if settings.get("ChannelIdentification"):
-        raise AwsError("BadRequestException", "channel identification is not supported here; speaker labels are "
-                                              "(Settings.ShowSpeakerLabels with MaxSpeakerLabels)")
     if bool(settings.get("ShowSpeakerLabels")) != ("MaxSpeakerLabels" in settings):
         raise AwsError("BadRequestException", "Settings.ShowSpeakerLabels=true and MaxSpeakerLabels (2-30) go together")
     if payload.get("IdentifyMultipleLanguages"):
@@ -136,6 +133,7 @@ async def start(state: Any, payload: dict[str, Any]) -> dict[str, Any]:
         filter_method=optional(settings, "VocabularyFilterMethod", str),
         redaction=optional(payload, "ContentRedaction", dict),
         max_speakers=optional(settings, "MaxSpeakerLabels", int) if settings.get("ShowSpeakerLabels") else None,
+        channels=bool(optional(settings, "ChannelIdentification", bool)),
     )
     job = await state.runner.submit(JOB_KIND, name, params, None)
     return {"TranscriptionJob": _details(state, job)}

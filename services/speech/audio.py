@@ -31,14 +31,17 @@ class Audio:
     source_format: str
     source_rate: int
     source_channels: int
+    channels: list[np.ndarray] | None = None  # a stereo source's two channels, when asked to keep them
 
     @property
     def seconds(self) -> float:
         return len(self.samples) / self.rate
 
 
-def decode(data: bytes, rate: int = 16000, max_seconds: float | None = None, hint: str = "") -> Audio:
-    """Any audio container/codec FFmpeg knows -> mono float32 at ``rate``; a clear InvalidMedia otherwise."""
+def decode(data: bytes, rate: int = 16000, max_seconds: float | None = None, hint: str = "",
+           channels: bool = False) -> Audio:
+    """Any audio container/codec FFmpeg knows -> mono float32 at ``rate``; a clear InvalidMedia otherwise.
+    ``channels``: a stereo source also keeps its two channels apart (``Audio.channels``)."""
     import av
 
     if not data:
@@ -52,8 +55,9 @@ def decode(data: bytes, rate: int = 16000, max_seconds: float | None = None, hin
         if not streams:
             raise InvalidMedia(f"the media has no audio stream{_named(hint)}")
         stream = streams[0]
-        source_rate, channels = stream.rate or 0, stream.channels or 0
-        resampler = av.AudioResampler(format="flt", layout="mono", rate=rate)
+        source_rate, count = stream.rate or 0, stream.channels or 0
+        split = channels and count == 2
+        resampler = av.AudioResampler(format="flt", layout="stereo" if split else "mono", rate=rate)
         pieces: list[np.ndarray] = []
         total = 0
         limit = None if max_seconds is None else int(max_seconds * rate)
@@ -62,7 +66,7 @@ def decode(data: bytes, rate: int = 16000, max_seconds: float | None = None, hin
                 for out in resampler.resample(frame):
                     pieces.append(out.to_ndarray().reshape(-1))
                     total += pieces[-1].size
-                if limit is not None and total > limit:
+                if limit is not None and total > limit * (2 if split else 1):
                     raise MediaTooLong(f"the audio is longer than {max_seconds:g} s", max_seconds=max_seconds)
             for out in resampler.resample(None):
                 pieces.append(out.to_ndarray().reshape(-1))
@@ -76,7 +80,10 @@ def decode(data: bytes, rate: int = 16000, max_seconds: float | None = None, hin
         raise InvalidMedia(f"the media holds no audio samples{_named(hint)}")
     if not np.isfinite(samples).all():
         raise InvalidMedia("the audio holds samples that are not finite numbers")
-    return Audio(samples, rate, fmt, source_rate, channels)
+    if split:  # packed stereo: left, right, left, right...
+        pair = samples[: samples.size // 2 * 2].reshape(-1, 2)
+        return Audio(pair.mean(axis=1), rate, fmt, source_rate, count, [pair[:, 0].copy(), pair[:, 1].copy()])
+    return Audio(samples, rate, fmt, source_rate, count)
 
 
 def _named(hint: str) -> str:

@@ -87,10 +87,10 @@ class Transcriber:
             )
         return code
 
-    def decode(self, data: bytes, max_seconds: float | None = None, hint: str = "") -> Audio:
+    def decode(self, data: bytes, max_seconds: float | None = None, hint: str = "", channels: bool = False) -> Audio:
         limit = self.max_sync_seconds if max_seconds is None else max_seconds
         try:
-            return decode(data, SAMPLE_RATE, max_seconds=limit, hint=hint)
+            return decode(data, SAMPLE_RATE, max_seconds=limit, hint=hint, channels=channels)
         except MediaTooLong:
             raise MediaTooLong(
                 f"the audio is longer than {limit:g} s, the synchronous limit; start a transcription job "
@@ -106,6 +106,25 @@ class Transcriber:
         audio = await asyncio.to_thread(self.decode, data, max_seconds, hint)
         result = await self.transcribe_samples(audio.samples, language=code, hotwords=hotwords, candidates=candidates)
         return Transcript(result, audio)
+
+    async def transcribe_channels(
+        self, data: bytes, *, language: str | None = None, hotwords: list[str] | None = None,
+        candidates: list[str] | None = None, max_seconds: float | None = None, hint: str = "",
+    ) -> tuple[Transcript, dict[float, str]]:
+        """Each channel of a stereo file transcribed on its own (both in one batch), merged in time order;
+        also each word's channel (``ch_0``, ``ch_1``), by its start time."""
+        code = await self.check_language(language)
+        audio = await asyncio.to_thread(self.decode, data, max_seconds, hint, True)
+        if audio.channels is None:
+            raise InvalidRequest(f"ChannelIdentification needs two-channel (stereo) audio; this file has "
+                                 f"{audio.source_channels} channel(s)")
+        parts = await asyncio.gather(*(self.transcribe_samples(c, language=code, hotwords=hotwords,
+                                                               candidates=candidates) for c in audio.channels))
+        channel_of = {w.start: f"ch_{n}" for n, part in enumerate(parts) for s in part.segments for w in s.words}
+        segments = sorted((s for part in parts for s in part.segments), key=lambda s: s.start)
+        best = max(parts, key=lambda r: sum(len(s.words) for s in r.segments))
+        merged = AsrResult(best.language, best.language_probability, audio.seconds, segments, best.language_scores)
+        return Transcript(merged, audio), channel_of
 
     async def transcribe_samples(
         self, samples: np.ndarray, *, language: str | None = None, hotwords: list[str] | None = None,
@@ -161,28 +180,32 @@ def aws_items(segments: list[AsrSegment], marks: Marks | None = None) -> tuple[l
         if kind == "pronunciation":
             item["start_time"], item["end_time"] = f"{start:.3f}", f"{end:.3f}"
         alternative = {"confidence": f"{confidence:.4f}" if kind == "pronunciation" else "0.0", "content": content}
-        if mark and "redactions" in mark:
-            alternative["redactions"] = mark["redactions"]
+        mark = mark or {}
+        if kind == "pronunciation":  # a word's own marks; its punctuation shares only its channel
+            if "redactions" in mark:
+                alternative["redactions"] = mark["redactions"]
+            if "vocabulary_filter_match" in mark:
+                item["vocabulary_filter_match"] = True
+            if "speaker_label" in mark:
+                item["speaker_label"] = mark["speaker_label"]
         item["alternatives"] = [alternative]
-        if mark and "vocabulary_filter_match" in mark:
-            item["vocabulary_filter_match"] = True
-        if mark and "speaker_label" in mark:
-            item["speaker_label"] = mark["speaker_label"]
+        if "channel_label" in mark:
+            item["channel_label"] = mark["channel_label"]
         items.append(item)
 
     for segment in segments:
         first = len(items)
         for word in segment.words:
             lead, core, trail = split(word)
-            for mark in lead:
-                if not mark.isspace():
-                    add("punctuation", mark)
+            mark = marks.get(id(word))
+            for char in lead:
+                if not char.isspace():
+                    add("punctuation", char, mark=mark)
             if core:
-                add("pronunciation", core, float(word.probability), float(word.start), float(word.end),
-                    marks.get(id(word)))
-            for mark in trail:
-                if not mark.isspace():
-                    add("punctuation", mark)
+                add("pronunciation", core, float(word.probability), float(word.start), float(word.end), mark)
+            for char in trail:
+                if not char.isspace():
+                    add("punctuation", char, mark=mark)
         per_segment.append(list(range(first, len(items))))
     return items, per_segment
 
@@ -209,6 +232,10 @@ def aws_transcript(
     }
     if speakers is not None:
         results["speaker_labels"] = speakers
+    labels = sorted({i["channel_label"] for i in items if "channel_label" in i})
+    if labels:
+        results["channel_labels"] = {"channels": [{"channel_label": c, "items": [i for i in items if i.get("channel_label") == c]}
+                                                  for c in labels], "number_of_channels": len(labels)}
     if identified:
         results["language_code"] = language_code
         results["language_identification"] = [

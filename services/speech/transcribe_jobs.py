@@ -120,6 +120,7 @@ async def job_params(
     output_bucket: str | None, output_key: str | None, subtitle_formats: list[str], subtitle_start: int,
     media_format: str | None, filter_name: str | None = None, filter_words: list[str] | None = None,
     filter_method: str | None = None, redaction: dict[str, Any] | None = None, max_speakers: int | None = None,
+    channels: bool = False,
 ) -> dict[str, Any]:
     """Check a StartTranscriptionJob request whole, before it becomes a job."""
     check_name(job_name, "TranscriptionJobName")
@@ -135,6 +136,8 @@ async def job_params(
             raise InvalidRequest(f"Subtitles Formats: {fmt!r} is not srt or vtt")
     if subtitle_start not in (0, 1):
         raise InvalidRequest("Subtitles OutputStartIndex must be 0 or 1")
+    if channels and max_speakers is not None:
+        raise InvalidRequest("ChannelIdentification and ShowSpeakerLabels cannot be used together (as on AWS)")
     if max_speakers is not None and not 2 <= max_speakers <= 30:
         raise InvalidRequest(f"MaxSpeakerLabels must be 2 to 30, not {max_speakers}")
     if bool(filter_name) != bool(filter_method):
@@ -153,7 +156,7 @@ async def job_params(
         "candidates": candidates, "vocabulary": vocabulary, "hotwords": hotwords, "output_bucket": output_bucket,
         "output_key": output_key, "subtitle_formats": sorted(set(subtitle_formats)), "subtitle_start": subtitle_start,
         "media_format": media_format, "filter": filter_name, "filter_words": filter_words or [],
-        "filter_method": filter_method, "max_speakers": max_speakers,
+        "filter_method": filter_method, "max_speakers": max_speakers, "channels": channels,
         "redaction": None if redaction is None else {
             "output": redaction["RedactionOutput"], "types": sorted(set(redaction.get("PiiEntityTypes") or ["ALL"]))},
     }
@@ -187,12 +190,15 @@ class TranscriptionJobHandler:
             raise InvalidRequest(f"the media file {where.uri} could not be read: {exc.message}") from None
         if len(data) > self.max_bytes:
             raise InvalidRequest(f"the media file is {len(data)} bytes; the limit is {self.max_bytes}")
+        channel_of: dict[float, str] = {}
         for attempt in range(OVERLOAD_RETRIES):  # a busy model delays the job (sync traffic first), never fails it
             try:
-                transcript = await self.transcriber.transcribe(
-                    data, language=p["language"], hotwords=p["hotwords"], candidates=p["candidates"],
-                    max_seconds=self.max_seconds, hint=where.key.rsplit("/", 1)[-1],
-                )
+                args = {"language": p["language"], "hotwords": p["hotwords"], "candidates": p["candidates"],
+                        "max_seconds": self.max_seconds, "hint": where.key.rsplit("/", 1)[-1]}
+                if p.get("channels"):
+                    transcript, channel_of = await self.transcriber.transcribe_channels(data, **args)
+                else:
+                    transcript = await self.transcriber.transcribe(data, **args)
                 break
             except Overloaded as exc:
                 if attempt == OVERLOAD_RETRIES - 1:
@@ -207,10 +213,14 @@ class TranscriptionJobHandler:
         if p.get("max_speakers") and transcript.audio is not None:
             turns = await speaker_turns(transcript.audio.samples, self.embed_speakers, p["max_speakers"])
 
-        def body_for(words: list[Any], extra: Marks) -> bytes:
-            spoken = label_words(words, turns) if turns is not None else {}
-            body = aws_transcript(p["job_name"], ACCOUNT, transcript, p["identify"], code, words,
-                                  {**extra, **spoken}, speaker_labels(words, spoken) if turns is not None else None)
+        def body_for(said: list[Any], extra: Marks) -> bytes:
+            spoken = label_words(said, turns) if turns is not None else {}
+            for segment in said if channel_of else []:  # a masked or redacted word keeps its start time
+                for word in segment.words:
+                    if word.start in channel_of:
+                        spoken[id(word)] = {**spoken.get(id(word), {}), "channel_label": channel_of[word.start]}
+            body = aws_transcript(p["job_name"], ACCOUNT, transcript, p["identify"], code, said,
+                                  {**extra, **spoken}, speaker_labels(said, spoken) if turns is not None else None)
             return json.dumps(body, ensure_ascii=False).encode()
 
         async def write(loc: S3Location, data: bytes) -> None:

@@ -20,7 +20,7 @@ from botocore.exceptions import ClientError
 from websockets.sync.client import connect
 
 from services.speech.audio import decode
-from tests.speech_util import SENTENCES, dialogue, espeak_wav, speaker_accuracy, wer
+from tests.speech_util import SENTENCES, dialogue, espeak_wav, speaker_accuracy, stereo_wav, wer
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "clients" / "python"))
 
@@ -323,3 +323,32 @@ def test_boto3_speaker_labels_on_a_two_voice_dialogue(transcribe: object, server
                 TranscriptionJobName="bad-speakers", Media={"MediaFileUri": "s3://media/calls/dialogue.wav"},
                 LanguageCode="en-US", Settings=bad)
         assert err.value.response["Error"]["Code"] == "BadRequestException"
+
+
+def test_boto3_channel_identification_on_stereo_calls(transcribe: object, server: tuple[str, Path]) -> None:
+    agent, caller = "Thank you for calling, how can I help?", "My parcel never arrived at my house."
+    _put(server[1], "media", "calls/stereo.wav",
+         stereo_wav([(0.2, agent, "en-us")], [(4.0, caller, "en-gb-x-rp+f3")], 8.0))
+    _put(server[1], "media", "calls/mono.wav", espeak_wav(agent))
+    for name, key in (("stereo", "stereo.wav"), ("mono", "mono.wav")):
+        transcribe.start_transcription_job(  # type: ignore[attr-defined]
+            TranscriptionJobName=name, Media={"MediaFileUri": f"s3://media/calls/{key}"}, LanguageCode="en-US",
+            Settings={"ChannelIdentification": True})
+    job = _wait(lambda: (lambda j: (j["TranscriptionJobStatus"], j))(
+        transcribe.get_transcription_job(TranscriptionJobName="stereo")["TranscriptionJob"]),  # type: ignore[attr-defined]
+        {"COMPLETED", "FAILED"})
+    assert job["TranscriptionJobStatus"] == "COMPLETED", job
+    assert job["Settings"]["ChannelIdentification"] is True
+    results = httpx.get(job["Transcript"]["TranscriptFileUri"], timeout=30).json()["results"]
+    channels = {c["channel_label"]: c["items"] for c in results["channel_labels"]["channels"]}
+    assert results["channel_labels"]["number_of_channels"] == 2 and set(channels) == {"ch_0", "ch_1"}
+
+    def said(items: list[dict[str, Any]]) -> str:
+        return " ".join(i["alternatives"][0]["content"] for i in items if i["type"] == "pronunciation")
+
+    assert wer(agent, said(channels["ch_0"])) <= 0.15 and wer(caller, said(channels["ch_1"])) <= 0.15
+    assert wer(f"{agent} {caller}", results["transcripts"][0]["transcript"]) <= 0.15  # both, in time order
+    mono = _wait(lambda: (lambda j: (j["TranscriptionJobStatus"], j))(
+        transcribe.get_transcription_job(TranscriptionJobName="mono")["TranscriptionJob"]),  # type: ignore[attr-defined]
+        {"COMPLETED", "FAILED"})
+    assert mono["TranscriptionJobStatus"] == "FAILED" and "stereo" in mono["FailureReason"]
