@@ -29,6 +29,7 @@ from gateway.aws import polly, protocol
 from gateway.errors import install_error_handlers
 from gateway.links import LinkSigner
 from gateway.middleware import GatewayMiddleware
+from gateway.routers import faces as faces_routes
 from gateway.routers import forecast as forecast_routes
 from gateway.routers import jobs, speech, system, text, translate, vision
 from gateway.routers import personalize as personalize_routes
@@ -208,6 +209,7 @@ def create_app(settings: Settings | None = None, registry: ModelRegistry | None 
     app.include_router(jobs.router)
     app.include_router(speech.router)
     app.include_router(vision.router)
+    app.include_router(faces_routes.router)
     app.include_router(polly.router)
     for module in (forecast_routes, personalize_routes):
         app.include_router(module.router)

@@ -48,7 +48,7 @@ class DocumentResponse(BaseModel):
     blocks: list[dict[str, Any]]
 
 
-async def _picture(file: UploadFile) -> Any:
+async def read_upload(file: UploadFile) -> Any:
     return await asyncio.to_thread(decode_image, await file.read(), MAX_IMAGE_BYTES)
 
 
@@ -58,7 +58,7 @@ async def detect_labels(
     min_confidence: Annotated[float, Form(ge=0, le=100)] = 55,
 ) -> LabelsResponse:
     """Image-level labels with parents (Rekognition DetectLabels)."""
-    labels = await request.app.state.vision.detect_labels(await _picture(file), max_labels, min_confidence)
+    labels = await request.app.state.vision.detect_labels(await read_upload(file), max_labels, min_confidence)
     return LabelsResponse(labels=labels)
 
 
@@ -68,7 +68,7 @@ async def detect_faces(
 ) -> FacesResponse:
     """Faces with boxes, landmarks, pose and quality (Rekognition DetectFaces); ALL adds emotions, age range
     and gender."""
-    picture = await _picture(file)
+    picture = await read_upload(file)
     return FacesResponse(faces=await request.app.state.vision.detect_faces(picture, {attributes}))
 
 
@@ -80,7 +80,7 @@ async def compare_faces(
 ) -> CompareResponse:
     """The largest face in ``source`` against every face in ``target`` (Rekognition CompareFaces):
     Similarity 0-100, 80 at dlib's same-person distance."""
-    first, second = await asyncio.gather(_picture(source), _picture(target))
+    first, second = await asyncio.gather(read_upload(source), read_upload(target))
     out = await request.app.state.faces.compare(first, second, similarity_threshold, quality_filter)
     return CompareResponse(source_face=out["SourceImageFace"], matches=out["FaceMatches"],
                            unmatched=out["UnmatchedFaces"])
@@ -91,14 +91,14 @@ async def detect_moderation_labels(
     request: Request, file: Upload, min_confidence: Annotated[float, Form(ge=0, le=100)] = 50,
 ) -> ModerationResponse:
     """Explicit Nudity / Suggestive from open_nsfw's score (Rekognition DetectModerationLabels)."""
-    labels = await request.app.state.vision.detect_moderation_labels(await _picture(file), min_confidence)
+    labels = await request.app.state.vision.detect_moderation_labels(await read_upload(file), min_confidence)
     return ModerationResponse(labels=labels, model_version=MODERATION_VERSION)
 
 
 @router.post("/vision/text")
 async def detect_text(request: Request, file: Upload) -> TextResponse:
     """Lines and words of text in a photo (Rekognition DetectText)."""
-    return TextResponse(detections=await request.app.state.vision.detect_text(await _picture(file)))
+    return TextResponse(detections=await request.app.state.vision.detect_text(await read_upload(file)))
 
 
 @router.post("/documents/text")

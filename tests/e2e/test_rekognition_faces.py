@@ -21,7 +21,23 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "clients" / "python
 
 from cirrus_client import Client
 from cirrus_client.api.vision import compare_faces as rest_compare
-from cirrus_client.models import BodyCompareFaces, CompareResponse
+from cirrus_client.api.vision import create_collection as rest_create
+from cirrus_client.api.vision import delete_collection as rest_delete_collection
+from cirrus_client.api.vision import delete_face as rest_delete_face
+from cirrus_client.api.vision import describe_collection as rest_describe
+from cirrus_client.api.vision import index_faces as rest_index
+from cirrus_client.api.vision import list_faces as rest_list_faces
+from cirrus_client.api.vision import search_faces_by_image as rest_search
+from cirrus_client.models import (
+    BodyCompareFaces,
+    BodyIndexFaces,
+    BodySearchFacesByImage,
+    CollectionInfo,
+    CollectionRequest,
+    CompareResponse,
+    IndexResponse,
+    SearchResponse,
+)
 from cirrus_client.types import File
 
 pytestmark = pytest.mark.slow
@@ -70,6 +86,29 @@ def test_native_compare_through_the_generated_client(server_with_dir: tuple[str,
     body = BodyCompareFaces(source=File(io.BytesIO(ASTRONAUT), "a.jpg"), target=File(io.BytesIO(MIRRORED), "b.jpg"))
     out = rest_compare.sync(client=Client(base_url=server_with_dir[0], timeout=300), body=body)
     assert isinstance(out, CompareResponse) and out.matches[0]["Similarity"] > 90 and out.unmatched == []
+
+
+def test_native_collections_through_the_generated_client(server_with_dir: tuple[str, Path]) -> None:
+    client = Client(base_url=server_with_dir[0], timeout=300)
+    created = rest_create.sync(client=client, body=CollectionRequest(collection_id="rest-crew"))
+    assert isinstance(created, CollectionInfo) and created.face_count == 0
+    again = rest_create.sync_detailed(client=client, body=CollectionRequest(collection_id="rest-crew"))
+    assert again.status_code == 409
+    indexed = rest_index.sync(client=client, collection_id="rest-crew", body=BodyIndexFaces(
+        file=File(io.BytesIO(ASTRONAUT), "a.jpg"), external_image_id="eileen"))
+    assert isinstance(indexed, IndexResponse) and len(indexed.face_records) == 1
+    face_id = indexed.face_records[0]["Face"]["FaceId"]
+    found = rest_search.sync(client=client, collection_id="rest-crew", body=BodySearchFacesByImage(
+        file=File(io.BytesIO(MIRRORED), "b.jpg")))
+    assert isinstance(found, SearchResponse) and found.face_matches[0]["Face"]["ExternalImageId"] == "eileen"
+    assert found.face_matches[0]["Similarity"] > 90
+    listed = rest_list_faces.sync(client=client, collection_id="rest-crew")
+    assert [f["FaceId"] for f in listed.faces] == [face_id]  # type: ignore[union-attr]
+    assert rest_delete_face.sync_detailed(client=client, collection_id="rest-crew", face_id=face_id).status_code == 204
+    assert rest_delete_face.sync_detailed(client=client, collection_id="rest-crew", face_id=face_id).status_code == 404
+    assert rest_describe.sync(client=client, collection_id="rest-crew").face_count == 0  # type: ignore[union-attr]
+    assert rest_delete_collection.sync_detailed(client=client, collection_id="rest-crew").status_code == 204
+    assert rest_describe.sync_detailed(client=client, collection_id="rest-crew").status_code == 404
 
 
 def test_collection_index_search_list_delete(rek: object) -> None:

@@ -11,9 +11,15 @@ from .body_detect_faces_attributes import BodyDetectFacesAttributes
 from .body_detect_labels import BodyDetectLabels
 from .body_detect_moderation_labels import BodyDetectModerationLabels
 from .body_detect_text import BodyDetectText
+from .body_index_faces import BodyIndexFaces
+from .body_index_faces_quality_filter import BodyIndexFacesQualityFilter
+from .body_search_faces_by_image import BodySearchFacesByImage
 from .body_transcribe import BodyTranscribe
 from .body_transcribe_response_format import BodyTranscribeResponseFormat
 from .campaign_request import CampaignRequest
+from .collection_info import CollectionInfo
+from .collection_list import CollectionList
+from .collection_request import CollectionRequest
 from .compare_response import CompareResponse
 from .compare_response_matches_item import CompareResponseMatchesItem
 from .compare_response_source_face import CompareResponseSourceFace
@@ -29,6 +35,8 @@ from .error_body import ErrorBody
 from .error_body_details import ErrorBodyDetails
 from .error_envelope import ErrorEnvelope
 from .export_request import ExportRequest
+from .face_list import FaceList
+from .face_list_faces_item import FaceListFacesItem
 from .faces_response import FacesResponse
 from .faces_response_faces_item import FacesResponseFacesItem
 from .forecast_create_request import ForecastCreateRequest
@@ -40,6 +48,9 @@ from .forecast_query_result import ForecastQueryResult
 from .forecast_query_result_predictions import ForecastQueryResultPredictions
 from .health import Health
 from .import_request import ImportRequest
+from .index_response import IndexResponse
+from .index_response_face_records_item import IndexResponseFaceRecordsItem
+from .index_response_unindexed_faces_item import IndexResponseUnindexedFacesItem
 from .item_error import ItemError
 from .job_info import JobInfo
 from .job_info_state import JobInfoState
@@ -81,6 +92,9 @@ from .resource_info_status import ResourceInfoStatus
 from .resource_list import ResourceList
 from .schema_request import SchemaRequest
 from .scored_item import ScoredItem
+from .search_response import SearchResponse
+from .search_response_face_matches_item import SearchResponseFaceMatchesItem
+from .search_response_searched_face_bounding_box import SearchResponseSearchedFaceBoundingBox
 from .segment import Segment
 from .sentiment_response import SentimentResponse
 from .sentiment_result import SentimentResult
@@ -135,9 +149,15 @@ __all__ = (
     "BodyDetectLabels",
     "BodyDetectModerationLabels",
     "BodyDetectText",
+    "BodyIndexFaces",
+    "BodyIndexFacesQualityFilter",
+    "BodySearchFacesByImage",
     "BodyTranscribe",
     "BodyTranscribeResponseFormat",
     "CampaignRequest",
+    "CollectionInfo",
+    "CollectionList",
+    "CollectionRequest",
     "CompareResponse",
     "CompareResponseMatchesItem",
     "CompareResponseSourceFace",
@@ -153,6 +173,8 @@ __all__ = (
     "ErrorBodyDetails",
     "ErrorEnvelope",
     "ExportRequest",
+    "FaceList",
+    "FaceListFacesItem",
     "FacesResponse",
     "FacesResponseFacesItem",
     "ForecastCreateRequest",
@@ -164,6 +186,9 @@ __all__ = (
     "ForecastQueryResultPredictions",
     "Health",
     "ImportRequest",
+    "IndexResponse",
+    "IndexResponseFaceRecordsItem",
+    "IndexResponseUnindexedFacesItem",
     "ItemError",
     "JobInfo",
     "JobInfoState",
@@ -205,6 +230,9 @@ __all__ = (
     "ResourceList",
     "SchemaRequest",
     "ScoredItem",
+    "SearchResponse",
+    "SearchResponseFaceMatchesItem",
+    "SearchResponseSearchedFaceBoundingBox",
     "Segment",
     "SentimentResponse",
     "SentimentResult",
