@@ -63,6 +63,8 @@ def _job(job: Job) -> dict[str, Any]:
         out["FailureReason"] = job.failure_reason
     if p["identify"]:
         out["IdentifyLanguage"] = True
+    if p.get("multi"):
+        out["IdentifyMultipleLanguages"] = True
     return out
 
 
@@ -87,6 +89,8 @@ def _details(state: Any, job: Job) -> dict[str, Any]:
             out["MediaSampleRateHertz"] = r["sample_rate"]
         if p["identify"] and r.get("identified_score") is not None:
             out["IdentifiedLanguageScore"] = r["identified_score"]
+        if p.get("multi"):
+            out["LanguageCodes"] = r.get("language_codes", [])
         if p["subtitle_formats"]:
             out["Subtitles"] = {"Formats": p["subtitle_formats"],
                                 "SubtitleFileUris": [fetchable(state, u) for u in r["subtitle_uris"]],
@@ -115,8 +119,6 @@ async def start(state: Any, payload: dict[str, Any]) -> dict[str, Any]:
     subtitles = optional(payload, "Subtitles", dict, {})
     if bool(settings.get("ShowSpeakerLabels")) != ("MaxSpeakerLabels" in settings):
         raise AwsError("BadRequestException", "Settings.ShowSpeakerLabels=true and MaxSpeakerLabels (2-30) go together")
-    if payload.get("IdentifyMultipleLanguages"):
-        raise AwsError("BadRequestException", "IdentifyMultipleLanguages is not supported; use IdentifyLanguage")
     check_unique(state.runner.store, name)
     filter_name = optional(settings, "VocabularyFilterName", str)
     filter_words = state.vocabulary_filters.get(filter_name).params["words"] if filter_name else None
@@ -134,6 +136,7 @@ async def start(state: Any, payload: dict[str, Any]) -> dict[str, Any]:
         redaction=optional(payload, "ContentRedaction", dict),
         max_speakers=optional(settings, "MaxSpeakerLabels", int) if settings.get("ShowSpeakerLabels") else None,
         channels=bool(optional(settings, "ChannelIdentification", bool)),
+        multi=bool(optional(payload, "IdentifyMultipleLanguages", bool)),
     )
     job = await state.runner.submit(JOB_KIND, name, params, None)
     return {"TranscriptionJob": _details(state, job)}

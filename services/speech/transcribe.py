@@ -12,7 +12,7 @@ import numpy as np
 
 from models.errors import InvalidItem, NoModelForLanguage
 from models.registry import ModelRegistry
-from models.speech.whisper import AsrItem, AsrResult, AsrSegment
+from models.speech.whisper import AsrItem, AsrResult, AsrSegment, speech_regions
 from models.worker import ModelWorker
 from services.errors import InvalidRequest, UnsupportedLanguage
 from services.speech.audio import Audio, MediaTooLong, decode
@@ -126,6 +126,37 @@ class Transcriber:
         merged = AsrResult(best.language, best.language_probability, audio.seconds, segments, best.language_scores)
         return Transcript(merged, audio), channel_of
 
+    async def transcribe_languages(
+        self, data: bytes, *, hotwords: list[str] | None = None, candidates: list[str] | None = None,
+        max_seconds: float | None = None, hint: str = "",
+    ) -> tuple[Transcript, dict[float, str], dict[str, float]]:
+        """IdentifyMultipleLanguages: each stretch of speech between pauses of 0.5 s is identified (among
+        ``candidates`` when given) and transcribed in its own language, all stretches in one batch. Returns the
+        merged transcript, each word's language (AWS code) by its start time, and seconds of speech per language."""
+        audio = await asyncio.to_thread(self.decode, data, max_seconds, hint)
+        regions = speech_regions(audio.samples, 500)
+        allowed = {whisper_language(c): c for c in candidates or ()}
+        items = [AsrItem(audio.samples[int(a * SAMPLE_RATE):int(b * SAMPLE_RATE)], language=None,
+                         hotwords=" ".join(hotwords) if hotwords else None, candidates=tuple(allowed), vad=False)
+                 for a, b in regions]
+        try:
+            results = await self.worker().run_strict(items) if items else []
+        except InvalidItem as exc:
+            raise InvalidRequest(str(exc)) from None
+        segments, language_of, seconds = [], {}, {}
+        for (start, end), result in zip(regions, results, strict=True):
+            code = allowed.get(result.language) or aws_language(result.language)
+            seconds[code] = seconds.get(code, 0.0) + (end - start)
+            for segment in result.segments:
+                segment.start, segment.end = segment.start + start, segment.end + start
+                for word in segment.words:
+                    word.start, word.end = word.start + start, word.end + start
+                    language_of[word.start] = code
+                segments.append(segment)
+        main = max(seconds, key=seconds.__getitem__) if seconds else (candidates or ["en-US"])[0]
+        merged = AsrResult(whisper_language(main), 1.0, audio.seconds, segments)
+        return Transcript(merged, audio), language_of, seconds
+
     async def transcribe_samples(
         self, samples: np.ndarray, *, language: str | None = None, hotwords: list[str] | None = None,
         candidates: list[str] | None = None, vad: bool = True,
@@ -189,8 +220,9 @@ def aws_items(segments: list[AsrSegment], marks: Marks | None = None) -> tuple[l
             if "speaker_label" in mark:
                 item["speaker_label"] = mark["speaker_label"]
         item["alternatives"] = [alternative]
-        if "channel_label" in mark:
-            item["channel_label"] = mark["channel_label"]
+        for label in ("channel_label", "language_code"):
+            if label in mark:
+                item[label] = mark[label]
         items.append(item)
 
     for segment in segments:

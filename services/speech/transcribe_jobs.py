@@ -120,13 +120,15 @@ async def job_params(
     output_bucket: str | None, output_key: str | None, subtitle_formats: list[str], subtitle_start: int,
     media_format: str | None, filter_name: str | None = None, filter_words: list[str] | None = None,
     filter_method: str | None = None, redaction: dict[str, Any] | None = None, max_speakers: int | None = None,
-    channels: bool = False,
+    channels: bool = False, multi: bool = False,
 ) -> dict[str, Any]:
     """Check a StartTranscriptionJob request whole, before it becomes a job."""
     check_name(job_name, "TranscriptionJobName")
     parse_s3_uri(media_uri)
-    if bool(language) == bool(identify):
-        raise InvalidRequest("give exactly one of LanguageCode and IdentifyLanguage=true")
+    if sum((bool(language), bool(identify), bool(multi))) != 1:
+        raise InvalidRequest("give exactly one of LanguageCode, IdentifyLanguage=true and IdentifyMultipleLanguages=true")
+    if multi and (channels or redaction is not None):
+        raise InvalidRequest("IdentifyMultipleLanguages cannot be combined with ChannelIdentification or ContentRedaction")
     for code in [language, *candidates]:
         if code:
             await transcriber.check_language(code)
@@ -156,7 +158,7 @@ async def job_params(
         "candidates": candidates, "vocabulary": vocabulary, "hotwords": hotwords, "output_bucket": output_bucket,
         "output_key": output_key, "subtitle_formats": sorted(set(subtitle_formats)), "subtitle_start": subtitle_start,
         "media_format": media_format, "filter": filter_name, "filter_words": filter_words or [],
-        "filter_method": filter_method, "max_speakers": max_speakers, "channels": channels,
+        "filter_method": filter_method, "max_speakers": max_speakers, "channels": channels, "multi": multi,
         "redaction": None if redaction is None else {
             "output": redaction["RedactionOutput"], "types": sorted(set(redaction.get("PiiEntityTypes") or ["ALL"]))},
     }
@@ -191,12 +193,17 @@ class TranscriptionJobHandler:
         if len(data) > self.max_bytes:
             raise InvalidRequest(f"the media file is {len(data)} bytes; the limit is {self.max_bytes}")
         channel_of: dict[float, str] = {}
+        language_of: dict[float, str] = {}
+        language_seconds: dict[str, float] = {}
         for attempt in range(OVERLOAD_RETRIES):  # a busy model delays the job (sync traffic first), never fails it
             try:
                 args = {"language": p["language"], "hotwords": p["hotwords"], "candidates": p["candidates"],
                         "max_seconds": self.max_seconds, "hint": where.key.rsplit("/", 1)[-1]}
                 if p.get("channels"):
                     transcript, channel_of = await self.transcriber.transcribe_channels(data, **args)
+                elif p.get("multi"):
+                    del args["language"]
+                    transcript, language_of, language_seconds = await self.transcriber.transcribe_languages(data, **args)
                 else:
                     transcript = await self.transcriber.transcribe(data, **args)
                 break
@@ -215,12 +222,16 @@ class TranscriptionJobHandler:
 
         def body_for(said: list[Any], extra: Marks) -> bytes:
             spoken = label_words(said, turns) if turns is not None else {}
-            for segment in said if channel_of else []:  # a masked or redacted word keeps its start time
+            for segment in said if channel_of or language_of else []:  # a masked or redacted word keeps its start
                 for word in segment.words:
-                    if word.start in channel_of:
-                        spoken[id(word)] = {**spoken.get(id(word), {}), "channel_label": channel_of[word.start]}
+                    for label, by_start in (("channel_label", channel_of), ("language_code", language_of)):
+                        if word.start in by_start:
+                            spoken[id(word)] = {**spoken.get(id(word), {}), label: by_start[word.start]}
             body = aws_transcript(p["job_name"], ACCOUNT, transcript, p["identify"], code, said,
                                   {**extra, **spoken}, speaker_labels(said, spoken) if turns is not None else None)
+            if language_seconds:
+                body["results"]["language_codes"] = [{"language_code": c, "duration_in_seconds": round(d, 2)}
+                                                     for c, d in sorted(language_seconds.items(), key=lambda kv: -kv[1])]
             return json.dumps(body, ensure_ascii=False).encode()
 
         async def write(loc: S3Location, data: bytes) -> None:
@@ -246,6 +257,7 @@ class TranscriptionJobHandler:
             "transcript_uri": out.uri if out else None,
             "redacted_uri": redacted_out.uri if redacted_out else None, "subtitle_uris": subtitle_uris, "language": code,
             "identified_score": transcript.result.language_probability if p["identify"] else None,
+            "language_codes": [{"LanguageCode": c, "DurationInSeconds": round(d, 2)} for c, d in language_seconds.items()],
             "sample_rate": transcript.audio.source_rate if transcript.audio else None,
             "media_format": transcript.audio.source_format if transcript.audio else None,
             "seconds": round(transcript.audio.seconds, 3) if transcript.audio else None,

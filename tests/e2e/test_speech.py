@@ -352,3 +352,25 @@ def test_boto3_channel_identification_on_stereo_calls(transcribe: object, server
         transcribe.get_transcription_job(TranscriptionJobName="mono")["TranscriptionJob"]),  # type: ignore[attr-defined]
         {"COMPLETED", "FAILED"})
     assert mono["TranscriptionJobStatus"] == "FAILED" and "stereo" in mono["FailureReason"]
+
+
+def test_boto3_multiple_languages_in_one_file(transcribe: object, server: tuple[str, Path]) -> None:
+    english, spanish = "Good morning, this part of the message is in English.", "Buenos días, esta parte del mensaje está en español."
+    audio, _ = dialogue(["en-us", "es"], [english, spanish], gap_s=1.0)
+    _put(server[1], "media", "calls/bilingual.wav", audio)
+    transcribe.start_transcription_job(  # type: ignore[attr-defined]
+        TranscriptionJobName="bilingual", Media={"MediaFileUri": "s3://media/calls/bilingual.wav"},
+        IdentifyMultipleLanguages=True, LanguageOptions=["en-US", "es-ES"])
+    job = _wait(lambda: (lambda j: (j["TranscriptionJobStatus"], j))(
+        transcribe.get_transcription_job(TranscriptionJobName="bilingual")["TranscriptionJob"]),  # type: ignore[attr-defined]
+        {"COMPLETED", "FAILED"})
+    assert job["TranscriptionJobStatus"] == "COMPLETED", job
+    assert job["IdentifyMultipleLanguages"] is True
+    assert {c["LanguageCode"] for c in job["LanguageCodes"]} == {"en-US", "es-ES"}
+    assert all(c["DurationInSeconds"] > 2 for c in job["LanguageCodes"])
+    results = httpx.get(job["Transcript"]["TranscriptFileUri"], timeout=30).json()["results"]
+    words = [i for i in results["items"] if i["type"] == "pronunciation"]
+    english_words = [i["alternatives"][0]["content"] for i in words if i["language_code"] == "en-US"]
+    spanish_words = [i["alternatives"][0]["content"] for i in words if i["language_code"] == "es-ES"]
+    assert wer(english, " ".join(english_words)) <= 0.2 and "mensaje" in [w.lower() for w in spanish_words]
+    assert {c["language_code"] for c in results["language_codes"]} == {"en-US", "es-ES"}
