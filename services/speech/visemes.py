@@ -15,6 +15,8 @@ VISEMES = {
     # hibari's (misaki's) letters: g as ɡ, affricates as one letter, diphthongs as capitals, T the US flap
     "ɡ": "k", **dict.fromkeys("ʤʧ", "S"), "ᵊ": "@", "A": "e", "I": "a", "W": "a", "O": "o", "Q": "o", "Y": "O",
     "T": "t",
+    # misaki's Japanese romanization
+    "ɨ": "u", **dict.fromkeys("ɕʨʥ", "S"), "β": "p", "ɸ": "f", "ɲ": "t", "ɴ": "k", "ç": "k",
 }
 
 

@@ -22,6 +22,7 @@ class Voice:
 
 PIPER_JOE = "speech-piper-joe"
 HIBARI = "speech-hibari"
+KOKORO_JA = "speech-kokoro-ja"
 ESPEAK = "speech-espeak"
 
 # (Polly voice id, gender, language code, language name, espeak voice)
@@ -65,7 +66,6 @@ _ESPEAK_VOICES = [
     ("Gwyneth", "Female", "cy-GB", "Welsh", "cy+f3"),
     ("Zeina", "Female", "arb", "Arabic", "ar+f3"),
     ("Aditi", "Female", "hi-IN", "Hindi", "hi+f3"),
-    ("Mizuki", "Female", "ja-JP", "Japanese", "ja+f3"),
     ("Seoyeon", "Female", "ko-KR", "Korean", "ko+f3"),
     ("Zhiyu", "Female", "cmn-CN", "Chinese Mandarin", "cmn+f3"),
 ]
@@ -73,5 +73,10 @@ _ESPEAK_VOICES = [
 VOICES: dict[str, Voice] = {
     "Joey": Voice("Joey", "Male", "en-US", "US English", PIPER_JOE, engines=("standard", "neural")),
     "Joanna": Voice("Joanna", "Female", "en-US", "US English", HIBARI, engines=("standard", "neural")),
+    # Polly's Japanese names on Kokoro's Japanese voices (Mizuki and Takumi are Polly's standard voices too)
+    "Kazuha": Voice("Kazuha", "Female", "ja-JP", "Japanese", KOKORO_JA, "jf_alpha", ("neural",)),
+    "Tomoko": Voice("Tomoko", "Female", "ja-JP", "Japanese", KOKORO_JA, "jf_gongitsune", ("neural",)),
+    "Takumi": Voice("Takumi", "Male", "ja-JP", "Japanese", KOKORO_JA, "jm_kumo", ("standard", "neural")),
+    "Mizuki": Voice("Mizuki", "Female", "ja-JP", "Japanese", KOKORO_JA, "jf_tebukuro", ("standard",)),
     **{v: Voice(v, g, code, name, ESPEAK, ev) for v, g, code, name, ev in _ESPEAK_VOICES},
 }

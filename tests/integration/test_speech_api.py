@@ -51,6 +51,18 @@ async def test_tts_asr_round_trip_within_10_percent_wer(client: httpx.AsyncClien
     assert wer(text, r.json()["text"]) <= 0.10, r.json()["text"]
 
 
+@pytest.mark.parametrize("voice", ["Kazuha", "Takumi"])  # Kokoro's Japanese voices
+async def test_japanese_neural_voices_round_trip(client: httpx.AsyncClient, voice: str) -> None:
+    text = "こんにちは。今日はいい天気ですね。"
+    spoken = await _speak(client, text, VoiceId=voice, Engine="neural")
+    assert spoken.status_code == 200, spoken.text
+    heard = (await _transcribe(client, spoken.content, "ja.mp3", language="ja")).json()["text"]
+    assert heard.replace("、", "。").replace(" ", "") == text, heard  # Whisper writes the clause comma
+    marks = await _speak(client, text, VoiceId=voice, OutputFormat="json", SpeechMarkTypes=["word", "viseme"])
+    kinds = [json.loads(line)["type"] for line in marks.text.splitlines()]
+    assert kinds.count("word") == 2 and kinds.count("viseme") > 10
+
+
 async def test_audio_formats_and_rates(client: httpx.AsyncClient) -> None:
     text = "Testing one two three."
     pcm = await _speak(client, text, OutputFormat="pcm", SampleRate="8000")
@@ -155,7 +167,7 @@ async def test_voices_are_real_and_filtered(client: httpx.AsyncClient) -> None:
     ids = {v["Id"] for v in voices}
     assert {"Joey", "Matthew", "Enrique", "Hans"} <= ids
     neural = (await client.get("/v1/voices", params={"Engine": "neural"})).json()["Voices"]
-    assert sorted(v["Id"] for v in neural) == ["Joanna", "Joey"]
+    assert sorted(v["Id"] for v in neural) == ["Joanna", "Joey", "Kazuha", "Takumi", "Tomoko"]
     joanna = next(v for v in voices if v["Id"] == "Joanna")
     assert joanna["Gender"] == "Female" and set(joanna["SupportedEngines"]) == {"neural", "standard"}
     german = (await client.get("/v1/voices", params={"LanguageCode": "de-DE"})).json()["Voices"]
