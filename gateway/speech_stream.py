@@ -1,7 +1,9 @@
 """The streaming-transcription WebSocket: binary frames of PCM (signed 16-bit little-endian mono) in, JSON
 events out; a text frame ``{"type": "stop"}`` (or closing the socket) flushes the last final result, then
 the server sends ``{"type": "end"}`` and closes. Errors are ``{"type": "error", "code", "message"}``.
-Query parameters: ``sample_rate`` (default 16000), ``language``, ``hotwords`` (comma-separated).
+Query parameters: ``sample_rate`` (default 16000), ``language``, ``hotwords`` (comma-separated),
+``vocabulary_filter`` + ``vocabulary_filter_method`` (remove, mask, tag), ``content_redaction=PII`` with
+``pii_entity_types`` (comma-separated, default ALL; English).
 
 A stream holds a decoder's buffers and a socket, so both are bounded: at most ``speech.max_streams`` run at
 once (one more is told ``stream_limit`` and closed with 1013, try again later), and a stream that sends
@@ -18,6 +20,8 @@ import logging
 from fastapi import WebSocket, WebSocketDisconnect
 
 from gateway.errors import classify
+from services.comprehend.pii import span_finder
+from services.errors import InvalidRequest
 from services.speech.streaming import StreamSession
 
 log = logging.getLogger(__name__)
@@ -52,12 +56,22 @@ async def _serve(websocket: WebSocket, idle_s: float) -> None:
     try:
         rate = int(q.get("sample_rate", "16000"))
         language = await state.transcriber.check_language(q.get("language"))
+        method = q.get("vocabulary_filter_method")
+        if bool(q.get("vocabulary_filter")) != bool(method) or method not in (None, "remove", "mask", "tag"):
+            raise InvalidRequest("vocabulary_filter needs vocabulary_filter_method remove, mask or tag (and back)")
+        words = state.vocabulary_filters.get(q["vocabulary_filter"]).params["words"] if method else None
+        if q.get("content_redaction") not in (None, "PII"):
+            raise InvalidRequest("content_redaction must be PII")
+        if q.get("content_redaction") and language and language != "en":
+            raise InvalidRequest("content_redaction finds PII in English only")
+        types = {t.strip() for t in q.get("pii_entity_types", "ALL").split(",") if t.strip()}
         session = StreamSession(
             state.transcriber, sample_rate=rate, language=language,
             hotwords=[w.strip() for w in q.get("hotwords", "").split(",") if w.strip()],
             partial_interval=state.settings.speech.stream_partial_interval_s,
             endpoint_silence=state.settings.speech.stream_endpoint_silence_s,
-            max_seconds=state.settings.speech.max_job_seconds,
+            max_seconds=state.settings.speech.max_job_seconds, filter_words=words, filter_method=method,
+            find_pii=span_finder(state.text) if q.get("content_redaction") else None, pii_types=types,
         )
         while True:
             try:

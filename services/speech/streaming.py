@@ -5,20 +5,24 @@ many streams share batches with each other and with file transcription.
 
 Events (dicts, sent as JSON): ``{"type": "partial", "text", "start", "end"}``, ``{"type": "final", "text",
 "start", "end", "language", "words": [{"word", "start", "end", "probability"}]}``. Times are seconds from
-the start of the stream.
+the start of the stream. A vocabulary filter applies to partial and final results (a tagged word is marked
+``vocabulary_filter_match``); PII redaction to final results only (a ``[PII]`` word carries its
+``redaction`` type), as Transcribe streaming redacts its final transcripts.
 """
 
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 import numpy as np
 
-from models.speech.whisper import AsrResult, speech_regions
+from models.speech.whisper import AsrResult, AsrSegment, speech_regions
 from services.errors import InvalidRequest
 from services.speech.audio import resample
 from services.speech.transcribe import SAMPLE_RATE, Transcriber
+from services.speech.transcript_edits import Marks, filter_words, redact
 
 MAX_UTTERANCE_S = 30.0
 
@@ -27,7 +31,8 @@ class StreamSession:
     def __init__(
         self, transcriber: Transcriber, *, sample_rate: int = SAMPLE_RATE, language: str | None = None,
         hotwords: list[str] | None = None, partial_interval: float = 1.0, endpoint_silence: float = 0.6,
-        max_seconds: float = 4 * 3600,
+        max_seconds: float = 4 * 3600, filter_words: list[str] | None = None, filter_method: str | None = None,
+        find_pii: Callable[[str], Awaitable[list[dict[str, Any]]]] | None = None, pii_types: set[str] | None = None,
     ) -> None:
         if not 8000 <= sample_rate <= 48000:
             raise InvalidRequest(f"sample_rate {sample_rate} is not supported; send 8000-48000 Hz PCM")
@@ -35,6 +40,8 @@ class StreamSession:
         self.rate = sample_rate
         self.language = language
         self.hotwords = hotwords
+        self.filter_words, self.filter_method = filter_words or [], filter_method or "mask"
+        self.find_pii, self.pii_types = find_pii, pii_types or {"ALL"}
         self.partial_interval = partial_interval
         self.endpoint_silence = endpoint_silence
         self.max_seconds = max_seconds
@@ -73,8 +80,10 @@ class StreamSession:
             events += await self._final(int(end * SAMPLE_RATE))
         else:
             result = await self._decode(self.buffer)
-            if result.text:
-                events.append({"type": "partial", "text": result.text, "start": round(self.offset, 3),
+            segments = self._filtered(result.segments)[0]  # a partial is filtered; redaction is for finals
+            text = " ".join(s.text.strip() for s in segments if s.text.strip())
+            if text:
+                events.append({"type": "partial", "text": text, "start": round(self.offset, 3),
                                "end": round(self.offset + length, 3)})
         return events
 
@@ -92,12 +101,27 @@ class StreamSession:
         start = self.offset
         self.offset += cut / SAMPLE_RATE
         result = await self._decode(piece)
-        if not result.text:
+        segments, marks = self._filtered(result.segments)
+        if self.find_pii is not None:
+            segments, found = await redact(segments, self.find_pii, self.pii_types)
+            marks.update(found)
+        text = " ".join(s.text.strip() for s in segments if s.text.strip())
+        if not text:
             return []
-        words = [
-            {"word": w.text.strip(), "start": round(start + float(w.start), 3), "end": round(start + float(w.end), 3),
-             "probability": round(float(w.probability), 4)}
-            for s in result.segments for w in s.words
-        ]
-        return [{"type": "final", "text": result.text, "start": round(start, 3), "end": round(self.offset, 3),
+        words = []
+        for w in (w for s in segments for w in s.words):
+            word = {"word": w.text.strip(), "start": round(start + float(w.start), 3), "end": round(start + float(w.end), 3),
+                    "probability": round(float(w.probability), 4)}
+            mark = marks.get(id(w), {})
+            if mark.get("vocabulary_filter_match"):
+                word["vocabulary_filter_match"] = True
+            if "redactions" in mark:
+                word["redaction"] = mark["redactions"][0]["type"]
+            words.append(word)
+        return [{"type": "final", "text": text, "start": round(start, 3), "end": round(self.offset, 3),
                  "language": result.language, "words": words}]
+
+    def _filtered(self, segments: list[AsrSegment]) -> tuple[list[AsrSegment], Marks]:
+        if not self.filter_words:
+            return segments, {}
+        return filter_words(segments, self.filter_words, self.filter_method)

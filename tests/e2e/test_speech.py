@@ -374,3 +374,26 @@ def test_boto3_multiple_languages_in_one_file(transcribe: object, server: tuple[
     spanish_words = [i["alternatives"][0]["content"] for i in words if i["language_code"] == "es-ES"]
     assert wer(english, " ".join(english_words)) <= 0.2 and "mensaje" in [w.lower() for w in spanish_words]
     assert {c["language_code"] for c in results["language_codes"]} == {"en-US", "es-ES"}
+
+
+def test_streaming_applies_a_vocabulary_filter_and_redacts_pii(transcribe: object, server: tuple[str, Path]) -> None:
+    transcribe.create_vocabulary_filter(VocabularyFilterName="stream-rude", LanguageCode="en-US", Words=["darn"])  # type: ignore[attr-defined]
+    said = "Hello, my name is John Smith. This darn card was charged twice."
+    pcm = (np.concatenate([decode(espeak_wav(said), rate=16000).samples, np.zeros(16000, np.float32)]) * 32767)
+    data = pcm.astype("<i2").tobytes()
+    query = "language=en&vocabulary_filter=stream-rude&vocabulary_filter_method=mask&content_redaction=PII"
+    events = []
+    with connect(server[0].replace("http://", "ws://") + "/v1/transcribe/stream?" + query, open_timeout=30) as ws:
+        for start in range(0, len(data), 3200):
+            ws.send(data[start:start + 3200])
+        ws.send(json.dumps({"type": "stop"}))
+        while (event := json.loads(ws.recv(timeout=300)))["type"] not in ("end", "error"):
+            events.append(event)
+    assert event["type"] == "end", event
+    final = " ".join(e["text"] for e in events if e["type"] == "final")
+    assert "***" in final and "darn" not in final.lower() and "[PII]" in final and "Smith" not in final
+    assert "NAME" in {w.get("redaction") for e in events if e["type"] == "final" for w in e["words"]}
+    assert not any("darn" in e["text"].lower() for e in events if e["type"] == "partial")  # partials filtered too
+    with connect(server[0].replace("http://", "ws://") + "/v1/transcribe/stream?vocabulary_filter=stream-rude") as ws:
+        event = json.loads(ws.recv(timeout=60))
+    assert event["type"] == "error" and "vocabulary_filter_method" in event["message"]
