@@ -8,9 +8,9 @@ from fastapi import APIRouter, Depends, Query, Request
 
 from gateway.deps import TextDep
 from gateway.routers.responses import ERRORS
-from services.comprehend.jobs import text_job_params
+from services.comprehend.jobs import pii_job_params, text_job_params
 from services.jobs.runner import JobRunner
-from services.jobs.schemas import JobInfo, JobList, JobState, TextJobRequest
+from services.jobs.schemas import JobInfo, JobList, JobState, PiiRedaction, TextJobRequest
 
 
 async def get_runner(request: Request) -> JobRunner:
@@ -23,9 +23,16 @@ router = APIRouter(prefix="/v1/jobs", tags=["jobs"], responses={**ERRORS, 404: E
 
 @router.post("/text", status_code=201)
 async def start_text_job(body: TextJobRequest, runner: RunnerDep, text: TextDep) -> JobInfo:
-    """Run a text task over every object under input_uri; results go to output_uri in AWS's layout."""
+    """Run a text task over every object under input_uri; results go to output_uri in AWS's layout (pii:
+    offsets or redacted documents; topics: topic-terms.csv and doc-topics.csv, as Comprehend writes them)."""
     kind = f"comprehend.{body.task}"
     params = text_job_params(text, kind, body.input_uri, body.output_uri, body.input_format, body.language)
+    if body.task == "pii":
+        r = body.redaction or PiiRedaction()
+        params |= pii_job_params(body.pii_mode, {"PiiEntityTypes": r.pii_entity_types, "MaskMode": r.mask_mode,
+                                                 "MaskCharacter": r.mask_character})
+    if body.task == "topics":
+        params["topics"] = body.number_of_topics
     return JobInfo.of(await runner.submit(kind, body.name, params, body.client_token))
 
 

@@ -230,3 +230,31 @@ async def test_topics_job_finds_the_topics_a_corpus_was_written_from(client: htt
         by_truth.setdefault(topic, set()).add(best[f"corpus.txt:{n}"][0])
     assert all(len(topics) == 1 for topics in by_truth.values())  # every document of a kind in one topic
     assert len({t for topics in by_truth.values() for t in topics}) == 3
+
+
+async def test_native_pii_and_topics_jobs(client: httpx.AsyncClient, settings: Settings) -> None:
+    """The same PII and topics jobs through /v1/jobs/text (and the generated client's schema)."""
+    (bucket(settings, "native-pii") / "letter.txt").write_text("Dear John Doe, your SSN 536-90-4399 is on file.")
+    r = await client.post("/v1/jobs/text", json={
+        "task": "pii", "input_uri": "s3://native-pii/", "output_uri": "s3://native-pii-out/run",
+        "pii_mode": "ONLY_REDACTION", "redaction": {"pii_entity_types": ["SSN"], "mask_character": "#"}})
+    assert r.status_code == 201, r.text
+    job = await finished(client, r.json()["id"])
+    assert job["state"] == "COMPLETED", job
+    out = settings.data_dir / "buckets" / "native-pii-out" / "run" / f"000000000000-PII-{job['id']}" / "output"
+    assert (out / "letter.txt.out").read_text() == "Dear John Doe, your SSN ########### is on file."
+    topics = bucket(settings, "native-topics")
+    (topics / "corpus.txt").write_text("\n".join(
+        " ".join(TOPIC_WORDS[t].split()[:10]) for t in list(TOPIC_WORDS) * 10) + "\n")
+    r = await client.post("/v1/jobs/text", json={
+        "task": "topics", "input_uri": "s3://native-topics/", "output_uri": "s3://native-topics-out/",
+        "input_format": "ONE_DOC_PER_LINE", "number_of_topics": 3})
+    job = await finished(client, r.json()["id"], timeout=120)
+    assert job["state"] == "COMPLETED" and job["output_uri"].endswith("/output/output.tar.gz"), job
+    path = settings.data_dir / "buckets" / job["output_uri"].removeprefix("s3://")
+    with tarfile.open(fileobj=io.BytesIO(path.read_bytes()), mode="r:gz") as tar:
+        terms = list(csv.DictReader(io.StringIO(tar.extractfile("topic-terms.csv").read().decode())))  # type: ignore[union-attr]
+    assert {row["topic"] for row in terms} == {"000", "001", "002"}
+    bad = await client.post("/v1/jobs/text", json={"task": "topics", "input_uri": "s3://native-topics/",
+                                                   "output_uri": "s3://x-out/", "number_of_topics": 101})
+    assert bad.status_code == 422

@@ -76,6 +76,8 @@ from .name_request import NameRequest
 from .personalize_dataset_request import PersonalizeDatasetRequest
 from .personalize_dataset_request_dataset_type import PersonalizeDatasetRequestDatasetType
 from .pii_entity import PiiEntity
+from .pii_redaction import PiiRedaction
+from .pii_redaction_mask_mode import PiiRedactionMaskMode
 from .pii_response import PiiResponse
 from .pii_result import PiiResult
 from .predictor_request import PredictorRequest
@@ -120,6 +122,7 @@ from .terminology_list import TerminologyList
 from .text_batch_request import TextBatchRequest
 from .text_job_request import TextJobRequest
 from .text_job_request_input_format import TextJobRequestInputFormat
+from .text_job_request_pii_mode import TextJobRequestPiiMode
 from .text_job_request_task import TextJobRequestTask
 from .text_response import TextResponse
 from .text_response_detections_item import TextResponseDetectionsItem
@@ -214,6 +217,8 @@ __all__ = (
     "PersonalizeDatasetRequest",
     "PersonalizeDatasetRequestDatasetType",
     "PiiEntity",
+    "PiiRedaction",
+    "PiiRedactionMaskMode",
     "PiiResponse",
     "PiiResult",
     "PredictorRequest",
@@ -258,6 +263,7 @@ __all__ = (
     "TextBatchRequest",
     "TextJobRequest",
     "TextJobRequestInputFormat",
+    "TextJobRequestPiiMode",
     "TextJobRequestTask",
     "TextResponse",
     "TextResponseDetectionsItem",

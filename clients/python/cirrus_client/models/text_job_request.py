@@ -9,10 +9,13 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 from ..models.text_job_request_input_format import TextJobRequestInputFormat
+from ..models.text_job_request_pii_mode import TextJobRequestPiiMode
 from ..models.text_job_request_task import TextJobRequestTask
 from ..types import UNSET, Unset
 from typing import cast
 
+if TYPE_CHECKING:
+  from ..models.pii_redaction import PiiRedaction
 
 
 
@@ -33,6 +36,10 @@ class TextJobRequest:
             input_format (TextJobRequestInputFormat | Unset):  Default: TextJobRequestInputFormat.ONE_DOC_PER_FILE.
             language (None | str | Unset): Language of the documents (not used by task=language). Default: 'en'.
             name (None | str | Unset):
+            number_of_topics (int | Unset): task=topics: how many topics to find. Default: 10.
+            pii_mode (TextJobRequestPiiMode | Unset): task=pii: entity offsets per document, or the documents redacted.
+                Default: TextJobRequestPiiMode.ONLY_OFFSETS.
+            redaction (None | PiiRedaction | Unset): task=pii with ONLY_REDACTION: what to redact and how.
      """
 
     input_uri: str
@@ -42,12 +49,16 @@ class TextJobRequest:
     input_format: TextJobRequestInputFormat | Unset = TextJobRequestInputFormat.ONE_DOC_PER_FILE
     language: None | str | Unset = 'en'
     name: None | str | Unset = UNSET
+    number_of_topics: int | Unset = 10
+    pii_mode: TextJobRequestPiiMode | Unset = TextJobRequestPiiMode.ONLY_OFFSETS
+    redaction: None | PiiRedaction | Unset = UNSET
 
 
 
 
 
     def to_dict(self) -> dict[str, Any]:
+        from ..models.pii_redaction import PiiRedaction # noqa: PLC0415
         input_uri = self.input_uri
 
         output_uri = self.output_uri
@@ -77,6 +88,21 @@ class TextJobRequest:
         else:
             name = self.name
 
+        number_of_topics = self.number_of_topics
+
+        pii_mode: str | Unset = UNSET
+        if not isinstance(self.pii_mode, Unset):
+            pii_mode = self.pii_mode.value
+
+
+        redaction: dict[str, Any] | None | Unset
+        if isinstance(self.redaction, Unset):
+            redaction = UNSET
+        elif isinstance(self.redaction, PiiRedaction):
+            redaction = self.redaction.to_dict()
+        else:
+            redaction = self.redaction
+
 
         field_dict: dict[str, Any] = {}
 
@@ -93,6 +119,12 @@ class TextJobRequest:
             field_dict["language"] = language
         if name is not UNSET:
             field_dict["name"] = name
+        if number_of_topics is not UNSET:
+            field_dict["number_of_topics"] = number_of_topics
+        if pii_mode is not UNSET:
+            field_dict["pii_mode"] = pii_mode
+        if redaction is not UNSET:
+            field_dict["redaction"] = redaction
 
         return field_dict
 
@@ -100,6 +132,7 @@ class TextJobRequest:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.pii_redaction import PiiRedaction # noqa: PLC0415
         d = dict(src_dict)
         input_uri = d.pop("input_uri")
 
@@ -150,6 +183,38 @@ class TextJobRequest:
         name = _parse_name(d.pop("name", UNSET))
 
 
+        number_of_topics = d.pop("number_of_topics", UNSET)
+
+        _pii_mode = d.pop("pii_mode", UNSET)
+        pii_mode: TextJobRequestPiiMode | Unset
+        if isinstance(_pii_mode,  Unset):
+            pii_mode = UNSET
+        else:
+            pii_mode = TextJobRequestPiiMode(_pii_mode)
+
+
+
+
+        def _parse_redaction(data: object) -> None | PiiRedaction | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                redaction_type_0 = PiiRedaction.from_dict(data)
+
+
+
+                return redaction_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | PiiRedaction | Unset, data)
+
+        redaction = _parse_redaction(d.pop("redaction", UNSET))
+
+
         text_job_request = cls(
             input_uri=input_uri,
             output_uri=output_uri,
@@ -158,6 +223,9 @@ class TextJobRequest:
             input_format=input_format,
             language=language,
             name=name,
+            number_of_topics=number_of_topics,
+            pii_mode=pii_mode,
+            redaction=redaction,
         )
 
         return text_job_request

@@ -114,7 +114,9 @@ def sync_detailed(
 ) -> Response[ErrorEnvelope | JobInfo]:
     """ Start Text Job
 
-     Run a text task over every object under input_uri; results go to output_uri in AWS's layout.
+     Run a text task over every object under input_uri; results go to output_uri in AWS's layout (pii:
+    offsets or redacted documents; topics: topic-terms.csv and doc-topics.csv, as Comprehend writes
+    them).
 
     Args:
         body (TextJobRequest):
@@ -147,7 +149,9 @@ def sync(
 ) -> ErrorEnvelope | JobInfo | None:
     """ Start Text Job
 
-     Run a text task over every object under input_uri; results go to output_uri in AWS's layout.
+     Run a text task over every object under input_uri; results go to output_uri in AWS's layout (pii:
+    offsets or redacted documents; topics: topic-terms.csv and doc-topics.csv, as Comprehend writes
+    them).
 
     Args:
         body (TextJobRequest):
@@ -175,7 +179,9 @@ async def asyncio_detailed(
 ) -> Response[ErrorEnvelope | JobInfo]:
     """ Start Text Job
 
-     Run a text task over every object under input_uri; results go to output_uri in AWS's layout.
+     Run a text task over every object under input_uri; results go to output_uri in AWS's layout (pii:
+    offsets or redacted documents; topics: topic-terms.csv and doc-topics.csv, as Comprehend writes
+    them).
 
     Args:
         body (TextJobRequest):
@@ -208,7 +214,9 @@ async def asyncio(
 ) -> ErrorEnvelope | JobInfo | None:
     """ Start Text Job
 
-     Run a text task over every object under input_uri; results go to output_uri in AWS's layout.
+     Run a text task over every object under input_uri; results go to output_uri in AWS's layout (pii:
+    offsets or redacted documents; topics: topic-terms.csv and doc-topics.csv, as Comprehend writes
+    them).
 
     Args:
         body (TextJobRequest):
