@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -121,7 +122,10 @@ def create_app(settings: Settings | None = None, registry: ModelRegistry | None 
         await forecast.store.resume()
         await personalize.store.resume()
         await classifiers.store.resume()
+        warming = asyncio.create_task(asyncio.to_thread(faces.collections.warm))  # face indexes, in the background
         yield
+        if not warming.done():
+            warming.cancel()
         await classifiers.store.shutdown()
         faces.collections.close()
         classifiers.close()

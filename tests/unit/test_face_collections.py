@@ -112,3 +112,15 @@ def test_usearch_and_onnxruntime_load_in_either_order() -> None:
 
     code = "import usearch.index, onnxruntime; print('ok')"
     assert subprocess.run([sys.executable, "-c", code], capture_output=True, timeout=120).returncode == 0
+
+
+def test_warm_builds_every_collections_index_ahead_of_the_first_search(engine: sa.Engine) -> None:
+    rng = np.random.default_rng(4)
+    writer = FaceCollections(engine, "m")
+    for name in ("a", "b"):
+        writer.create(name)
+        writer.add_faces(name, "img", None, faces(rng, 20))
+    restarted = FaceCollections(engine, "m")
+    assert restarted._indexes == {}
+    restarted.warm()
+    assert {k: len(v.index) for k, v in restarted._indexes.items()} == {"a": 20, "b": 20}
