@@ -25,6 +25,7 @@ from services.errors import ServiceError, storage_reason
 log = logging.getLogger(__name__)
 
 PENDING, IN_PROGRESS, ACTIVE, FAILED = "CREATE_PENDING", "CREATE_IN_PROGRESS", "ACTIVE", "CREATE_FAILED"
+STOPPED = "CREATE_STOPPED"  # its build was stopped on request (Comprehend's StopTrainingDocumentClassifier)
 
 metadata = sa.MetaData()
 table = sa.Table(
@@ -89,7 +90,7 @@ class ResourceStore:
         self.service = service
         metadata.create_all(engine)
         self.builders: dict[str, Builder] = {}
-        self._tasks: set[asyncio.Task[None]] = set()
+        self._tasks: dict[str, asyncio.Task[None]] = {}
 
     def create(
         self, rtype: str, name: str, arn: str, params: dict[str, Any], depends_on: list[str], build: bool = True
@@ -156,14 +157,29 @@ class ResourceStore:
             self._launch(arn)
 
     async def shutdown(self) -> None:
-        for task in list(self._tasks):
+        for task in list(self._tasks.values()):
             task.cancel()
-        await asyncio.gather(*self._tasks, return_exceptions=True)
+        await asyncio.gather(*self._tasks.values(), return_exceptions=True)
+
+    async def stop(self, arn: str) -> bool:
+        """Stop a build still pending or running: the resource ends STOPPED (True); one already built or
+        failed is left as it is (False). A stopped build is not resumed at the next start."""
+        resource = self.get(arn)
+        if resource.status not in (PENDING, IN_PROGRESS):
+            return False
+        task = self._tasks.get(arn)
+        if task is not None:
+            task.cancel()
+            await asyncio.gather(task, return_exceptions=True)
+        if self.get(arn).status in (PENDING, IN_PROGRESS):  # it may have finished just now: keep that
+            self.update(arn, status=STOPPED, message="stopped on request")
+            return True
+        return False
 
     def _launch(self, arn: str) -> None:
         task = asyncio.get_running_loop().create_task(self._build(arn))
-        self._tasks.add(task)
-        task.add_done_callback(self._tasks.discard)
+        self._tasks[arn] = task
+        task.add_done_callback(lambda done: self._tasks.pop(arn) if self._tasks.get(arn) is done else None)
 
     async def _build(self, arn: str) -> None:
         resource = self.get(arn)

@@ -84,6 +84,15 @@ async def list_document_classifiers(state: Any, payload: dict[str, Any]) -> dict
             **({"NextToken": token} if token else {})}
 
 
+@operation(PREFIX, "StopTrainingDocumentClassifier")
+async def stop_training_document_classifier(state: Any, payload: dict[str, Any]) -> dict[str, Any]:
+    """A classifier still SUBMITTED or TRAINING becomes STOPPED; a trained or failed one is left as it is."""
+    classifiers = _classifiers(state)
+    c = classifiers.get(require(payload, "DocumentClassifierArn", str))
+    await classifiers.store.stop(c.arn)
+    return {}
+
+
 @operation(PREFIX, "DeleteDocumentClassifier")
 async def delete_document_classifier(state: Any, payload: dict[str, Any]) -> dict[str, Any]:
     classifiers = _classifiers(state)

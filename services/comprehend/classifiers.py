@@ -29,14 +29,14 @@ from services.errors import InvalidRequest, NotFound
 from services.jobs.runner import WorkItem
 from services.jobs.store import ItemResult, Job
 from services.jobs.worker_pool import WorkerPool
-from services.resources import ACTIVE, FAILED, IN_PROGRESS, PENDING, Resource, ResourceNotFound, ResourceStore
+from services.resources import ACTIVE, FAILED, IN_PROGRESS, PENDING, STOPPED, Resource, ResourceNotFound, ResourceStore
 
 CLASSIFIER, ENDPOINT = "document-classifier", "document-classifier-endpoint"
 MULTI_CLASS, MULTI_LABEL = "MULTI_CLASS", "MULTI_LABEL"
 LANGUAGES = ("en", "es", "fr", "de", "it", "pt")  # e5 is multilingual; Comprehend's classifier languages
 MIN_PER_LABEL = 10  # AWS: at least 10 documents per label
 NAME = re.compile(r"^[a-zA-Z0-9](-*[a-zA-Z0-9])*$")
-STATUS = {PENDING: "SUBMITTED", IN_PROGRESS: "TRAINING", ACTIVE: "TRAINED", FAILED: "IN_ERROR"}
+STATUS = {PENDING: "SUBMITTED", IN_PROGRESS: "TRAINING", ACTIVE: "TRAINED", FAILED: "IN_ERROR", STOPPED: "STOPPED"}
 
 
 def arn(rtype: str, name: str) -> str:

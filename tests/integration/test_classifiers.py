@@ -124,3 +124,25 @@ async def test_bad_training_data_ends_in_error_with_the_reason(client: httpx.Asy
     r = await _aws(client, "ClassifyDocument", {"Text": "hello", "EndpointArn":
                                                 "arn:aws:comprehend:us-east-1:000000000000:document-classifier-endpoint/none"})
     assert r.status_code == 400 and r.json()["__type"] == "ResourceNotFoundException", r.text
+
+
+async def test_stop_training_leaves_a_stopped_classifier(client: httpx.AsyncClient, settings: Settings) -> None:
+    rng = random.Random(7)
+    _put(settings, "cls-stop", "train.csv", "".join(f"{label},{text}\n" for label, text in documents(rng, 60)))
+    r = await _aws(client, "CreateDocumentClassifier", {
+        "DocumentClassifierName": "stopped", "LanguageCode": "en", "DataAccessRoleArn": ROLE,
+        "InputDataConfig": {"S3Uri": "s3://cls-stop/train.csv"}})
+    arn = r.json()["DocumentClassifierArn"]
+    stop = await _aws(client, "StopTrainingDocumentClassifier", {"DocumentClassifierArn": arn})
+    assert stop.status_code == 200, stop.text
+    props = (await _aws(client, "DescribeDocumentClassifier", {"DocumentClassifierArn": arn})).json()
+    assert props["DocumentClassifierProperties"]["Status"] == "STOPPED"
+    await asyncio.sleep(1.0)  # the training thread, if it ran on, does not bring it back
+    props = (await _aws(client, "DescribeDocumentClassifier", {"DocumentClassifierArn": arn})).json()
+    assert props["DocumentClassifierProperties"]["Status"] == "STOPPED"
+    refused = await _aws(client, "CreateEndpoint", {"EndpointName": "stopped-ep", "ModelArn": arn,
+                                                    "DesiredInferenceUnits": 1})
+    assert refused.status_code == 400
+    again = await _aws(client, "StopTrainingDocumentClassifier", {"DocumentClassifierArn": arn})
+    assert again.status_code == 200  # nothing left to stop: a no-op, as AWS
+    assert (await _aws(client, "DeleteDocumentClassifier", {"DocumentClassifierArn": arn})).status_code == 200
