@@ -84,6 +84,7 @@ test-fast: install-dev
 bench: install-dev
 	$(PY) bench/bench_text.py --model minilm
 	$(PY) bench/bench_text.py --model spacy-entities
+	$(PY) bench/bench_text.py --model e5-sentiment
 	$(PY) bench/bench_sentiment.py
 	$(PY) bench/bench_pii.py
 	$(PY) bench/bench_classifier.py
