@@ -99,6 +99,17 @@ class TtsResult:
     phones: list[tuple[str, float, float]] = field(default_factory=list)  # (IPA, start_s, end_s), when the model times them
 
 
+def shift_pitch(result: TtsResult, pitch: float) -> TtsResult:
+    """For a voice whose pitch follows its length scale (Piper, hibari, Kokoro): spoken ``pitch`` times slower,
+    then played ``pitch`` times faster: same length, pitch raised by that factor; its times scale with it."""
+    if abs(pitch - 1.0) < 1e-3 or result.samples.size < 2:
+        return result
+    positions = np.arange(0, result.samples.size - 1, pitch)
+    samples = np.interp(positions, np.arange(result.samples.size), result.samples).astype(np.float32)
+    return TtsResult(samples, result.rate, [(a / pitch, b / pitch) for a, b in result.words],
+                     phones=[(p, a / pitch, b / pitch) for p, a, b in result.phones])
+
+
 class EspeakVoice:
     """espeak-ng's own formant synthesizer: 100+ languages, fast, robotic. Word times are estimated (the
     CLI gives none): the clause's duration shared out by each word's phoneme count."""

@@ -20,8 +20,7 @@ from models.cards import ModelCard
 from models.device import onnx_providers
 from models.errors import InvalidItem, ModelNotReady
 from models.sources import local_path
-from models.speech.espeak import TtsItem, TtsResult
-from models.speech.piper import PiperVoice
+from models.speech.espeak import TtsItem, TtsResult, shift_pitch
 
 RATE, HOP = 24_000, 300
 DURATIONS = "/Cast_32_output_0"
@@ -96,4 +95,4 @@ class HibariVoice:
         samples = dsp.synth(lh[0], th[0], ln[0], lr[0], phi[0], f0[0], np.random.default_rng(0)).astype(np.float32)
         phones = phone_times(phonemes, np.asarray(durations).reshape(-1), lh.shape[-1] * HOP / RATE, self.vocab)
         result = TtsResult(samples, RATE, word_times(phones), phones=phones)
-        return PiperVoice._shift_pitch(result, item.pitch)
+        return shift_pitch(result, item.pitch)

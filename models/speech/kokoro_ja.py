@@ -19,9 +19,8 @@ import numpy as np
 from models.cards import ModelCard
 from models.device import onnx_providers
 from models.errors import InvalidItem, ModelNotReady
-from models.speech.espeak import TtsItem, TtsResult
+from models.speech.espeak import TtsItem, TtsResult, shift_pitch
 from models.speech.hibari import phone_times, word_times
-from models.speech.piper import PiperVoice
 
 RATE = 24_000
 DURATIONS = "/encoder/Clip_output_0"
@@ -81,4 +80,4 @@ class KokoroJaVoice:
         samples = np.asarray(audio, np.float32).reshape(-1)
         phones = phone_times(phonemes, np.asarray(durations).reshape(-1), len(samples) / RATE, self.vocab)
         result = TtsResult(samples, RATE, word_times(phones), phones=phones)
-        return PiperVoice._shift_pitch(result, item.pitch)
+        return shift_pitch(result, item.pitch)

@@ -20,7 +20,7 @@ from models.cards import ModelCard
 from models.device import onnx_providers
 from models.errors import InvalidItem, ModelNotReady
 from models.sources import local_path
-from models.speech.espeak import TtsItem, TtsResult, phonemize
+from models.speech.espeak import TtsItem, TtsResult, phonemize, shift_pitch
 
 HOP = 256  # samples per duration frame in Piper's VITS
 PUNCTUATION = set(".,;:!?¡¿—…\"«»“”()")
@@ -95,7 +95,7 @@ class PiperVoice:
             runs = [indexes] if self.batched else [[i] for i in indexes]
             for run in runs:
                 for i, result in zip(run, self._synthesize([out[i] for i in run], length_scale), strict=True):
-                    out[i] = self._shift_pitch(result, items[i].pitch)
+                    out[i] = shift_pitch(result, items[i].pitch)
         return out
 
     def _synthesize(self, phoneme_texts: list[str], length_scale: float) -> list[TtsResult]:
@@ -121,17 +121,6 @@ class PiperVoice:
             phones = _phone_times(phonemes, frames, self.ids, self.rate) if frames is not None else []
             results.append(TtsResult(audio[row, :n].astype(np.float32), self.rate, words, phones=phones))
         return results
-
-    @staticmethod
-    def _shift_pitch(result: TtsResult, pitch: float) -> TtsResult:
-        """Spoken ``pitch`` times slower (length_scale), then played ``pitch`` times faster: same length,
-        pitch raised by that factor."""
-        if abs(pitch - 1.0) < 1e-3 or result.samples.size < 2:
-            return result
-        positions = np.arange(0, result.samples.size - 1, pitch)
-        samples = np.interp(positions, np.arange(result.samples.size), result.samples).astype(np.float32)
-        return TtsResult(samples, result.rate, [(a / pitch, b / pitch) for a, b in result.words],
-                         phones=[(p, a / pitch, b / pitch) for p, a, b in result.phones])
 
 
 def _phone_times(phonemes: str, frames: np.ndarray, ids: dict[str, list[int]], rate: int) -> list[tuple[str, float, float]]:
