@@ -99,6 +99,7 @@ bench: install-dev
 	$(PY) bench/bench_vision.py
 	$(PY) bench/bench_faces.py
 	$(PY) bench/bench_video.py
+	$(PY) bench/bench_documents.py
 	$(PY) bench/bench_diarization.py
 
 # Regenerate the committed OpenAPI schema and the Python client from the app (no server needed).

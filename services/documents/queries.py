@@ -1,13 +1,16 @@
 """QUERIES: a question answered with the value of the page's key/value pair whose key matches it best.
 
-Two measures of match, the better one counts:
-- lexical: the share of the key's content words the question contains (70%) and of the question's content
-  words the key contains (30%), after lower-casing, dropping question words and a plural or possessive s;
-- semantic, when the e5 embeddings card is loaded: the cosine of the two sentences' e5 vectors, mapped
-  from its useful range (0.78 for unrelated phrases, 0.92 and above for paraphrases) onto 0-1.
-A query is answered when the best match is at least 0.6 (a paraphrase such as "When was the applicant
-born?" for "Date of birth" scores 0.70, an unrelated key such as "Account number" for "tax id" 0.52); its confidence is the match times the value's
-OCR confidence. Nothing matching: the QUERY block has no ANSWER, as Textract does.
+The match is lexical: the share of the key's content words the question contains (70%) and of the
+question's content words the key contains (30%), after lower-casing, dropping question words and a plural
+or possessive s. A query is answered when its best match is at least 0.6.
+
+When no key shares a word with the question, the e5 embeddings card (when loaded) may still pick one, but
+only by a clear margin: e5-small's cosines are high for any two short phrases (measured: "What is the
+passport number?" to "Account number" 0.878, "When was the applicant born?" to "Date of birth" 0.877), so
+the best key must beat the runner-up by 0.04 and reach 0.86. Its match is then 0.5 + 4 x the margin.
+
+The confidence is the match times the value's OCR confidence. Nothing matching: the QUERY block has no
+ANSWER, as Textract does.
 """
 
 from __future__ import annotations
@@ -24,7 +27,7 @@ from services.documents.forms import Pair
 from services.errors import InvalidRequest
 
 MIN_MATCH = 0.6
-SEMANTIC_FLOOR, SEMANTIC_SPAN = 0.78, 0.14
+SEMANTIC_MIN, SEMANTIC_MARGIN = 0.86, 0.04
 MAX_QUERY_CHARS = 200
 MAX_QUERIES = 15  # AWS's limit per synchronous request
 STOP = {"what", "whats", "is", "are", "was", "were", "the", "a", "an", "of", "on", "in", "for", "which", "who", "whose",
@@ -105,11 +108,15 @@ async def add_queries(page: PageBlocks, total_pages: int, queries: list[Query], 
     if not mine:
         return
     scores = np.array([[lexical(q.text, p.key_text) for p in pairs] for q in mine]).reshape(len(mine), len(pairs))
-    if embed is not None and pairs:
-        vectors = await embed([q.text for q in mine] + [p.key_text for p in pairs])
-        qv, kv = np.stack(vectors[:len(mine)]), np.stack(vectors[len(mine):])
-        semantic = np.clip((qv @ kv.T - SEMANTIC_FLOOR) / SEMANTIC_SPAN, 0.0, 1.0)
-        scores = np.maximum(scores, semantic)
+    unmatched = [n for n in range(len(mine)) if not scores[n].any()]
+    if embed is not None and len(pairs) >= 2 and unmatched:
+        vectors = await embed([mine[n].text for n in unmatched] + [p.key_text for p in pairs])
+        keys = np.stack(vectors[len(unmatched):])
+        for n, vector in zip(unmatched, vectors[:len(unmatched)], strict=False):
+            cosines = keys @ vector
+            first, second = np.sort(cosines)[::-1][:2]
+            if first >= SEMANTIC_MIN and first - second >= SEMANTIC_MARGIN:
+                scores[n, int(np.argmax(cosines))] = min(0.9, 0.5 + 4 * float(first - second))
     for n, query in enumerate(mine):
         block = page.add("QUERY", None, Query=query.shape())
         if not pairs:
