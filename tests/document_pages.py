@@ -217,3 +217,27 @@ def read_pairs(blocks: list[dict[str, Any]]) -> dict[str, str]:
 def squash(text: str) -> str:
     """Compare keys as a reader would: case, spaces and colons aside (OCR may join two words)."""
     return "".join(ch for ch in text.lower() if ch.isalnum())
+
+
+def form_and_table_page() -> TruthPage:
+    """Two fields, a checkbox and a ruled table on one small landscape page (as the Textract Explorer
+    sends its thumbnail): FORMS must not read the table's cells as fields."""
+    image = Image.new("RGB", (1000, 600), "white")
+    draw = ImageDraw.Draw(image)
+    body = font(40)
+    draw.text((30, 20), "Name: John Smith", fill="black", font=body)
+    draw.text((30, 80), "City: Denver", fill="black", font=body)
+    draw.rectangle([(30, 150), (72, 192)], outline="black", width=4)
+    draw.line([(37, 171), (48, 185), (66, 156)], fill="black", width=5)
+    draw.text((90, 148), "Email updates", fill="black", font=body)
+    xs, ys = [30, 330, 630, 960], [240, 320, 400, 480]
+    for y in ys:
+        draw.line([(30, y), (960, y)], fill="black", width=4)
+    for x in xs:
+        draw.line([(x, 240), (x, 480)], fill="black", width=4)
+    rows = [["Item", "Quantity", "Price"], ["Widget", "12", "4.50"], ["Hinge", "3", "2.25"]]
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            draw.text((xs[c] + 20, ys[r] + 18), text, fill="black", font=body)
+    return TruthPage(image, tables=[rows], pairs={"Name": "John Smith", "City": "Denver"},
+                     checkboxes={"Email updates": True})

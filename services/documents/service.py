@@ -74,7 +74,8 @@ class Documents:
                       numbers: Sequence[int] | None = None, total_pages: int | None = None) -> list[Block]:
         read = await self.read(pictures, numbers)
         straight = [ready.pixels for _, ready in read]
-        grids = await self.vision.run(TABLES, straight) if "TABLES" in features else [[] for _ in read]
+        # tables are found for FORMS too, so that their cells are not read as fields
+        grids = await self.vision.run(TABLES, straight) if features & {"TABLES", "FORMS"} else [[] for _ in read]
         regions = await self.vision.run(LAYOUT, straight) if "LAYOUT" in features else [[] for _ in read]
         embed = None
         if "QUERIES" in features and self.vision.registry.get(EMBEDDINGS) is not None:
@@ -82,7 +83,7 @@ class Documents:
                 return await self.vision.run(EMBEDDINGS, texts)  # the card adds e5's "query: " prefix
         blocks: list[Block] = []
         for (page, ready), page_grids, page_regions in zip(read, grids, regions, strict=True):
-            tables = add_tables(page, page_grids) if "TABLES" in features else [g.box for g in page_grids]
+            tables = add_tables(page, page_grids, emit="TABLES" in features)
             pairs = find_pairs(page, ready.rules, ready.checkboxes, tables)
             if "FORMS" in features:
                 add_forms(page, pairs, ready.checkboxes)

@@ -30,8 +30,9 @@ def _edges(grid: TableGrid) -> tuple[list[tuple[int, int]], list[tuple[int, int]
     return row, col
 
 
-def add_tables(page: PageBlocks, grids: list[TableGrid]) -> list[tuple[int, int, int, int]]:
-    """Add TABLE, CELL, MERGED_CELL, TABLE_TITLE and TABLE_FOOTER blocks; return the tables' boxes."""
+def add_tables(page: PageBlocks, grids: list[TableGrid], emit: bool = True) -> list[tuple[int, int, int, int]]:
+    """Add TABLE, CELL, MERGED_CELL, TABLE_TITLE and TABLE_FOOTER blocks (unless ``emit`` is false: FORMS
+    only needs to know where the tables are); return the tables' boxes."""
     words = page.words()
     taken: set[int] = set()
     boxes = []
@@ -50,7 +51,8 @@ def add_tables(page: PageBlocks, grids: list[TableGrid]) -> list[tuple[int, int,
             continue
         taken.update(mine)
         boxes.append(grid.box)
-        _table(page, grid, row_edges, col_edges, cell_words)
+        if emit:
+            _table(page, grid, row_edges, col_edges, cell_words)
     return boxes
 
 

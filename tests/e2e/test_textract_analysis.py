@@ -18,6 +18,7 @@ from botocore.exceptions import ClientError
 from PIL import Image
 
 from tests.document_pages import (
+    form_and_table_page,
     form_page,
     merged_table_page,
     order_rows,
@@ -99,6 +100,14 @@ def test_forms_give_key_value_pairs_and_checkboxes(textract: Any) -> None:
     elements = [b for b in blocks if b["BlockType"] == "SELECTION_ELEMENT"]
     assert sorted(e["SelectionStatus"] for e in elements) == ["NOT_SELECTED"] * 2 + ["SELECTED"] * 2
     assert not [b for b in blocks if b["BlockType"] == "TABLE"]  # FORMS alone adds no tables
+
+
+def test_forms_leave_table_cells_to_the_table(textract: Any) -> None:
+    page = form_and_table_page()
+    blocks = _analyze(textract, page.image, ["FORMS"])
+    assert read_pairs(blocks) == {**page.pairs, "Email updates": "SELECTED"}
+    both = _analyze(textract, page.image, ["FORMS", "TABLES"])
+    assert read_tables(both) == page.tables and read_pairs(both) == read_pairs(blocks)
 
 
 def test_layout_types_every_line_once_in_reading_order(textract: Any) -> None:
