@@ -74,9 +74,14 @@ class Documents:
                       numbers: Sequence[int] | None = None, total_pages: int | None = None) -> list[Block]:
         read = await self.read(pictures, numbers)
         straight = [ready.pixels for _, ready in read]
-        # tables are found for FORMS too, so that their cells are not read as fields
-        grids = await self.vision.run(TABLES, straight) if features & {"TABLES", "FORMS"} else [[] for _ in read]
-        regions = await self.vision.run(LAYOUT, straight) if "LAYOUT" in features else [[] for _ in read]
+        none: list[list[Any]] = [[] for _ in read]
+
+        async def run_if(card: str, wanted: bool) -> list[Any]:
+            return await self.vision.run(card, straight) if wanted else none
+
+        # tables are found for FORMS and QUERIES too, so that their cells are not read as fields
+        grids, regions = await asyncio.gather(run_if(TABLES, bool(features & {"TABLES", "FORMS", "QUERIES"})),
+                                              run_if(LAYOUT, "LAYOUT" in features))
         embed = None
         if "QUERIES" in features and self.vision.registry.get(EMBEDDINGS) is not None:
             async def embed(texts: list[str]) -> list[np.ndarray]:
