@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from typing import Annotated, Literal
 
@@ -11,6 +12,7 @@ from fastapi.responses import PlainTextResponse, Response, StreamingResponse
 from gateway.routers.jobs import RunnerDep
 from gateway.routers.responses import ERRORS
 from gateway.speech_stream import serve_stream
+from services.buckets import require_bucket
 from services.jobs.schemas import JobInfo
 from services.speech.audio import CONTENT_TYPES, encode
 from services.speech.schemas import SpeechRequest, TranscriptionJobRequest, TranscriptionResponse
@@ -47,14 +49,23 @@ async def transcribe(
 
 @router.post("/v1/transcribe/jobs", status_code=201)
 async def start_transcription_job(body: TranscriptionJobRequest, request: Request, runner: RunnerDep) -> JobInfo:
-    """Transcribe a bucket object of any length (AWS's limit, 4 hours) into AWS's transcript JSON."""
+    """Transcribe a bucket object of any length (AWS's limit, 4 hours) into AWS's transcript JSON, with
+    StartTranscriptionJob's settings: speaker labels, channels, several languages, a vocabulary filter, PII
+    redaction."""
     state = request.app.state
     check_unique(runner.store, body.name)
+    if body.output_bucket:
+        await asyncio.to_thread(require_bucket, state.buckets, body.output_bucket, "output_bucket")
+    words = state.vocabulary_filters.get(body.vocabulary_filter).params["words"] if body.vocabulary_filter else None
+    redaction = None if body.redaction is None else {
+        "RedactionType": "PII", "RedactionOutput": body.redaction, "PiiEntityTypes": body.pii_entity_types or None}
     params = await job_params(
         state.transcriber, state.vocabularies, job_name=body.name, media_uri=body.media_uri, language=body.language,
         identify=body.identify_language, candidates=body.language_options, vocabulary=body.vocabulary,
         output_bucket=body.output_bucket, output_key=body.output_key, subtitle_formats=list(body.subtitle_formats),
-        subtitle_start=1, media_format=None,
+        subtitle_start=1, media_format=None, filter_name=body.vocabulary_filter, filter_words=words,
+        filter_method=body.vocabulary_filter_method, redaction=redaction, max_speakers=body.max_speaker_labels,
+        channels=body.channel_identification, multi=body.identify_multiple_languages,
     )
     return JobInfo.of(await runner.submit(JOB_KIND, body.name, params, None))
 

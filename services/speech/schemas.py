@@ -56,6 +56,14 @@ class TranscriptionJobRequest(BaseModel):
     output_bucket: str | None = Field(None, description="Default: the cirrus-transcribe bucket.")
     output_key: str | None = None
     subtitle_formats: list[Literal["srt", "vtt"]] = Field(default_factory=list)
+    identify_multiple_languages: bool = Field(False, description="A language per segment (with language_options).")
+    max_speaker_labels: int | None = Field(None, description="Label speakers (2-30): speaker_labels and speaker_label.")
+    channel_identification: bool = Field(False, description="Stereo audio: each channel transcribed on its own.")
+    vocabulary_filter: str | None = Field(None, description="A vocabulary filter (CreateVocabularyFilter).")
+    vocabulary_filter_method: Literal["remove", "mask", "tag"] | None = None
+    redaction: Literal["redacted", "redacted_and_unredacted"] | None = Field(
+        None, description="Replace PII with [PII] (English): the redacted transcript, and the original too if asked.")
+    pii_entity_types: list[str] = Field(default_factory=list, description="What redaction replaces (default: ALL).")
 
 
 class SpeechRequest(BaseModel):

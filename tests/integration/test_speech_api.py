@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 
 from services.speech.audio import decode, encode
-from tests.speech_util import SENTENCES, espeak_wav, wer
+from tests.speech_util import DIALOGUE, SENTENCES, dialogue, espeak_wav, speaker_accuracy, wer
 
 pytestmark = pytest.mark.slow
 
@@ -312,3 +312,44 @@ async def test_speech_longer_than_one_chunk_keeps_its_order_and_times(client: ht
     assert [said[i + 1] for i, w in enumerate(said[:-1]) if w == "part"] == parts  # in the order spoken
     starts = [w["start"] for s in body["segments"] for w in s["words"]]
     assert starts == sorted(starts) and starts[-1] > 35  # later chunks are timed later
+
+
+async def _native_job(client: httpx.AsyncClient, **body: object) -> dict[str, object]:
+    import asyncio
+
+    r = await client.post("/v1/transcribe/jobs", json=body)
+    assert r.status_code == 201, r.text
+    for _ in range(1200):
+        job = (await client.get(f"/v1/jobs/{r.json()['id']}")).json()
+        if job["state"] in ("COMPLETED", "FAILED"):
+            return job  # type: ignore[no-any-return]
+        await asyncio.sleep(0.1)
+    raise AssertionError("the job did not end")
+
+
+async def test_native_job_labels_speakers_and_redacts(client: httpx.AsyncClient, settings: object) -> None:
+    folder = settings.data_dir / "buckets" / "calls"  # type: ignore[attr-defined]
+    folder.mkdir(parents=True, exist_ok=True)
+    audio, truth = dialogue(["en-us", "en-gb-x-rp+f3"], DIALOGUE[:4])
+    (folder / "two.wav").write_bytes(audio)
+    (folder / "pii.wav").write_bytes(espeak_wav("Hello, my name is John Smith. Call me back at 555 867 5309."))
+    out = settings.data_dir / "buckets" / "cirrus-transcribe"  # type: ignore[attr-defined]
+
+    job = await _native_job(client, name="two", media_uri="s3://calls/two.wav", language="en-US", max_speaker_labels=2)
+    assert job["state"] == "COMPLETED", job
+    results = json.loads((out / "two.json").read_text())["results"]
+    assert results["speaker_labels"]["speakers"] == 2
+    assert speaker_accuracy(results["items"], truth) >= 0.9
+
+    job = await _native_job(client, name="pii", media_uri="s3://calls/pii.wav", language="en-US", redaction="redacted",
+                            pii_entity_types=["PHONE"])
+    assert job["state"] == "COMPLETED", job
+    (written,) = [p for p in out.iterdir() if p.name.endswith("pii.json")]
+    text = json.loads(written.read_text())["results"]["transcripts"][0]["transcript"]
+    assert "[PII]" in text and "5309" not in text and "Smith" in text  # only the phone number was asked for
+
+    for bad in ({"max_speaker_labels": 1}, {"max_speaker_labels": 3, "channel_identification": True},
+                {"vocabulary_filter": "nope", "vocabulary_filter_method": "mask"}, {"vocabulary_filter_method": "tag"}):
+        r = await client.post("/v1/transcribe/jobs", json={"name": "bad", "media_uri": "s3://calls/two.wav",
+                                                           "language": "en-US", **bad})
+        assert r.status_code in (400, 404), (bad, r.text)

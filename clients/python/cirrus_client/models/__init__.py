@@ -129,7 +129,9 @@ from .text_job_request_task import TextJobRequestTask
 from .text_response import TextResponse
 from .text_response_detections_item import TextResponseDetectionsItem
 from .transcription_job_request import TranscriptionJobRequest
+from .transcription_job_request_redaction_type_0 import TranscriptionJobRequestRedactionType0
 from .transcription_job_request_subtitle_formats_item import TranscriptionJobRequestSubtitleFormatsItem
+from .transcription_job_request_vocabulary_filter_method_type_0 import TranscriptionJobRequestVocabularyFilterMethodType0
 from .transcription_response import TranscriptionResponse
 from .translate_document_request import TranslateDocumentRequest
 from .translate_document_request_content_type import TranslateDocumentRequestContentType
@@ -272,7 +274,9 @@ __all__ = (
     "TextResponse",
     "TextResponseDetectionsItem",
     "TranscriptionJobRequest",
+    "TranscriptionJobRequestRedactionType0",
     "TranscriptionJobRequestSubtitleFormatsItem",
+    "TranscriptionJobRequestVocabularyFilterMethodType0",
     "TranscriptionResponse",
     "TranslateDocumentRequest",
     "TranslateDocumentRequestContentType",

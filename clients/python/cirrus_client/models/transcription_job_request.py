@@ -8,7 +8,9 @@ from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
+from ..models.transcription_job_request_redaction_type_0 import TranscriptionJobRequestRedactionType0
 from ..models.transcription_job_request_subtitle_formats_item import TranscriptionJobRequestSubtitleFormatsItem
+from ..models.transcription_job_request_vocabulary_filter_method_type_0 import TranscriptionJobRequestVocabularyFilterMethodType0
 from ..types import UNSET, Unset
 from typing import cast
 
@@ -27,24 +29,39 @@ class TranscriptionJobRequest:
         Attributes:
             media_uri (str): s3://bucket/key of the audio or video file.
             name (str): Unique job name (also the transcript's file name).
+            channel_identification (bool | Unset): Stereo audio: each channel transcribed on its own. Default: False.
             identify_language (bool | Unset):  Default: False.
+            identify_multiple_languages (bool | Unset): A language per segment (with language_options). Default: False.
             language (None | str | Unset): Language code (en, en-US, ...); omit with identify_language.
             language_options (list[str] | Unset): Candidates for identification.
+            max_speaker_labels (int | None | Unset): Label speakers (2-30): speaker_labels and speaker_label.
             output_bucket (None | str | Unset): Default: the cirrus-transcribe bucket.
             output_key (None | str | Unset):
+            pii_entity_types (list[str] | Unset): What redaction replaces (default: ALL).
+            redaction (None | TranscriptionJobRequestRedactionType0 | Unset): Replace PII with [PII] (English): the redacted
+                transcript, and the original too if asked.
             subtitle_formats (list[TranscriptionJobRequestSubtitleFormatsItem] | Unset):
             vocabulary (None | str | Unset): A vocabulary (CreateVocabulary) whose phrases are hotwords.
+            vocabulary_filter (None | str | Unset): A vocabulary filter (CreateVocabularyFilter).
+            vocabulary_filter_method (None | TranscriptionJobRequestVocabularyFilterMethodType0 | Unset):
      """
 
     media_uri: str
     name: str
+    channel_identification: bool | Unset = False
     identify_language: bool | Unset = False
+    identify_multiple_languages: bool | Unset = False
     language: None | str | Unset = UNSET
     language_options: list[str] | Unset = UNSET
+    max_speaker_labels: int | None | Unset = UNSET
     output_bucket: None | str | Unset = UNSET
     output_key: None | str | Unset = UNSET
+    pii_entity_types: list[str] | Unset = UNSET
+    redaction: None | TranscriptionJobRequestRedactionType0 | Unset = UNSET
     subtitle_formats: list[TranscriptionJobRequestSubtitleFormatsItem] | Unset = UNSET
     vocabulary: None | str | Unset = UNSET
+    vocabulary_filter: None | str | Unset = UNSET
+    vocabulary_filter_method: None | TranscriptionJobRequestVocabularyFilterMethodType0 | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
 
@@ -56,7 +73,11 @@ class TranscriptionJobRequest:
 
         name = self.name
 
+        channel_identification = self.channel_identification
+
         identify_language = self.identify_language
+
+        identify_multiple_languages = self.identify_multiple_languages
 
         language: None | str | Unset
         if isinstance(self.language, Unset):
@@ -70,6 +91,12 @@ class TranscriptionJobRequest:
 
 
 
+        max_speaker_labels: int | None | Unset
+        if isinstance(self.max_speaker_labels, Unset):
+            max_speaker_labels = UNSET
+        else:
+            max_speaker_labels = self.max_speaker_labels
+
         output_bucket: None | str | Unset
         if isinstance(self.output_bucket, Unset):
             output_bucket = UNSET
@@ -81,6 +108,20 @@ class TranscriptionJobRequest:
             output_key = UNSET
         else:
             output_key = self.output_key
+
+        pii_entity_types: list[str] | Unset = UNSET
+        if not isinstance(self.pii_entity_types, Unset):
+            pii_entity_types = self.pii_entity_types
+
+
+
+        redaction: None | str | Unset
+        if isinstance(self.redaction, Unset):
+            redaction = UNSET
+        elif isinstance(self.redaction, TranscriptionJobRequestRedactionType0):
+            redaction = self.redaction.value
+        else:
+            redaction = self.redaction
 
         subtitle_formats: list[str] | Unset = UNSET
         if not isinstance(self.subtitle_formats, Unset):
@@ -97,6 +138,20 @@ class TranscriptionJobRequest:
         else:
             vocabulary = self.vocabulary
 
+        vocabulary_filter: None | str | Unset
+        if isinstance(self.vocabulary_filter, Unset):
+            vocabulary_filter = UNSET
+        else:
+            vocabulary_filter = self.vocabulary_filter
+
+        vocabulary_filter_method: None | str | Unset
+        if isinstance(self.vocabulary_filter_method, Unset):
+            vocabulary_filter_method = UNSET
+        elif isinstance(self.vocabulary_filter_method, TranscriptionJobRequestVocabularyFilterMethodType0):
+            vocabulary_filter_method = self.vocabulary_filter_method.value
+        else:
+            vocabulary_filter_method = self.vocabulary_filter_method
+
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -104,20 +159,34 @@ class TranscriptionJobRequest:
             "media_uri": media_uri,
             "name": name,
         })
+        if channel_identification is not UNSET:
+            field_dict["channel_identification"] = channel_identification
         if identify_language is not UNSET:
             field_dict["identify_language"] = identify_language
+        if identify_multiple_languages is not UNSET:
+            field_dict["identify_multiple_languages"] = identify_multiple_languages
         if language is not UNSET:
             field_dict["language"] = language
         if language_options is not UNSET:
             field_dict["language_options"] = language_options
+        if max_speaker_labels is not UNSET:
+            field_dict["max_speaker_labels"] = max_speaker_labels
         if output_bucket is not UNSET:
             field_dict["output_bucket"] = output_bucket
         if output_key is not UNSET:
             field_dict["output_key"] = output_key
+        if pii_entity_types is not UNSET:
+            field_dict["pii_entity_types"] = pii_entity_types
+        if redaction is not UNSET:
+            field_dict["redaction"] = redaction
         if subtitle_formats is not UNSET:
             field_dict["subtitle_formats"] = subtitle_formats
         if vocabulary is not UNSET:
             field_dict["vocabulary"] = vocabulary
+        if vocabulary_filter is not UNSET:
+            field_dict["vocabulary_filter"] = vocabulary_filter
+        if vocabulary_filter_method is not UNSET:
+            field_dict["vocabulary_filter_method"] = vocabulary_filter_method
 
         return field_dict
 
@@ -130,7 +199,11 @@ class TranscriptionJobRequest:
 
         name = d.pop("name")
 
+        channel_identification = d.pop("channel_identification", UNSET)
+
         identify_language = d.pop("identify_language", UNSET)
+
+        identify_multiple_languages = d.pop("identify_multiple_languages", UNSET)
 
         def _parse_language(data: object) -> None | str | Unset:
             if data is None:
@@ -143,6 +216,16 @@ class TranscriptionJobRequest:
 
 
         language_options = cast(list[str], d.pop("language_options", UNSET))
+
+
+        def _parse_max_speaker_labels(data: object) -> int | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | Unset, data)
+
+        max_speaker_labels = _parse_max_speaker_labels(d.pop("max_speaker_labels", UNSET))
 
 
         def _parse_output_bucket(data: object) -> None | str | Unset:
@@ -163,6 +246,29 @@ class TranscriptionJobRequest:
             return cast(None | str | Unset, data)
 
         output_key = _parse_output_key(d.pop("output_key", UNSET))
+
+
+        pii_entity_types = cast(list[str], d.pop("pii_entity_types", UNSET))
+
+
+        def _parse_redaction(data: object) -> None | TranscriptionJobRequestRedactionType0 | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                redaction_type_0 = TranscriptionJobRequestRedactionType0(data)
+
+
+
+                return redaction_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | TranscriptionJobRequestRedactionType0 | Unset, data)
+
+        redaction = _parse_redaction(d.pop("redaction", UNSET))
 
 
         _subtitle_formats = d.pop("subtitle_formats", UNSET)
@@ -187,16 +293,53 @@ class TranscriptionJobRequest:
         vocabulary = _parse_vocabulary(d.pop("vocabulary", UNSET))
 
 
+        def _parse_vocabulary_filter(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        vocabulary_filter = _parse_vocabulary_filter(d.pop("vocabulary_filter", UNSET))
+
+
+        def _parse_vocabulary_filter_method(data: object) -> None | TranscriptionJobRequestVocabularyFilterMethodType0 | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                vocabulary_filter_method_type_0 = TranscriptionJobRequestVocabularyFilterMethodType0(data)
+
+
+
+                return vocabulary_filter_method_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | TranscriptionJobRequestVocabularyFilterMethodType0 | Unset, data)
+
+        vocabulary_filter_method = _parse_vocabulary_filter_method(d.pop("vocabulary_filter_method", UNSET))
+
+
         transcription_job_request = cls(
             media_uri=media_uri,
             name=name,
+            channel_identification=channel_identification,
             identify_language=identify_language,
+            identify_multiple_languages=identify_multiple_languages,
             language=language,
             language_options=language_options,
+            max_speaker_labels=max_speaker_labels,
             output_bucket=output_bucket,
             output_key=output_key,
+            pii_entity_types=pii_entity_types,
+            redaction=redaction,
             subtitle_formats=subtitle_formats,
             vocabulary=vocabulary,
+            vocabulary_filter=vocabulary_filter,
+            vocabulary_filter_method=vocabulary_filter_method,
         )
 
 

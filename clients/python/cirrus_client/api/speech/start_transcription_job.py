@@ -107,7 +107,10 @@ def sync_detailed(
 ) -> Response[ErrorEnvelope | JobInfo]:
     """ Start Transcription Job
 
-     Transcribe a bucket object of any length (AWS's limit, 4 hours) into AWS's transcript JSON.
+     Transcribe a bucket object of any length (AWS's limit, 4 hours) into AWS's transcript JSON, with
+    StartTranscriptionJob's settings: speaker labels, channels, several languages, a vocabulary filter,
+    PII
+    redaction.
 
     Args:
         body (TranscriptionJobRequest):
@@ -140,7 +143,10 @@ def sync(
 ) -> ErrorEnvelope | JobInfo | None:
     """ Start Transcription Job
 
-     Transcribe a bucket object of any length (AWS's limit, 4 hours) into AWS's transcript JSON.
+     Transcribe a bucket object of any length (AWS's limit, 4 hours) into AWS's transcript JSON, with
+    StartTranscriptionJob's settings: speaker labels, channels, several languages, a vocabulary filter,
+    PII
+    redaction.
 
     Args:
         body (TranscriptionJobRequest):
@@ -168,7 +174,10 @@ async def asyncio_detailed(
 ) -> Response[ErrorEnvelope | JobInfo]:
     """ Start Transcription Job
 
-     Transcribe a bucket object of any length (AWS's limit, 4 hours) into AWS's transcript JSON.
+     Transcribe a bucket object of any length (AWS's limit, 4 hours) into AWS's transcript JSON, with
+    StartTranscriptionJob's settings: speaker labels, channels, several languages, a vocabulary filter,
+    PII
+    redaction.
 
     Args:
         body (TranscriptionJobRequest):
@@ -201,7 +210,10 @@ async def asyncio(
 ) -> ErrorEnvelope | JobInfo | None:
     """ Start Transcription Job
 
-     Transcribe a bucket object of any length (AWS's limit, 4 hours) into AWS's transcript JSON.
+     Transcribe a bucket object of any length (AWS's limit, 4 hours) into AWS's transcript JSON, with
+    StartTranscriptionJob's settings: speaker labels, channels, several languages, a vocabulary filter,
+    PII
+    redaction.
 
     Args:
         body (TranscriptionJobRequest):
