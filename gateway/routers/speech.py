@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 from collections.abc import AsyncIterator
 from typing import Annotated, Literal
 
@@ -15,10 +16,16 @@ from gateway.speech_stream import serve_stream
 from services.buckets import require_bucket
 from services.jobs.schemas import JobInfo
 from services.speech.audio import CONTENT_TYPES, encode
-from services.speech.schemas import SpeechRequest, TranscriptionJobRequest, TranscriptionResponse
+from services.speech.schemas import (
+    SpeechMarks,
+    SpeechMarksRequest,
+    SpeechRequest,
+    TranscriptionJobRequest,
+    TranscriptionResponse,
+)
 from services.speech.transcribe import subtitles
 from services.speech.transcribe_jobs import JOB_KIND, check_unique, job_params
-from services.speech.tts import check_format
+from services.speech.tts import check_format, marks_stream
 
 router = APIRouter(tags=["speech"], responses=ERRORS)
 
@@ -93,3 +100,16 @@ async def synthesize(body: SpeechRequest, request: Request) -> StreamingResponse
 
     headers = {"x-amzn-RequestCharacters": str(billed)}
     return StreamingResponse(audio(), media_type=CONTENT_TYPES[body.format], headers=headers)
+
+
+@router.post("/v1/tts/marks")
+async def speech_marks(body: SpeechMarksRequest, request: Request) -> SpeechMarks:
+    """Speech marks for text or SSML, as Polly's OutputFormat json gives them: sentences, words and visemes
+    (mouth shapes, for lip sync) with their times."""
+    tts = request.app.state.tts
+    rate = check_format("json", None, list(body.mark_types), body.text_type)
+    voice = tts.voice(body.voice)
+    tts.check_marks(voice, list(body.mark_types))
+    steps, billed = tts.plan(body.text, body.text_type, body.lexicon_names)
+    speech = await tts.synthesize(voice, steps, rate, billed)
+    return SpeechMarks(marks=[json.loads(line) for line in marks_stream(speech, body.text, list(body.mark_types)).splitlines()])

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
@@ -75,3 +75,17 @@ class SpeechRequest(BaseModel):
     )
     sample_rate: Literal["8000", "16000", "22050", "24000", "48000"] | None = None
     lexicon_names: list[str] = Field(default_factory=list)
+
+
+class SpeechMarksRequest(BaseModel):
+    text: str = Field(description="Plain text or SSML (text_type=ssml).")
+    voice: str = Field("Joey", description="A voice id from GET /v1/voices (Polly's names).")
+    text_type: Literal["text", "ssml"] = "text"
+    mark_types: list[Literal["sentence", "word", "viseme", "ssml"]] = Field(
+        min_length=1, description="viseme needs a voice whose model times its phonemes (the neural voices).")
+    lexicon_names: list[str] = Field(default_factory=list)
+
+
+class SpeechMarks(BaseModel):
+    marks: list[dict[str, Any]] = Field(description="Polly's speech marks: time (ms), type, start/end (UTF-8 byte "
+                                        "offsets into the text), value.")

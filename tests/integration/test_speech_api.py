@@ -353,3 +353,20 @@ async def test_native_job_labels_speakers_and_redacts(client: httpx.AsyncClient,
         r = await client.post("/v1/transcribe/jobs", json={"name": "bad", "media_uri": "s3://calls/two.wav",
                                                            "language": "en-US", **bad})
         assert r.status_code in (400, 404), (bad, r.text)
+
+
+async def test_native_speech_marks_with_visemes(client: httpx.AsyncClient) -> None:
+    text = "Hello there. Good day."
+    r = await client.post("/v1/tts/marks", json={"text": text, "voice": "Joey", "mark_types": ["sentence", "word", "viseme"]})
+    assert r.status_code == 200, r.text
+    marks = r.json()["marks"]
+    assert [m["value"] for m in marks if m["type"] == "sentence"] == ["Hello there.", "Good day."]
+    assert [m["value"] for m in marks if m["type"] == "word"] == ["Hello", "there", "Good", "day"]
+    visemes = [m for m in marks if m["type"] == "viseme"]
+    assert {m["value"] for m in visemes} >= {"T", "t", "k"} and visemes == sorted(visemes, key=lambda m: m["time"])  # th, d, g
+    good = next(m for m in marks if m["type"] == "word" and m["value"] == "Good")
+    assert any(v["time"] >= good["time"] for v in visemes)  # visemes run through the whole text
+    robot = await client.post("/v1/tts/marks", json={"text": text, "voice": "Matthew", "mark_types": ["viseme"]})
+    assert robot.status_code == 400 and "viseme" in robot.text  # an eSpeak voice has no phoneme timing
+    ssml = await client.post("/v1/tts/marks", json={"text": text, "mark_types": ["ssml"]})
+    assert ssml.status_code == 400

@@ -108,6 +108,11 @@ from .solution_request import SolutionRequest
 from .solution_request_algorithm import SolutionRequestAlgorithm
 from .solution_request_recipe import SolutionRequestRecipe
 from .solution_version_request import SolutionVersionRequest
+from .speech_marks import SpeechMarks
+from .speech_marks_marks_item import SpeechMarksMarksItem
+from .speech_marks_request import SpeechMarksRequest
+from .speech_marks_request_mark_types_item import SpeechMarksRequestMarkTypesItem
+from .speech_marks_request_text_type import SpeechMarksRequestTextType
 from .speech_request import SpeechRequest
 from .speech_request_format import SpeechRequestFormat
 from .speech_request_sample_rate_type_0 import SpeechRequestSampleRateType0
@@ -253,6 +258,11 @@ __all__ = (
     "SolutionRequestAlgorithm",
     "SolutionRequestRecipe",
     "SolutionVersionRequest",
+    "SpeechMarks",
+    "SpeechMarksMarksItem",
+    "SpeechMarksRequest",
+    "SpeechMarksRequestMarkTypesItem",
+    "SpeechMarksRequestTextType",
     "SpeechRequest",
     "SpeechRequestFormat",
     "SpeechRequestSampleRateType0",
