@@ -30,6 +30,7 @@ from gateway.aws import polly, protocol
 from gateway.errors import install_error_handlers
 from gateway.links import LinkSigner
 from gateway.middleware import GatewayMiddleware
+from gateway.routers import classifiers as classifier_routes
 from gateway.routers import documents as documents_routes
 from gateway.routers import faces as faces_routes
 from gateway.routers import forecast as forecast_routes
@@ -219,7 +220,7 @@ def create_app(settings: Settings | None = None, registry: ModelRegistry | None 
     app.include_router(faces_routes.router)
     app.include_router(documents_routes.router)
     app.include_router(polly.router)
-    for module in (forecast_routes, personalize_routes):
+    for module in (forecast_routes, personalize_routes, classifier_routes):
         app.include_router(module.router)
         app.include_router(module.resources)
     app.include_router(links.router)

@@ -17,7 +17,7 @@ class ResourceInfo(BaseModel):
     arn: str
     type: str
     name: str
-    status: Literal["CREATE_PENDING", "CREATE_IN_PROGRESS", "ACTIVE", "CREATE_FAILED"]
+    status: Literal["CREATE_PENDING", "CREATE_IN_PROGRESS", "ACTIVE", "CREATE_FAILED", "CREATE_STOPPED"]
     message: str | None = Field(description="Why creation failed, when it did.")
     params: dict[str, Any]
     state: dict[str, Any] = Field(description="What building produced: metrics, counts, the chosen models.")

@@ -9,8 +9,10 @@ from fastapi import APIRouter, Depends, Query, Request
 from gateway.deps import TextDep
 from gateway.routers.responses import ERRORS
 from services.comprehend.jobs import pii_job_params, text_job_params
+from services.errors import InvalidRequest
 from services.jobs.runner import JobRunner
 from services.jobs.schemas import JobInfo, JobList, JobState, PiiRedaction, TextJobRequest
+from services.resources import ACTIVE
 
 
 async def get_runner(request: Request) -> JobRunner:
@@ -22,9 +24,10 @@ router = APIRouter(prefix="/v1/jobs", tags=["jobs"], responses={**ERRORS, 404: E
 
 
 @router.post("/text", status_code=201)
-async def start_text_job(body: TextJobRequest, runner: RunnerDep, text: TextDep) -> JobInfo:
+async def start_text_job(body: TextJobRequest, request: Request, runner: RunnerDep, text: TextDep) -> JobInfo:
     """Run a text task over every object under input_uri; results go to output_uri in AWS's layout (pii:
-    offsets or redacted documents; topics: topic-terms.csv and doc-topics.csv, as Comprehend writes them)."""
+    offsets or redacted documents; topics: topic-terms.csv and doc-topics.csv; classification: predictions.jsonl
+    from a trained custom classifier, as Comprehend writes them)."""
     kind = f"comprehend.{body.task}"
     params = text_job_params(text, kind, body.input_uri, body.output_uri, body.input_format, body.language)
     if body.task == "pii":
@@ -33,6 +36,12 @@ async def start_text_job(body: TextJobRequest, runner: RunnerDep, text: TextDep)
                                                  "MaskCharacter": r.mask_character})
     if body.task == "topics":
         params["topics"] = body.number_of_topics
+    if body.task == "classification":
+        if body.classifier_arn is None:
+            raise InvalidRequest("task=classification needs classifier_arn")
+        if request.app.state.classifiers.get(body.classifier_arn).status != ACTIVE:
+            raise InvalidRequest(f"classifier {body.classifier_arn} is not trained yet")
+        params["classifier"] = body.classifier_arn
     return JobInfo.of(await runner.submit(kind, body.name, params, body.client_token))
 
 

@@ -22,7 +22,7 @@ class PiiRedaction(BaseModel):
 class TextJobRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    task: Literal["sentiment", "entities", "key_phrases", "language", "pii", "topics"]
+    task: Literal["sentiment", "entities", "key_phrases", "language", "pii", "topics", "classification"]
     input_uri: str = Field(description="s3://BUCKET/PREFIX: every object under it is input.")
     output_uri: str = Field(description="s3://BUCKET/PREFIX where output/output.tar.gz is written.")
     input_format: Literal["ONE_DOC_PER_FILE", "ONE_DOC_PER_LINE"] = "ONE_DOC_PER_FILE"
@@ -34,6 +34,7 @@ class TextJobRequest(BaseModel):
     )
     redaction: PiiRedaction | None = Field(None, description="task=pii with ONLY_REDACTION: what to redact and how.")
     number_of_topics: int = Field(10, ge=1, le=100, description="task=topics: how many topics to find.")
+    classifier_arn: str | None = Field(None, description="task=classification: a trained document classifier.")
 
 
 class JobInfo(BaseModel):

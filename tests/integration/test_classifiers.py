@@ -143,6 +143,54 @@ async def test_stop_training_leaves_a_stopped_classifier(client: httpx.AsyncClie
     refused = await _aws(client, "CreateEndpoint", {"EndpointName": "stopped-ep", "ModelArn": arn,
                                                     "DesiredInferenceUnits": 1})
     assert refused.status_code == 400
+    native = await client.post("/v1/comprehend/classifiers/stop", params={"arn": arn})  # the native twin, a no-op now
+    assert native.status_code == 200 and native.json()["status"] == "CREATE_STOPPED", native.text
     again = await _aws(client, "StopTrainingDocumentClassifier", {"DocumentClassifierArn": arn})
     assert again.status_code == 200  # nothing left to stop: a no-op, as AWS
     assert (await _aws(client, "DeleteDocumentClassifier", {"DocumentClassifierArn": arn})).status_code == 200
+
+
+async def test_native_routes_train_serve_classify_and_run_a_job(client: httpx.AsyncClient, settings: Settings) -> None:
+    rng = random.Random(8)
+    _put(settings, "native-train", "train.csv", "".join(f"{label},{text}\n" for label, text in documents(rng, 14)))
+    r = await client.post("/v1/comprehend/classifiers", json={"name": "native-subjects", "input_uri": "s3://native-train/train.csv"})
+    assert r.status_code == 201, r.text
+    arn = r.json()["arn"]
+    for _ in range(1200):
+        found = (await client.get("/v1/comprehend/resource", params={"arn": arn})).json()
+        if found["status"] in ("ACTIVE", "CREATE_FAILED"):
+            break
+        await asyncio.sleep(0.1)
+    assert found["status"] == "ACTIVE" and found["state"]["metrics"]["Accuracy"] >= 0.75, found
+    listed = (await client.get("/v1/comprehend/resources", params={"type": "document-classifier"})).json()
+    assert arn in [x["arn"] for x in listed["resources"]]
+
+    texts = ["The goalkeeper saved a penalty in the cup game.", "Fry the mushrooms in olive oil with a pinch of salt."]
+    direct = (await client.post("/v1/comprehend/classify", json={"texts": texts, "classifier_arn": arn})).json()
+    assert [x["Classes"][0]["Name"] for x in direct["results"]] == ["sport", "cooking"]
+    endpoint = (await client.post("/v1/comprehend/endpoints", json={"name": "native-ep", "classifier_arn": arn})).json()
+    via = (await client.post("/v1/comprehend/classify", json={"texts": texts, "endpoint_arn": endpoint["arn"]})).json()
+    assert via == direct
+    both = await client.post("/v1/comprehend/classify", json={"texts": texts, "classifier_arn": arn,
+                                                               "endpoint_arn": endpoint["arn"]})
+    assert both.status_code == 400
+    unknown = await client.post("/v1/comprehend/classify", json={"texts": texts, "endpoint_arn": arn + "-nope"})
+    assert unknown.status_code == 404
+
+    _put(settings, "native-in", "docs.txt", "\n".join(texts) + "\n")
+    r = await client.post("/v1/jobs/text", json={"task": "classification", "classifier_arn": arn, "input_uri": "s3://native-in/",
+                                                 "output_uri": "s3://native-out/", "input_format": "ONE_DOC_PER_LINE"})
+    assert r.status_code == 201, r.text
+    for _ in range(600):
+        job = (await client.get(f"/v1/jobs/{r.json()['id']}")).json()
+        if job["state"] in ("COMPLETED", "FAILED"):
+            break
+        await asyncio.sleep(0.1)
+    assert job["state"] == "COMPLETED", job
+    raw = (settings.data_dir / "buckets" / job["output_uri"].removeprefix("s3://")).read_bytes()
+    with tarfile.open(fileobj=io.BytesIO(raw), mode="r:gz") as tar:
+        rows = [json.loads(x) for x in tar.extractfile("predictions.jsonl").read().decode().splitlines()]  # type: ignore[union-attr]
+    assert [x["Classes"][0]["Name"] for x in rows] == ["sport", "cooking"]
+    missing = await client.post("/v1/jobs/text", json={"task": "classification", "input_uri": "s3://native-in/",
+                                                       "output_uri": "s3://native-out/"})
+    assert missing.status_code == 400

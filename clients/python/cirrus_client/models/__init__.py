@@ -19,6 +19,11 @@ from .body_search_faces_by_image import BodySearchFacesByImage
 from .body_transcribe import BodyTranscribe
 from .body_transcribe_response_format import BodyTranscribeResponseFormat
 from .campaign_request import CampaignRequest
+from .classifier_request import ClassifierRequest
+from .classifier_request_mode import ClassifierRequestMode
+from .classify_request import ClassifyRequest
+from .classify_response import ClassifyResponse
+from .classify_response_results_item import ClassifyResponseResultsItem
 from .collection_info import CollectionInfo
 from .collection_list import CollectionList
 from .collection_request import CollectionRequest
@@ -29,6 +34,7 @@ from .compare_response_unmatched_item import CompareResponseUnmatchedItem
 from .direction import Direction
 from .document_response import DocumentResponse
 from .document_response_blocks_item import DocumentResponseBlocksItem
+from .endpoint_request import EndpointRequest
 from .entities_response import EntitiesResponse
 from .entities_result import EntitiesResult
 from .entity import Entity
@@ -169,6 +175,11 @@ __all__ = (
     "BodyTranscribe",
     "BodyTranscribeResponseFormat",
     "CampaignRequest",
+    "ClassifierRequest",
+    "ClassifierRequestMode",
+    "ClassifyRequest",
+    "ClassifyResponse",
+    "ClassifyResponseResultsItem",
     "CollectionInfo",
     "CollectionList",
     "CollectionRequest",
@@ -179,6 +190,7 @@ __all__ = (
     "Direction",
     "DocumentResponse",
     "DocumentResponseBlocksItem",
+    "EndpointRequest",
     "EntitiesResponse",
     "EntitiesResult",
     "Entity",

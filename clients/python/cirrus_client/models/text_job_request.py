@@ -32,6 +32,7 @@ class TextJobRequest:
             input_uri (str): s3://BUCKET/PREFIX: every object under it is input.
             output_uri (str): s3://BUCKET/PREFIX where output/output.tar.gz is written.
             task (TextJobRequestTask):
+            classifier_arn (None | str | Unset): task=classification: a trained document classifier.
             client_token (None | str | Unset): The same token returns the same job.
             input_format (TextJobRequestInputFormat | Unset):  Default: TextJobRequestInputFormat.ONE_DOC_PER_FILE.
             language (None | str | Unset): Language of the documents (not used by task=language). Default: 'en'.
@@ -45,6 +46,7 @@ class TextJobRequest:
     input_uri: str
     output_uri: str
     task: TextJobRequestTask
+    classifier_arn: None | str | Unset = UNSET
     client_token: None | str | Unset = UNSET
     input_format: TextJobRequestInputFormat | Unset = TextJobRequestInputFormat.ONE_DOC_PER_FILE
     language: None | str | Unset = 'en'
@@ -64,6 +66,12 @@ class TextJobRequest:
         output_uri = self.output_uri
 
         task = self.task.value
+
+        classifier_arn: None | str | Unset
+        if isinstance(self.classifier_arn, Unset):
+            classifier_arn = UNSET
+        else:
+            classifier_arn = self.classifier_arn
 
         client_token: None | str | Unset
         if isinstance(self.client_token, Unset):
@@ -111,6 +119,8 @@ class TextJobRequest:
             "output_uri": output_uri,
             "task": task,
         })
+        if classifier_arn is not UNSET:
+            field_dict["classifier_arn"] = classifier_arn
         if client_token is not UNSET:
             field_dict["client_token"] = client_token
         if input_format is not UNSET:
@@ -141,6 +151,16 @@ class TextJobRequest:
         task = TextJobRequestTask(d.pop("task"))
 
 
+
+
+        def _parse_classifier_arn(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        classifier_arn = _parse_classifier_arn(d.pop("classifier_arn", UNSET))
 
 
         def _parse_client_token(data: object) -> None | str | Unset:
@@ -219,6 +239,7 @@ class TextJobRequest:
             input_uri=input_uri,
             output_uri=output_uri,
             task=task,
+            classifier_arn=classifier_arn,
             client_token=client_token,
             input_format=input_format,
             language=language,

@@ -1,6 +1,7 @@
 from enum import StrEnum
 
 class TextJobRequestTask(StrEnum):
+    CLASSIFICATION = "classification"
     ENTITIES = "entities"
     KEY_PHRASES = "key_phrases"
     LANGUAGE = "language"

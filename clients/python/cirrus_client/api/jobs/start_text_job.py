@@ -115,8 +115,9 @@ def sync_detailed(
     """ Start Text Job
 
      Run a text task over every object under input_uri; results go to output_uri in AWS's layout (pii:
-    offsets or redacted documents; topics: topic-terms.csv and doc-topics.csv, as Comprehend writes
-    them).
+    offsets or redacted documents; topics: topic-terms.csv and doc-topics.csv; classification:
+    predictions.jsonl
+    from a trained custom classifier, as Comprehend writes them).
 
     Args:
         body (TextJobRequest):
@@ -150,8 +151,9 @@ def sync(
     """ Start Text Job
 
      Run a text task over every object under input_uri; results go to output_uri in AWS's layout (pii:
-    offsets or redacted documents; topics: topic-terms.csv and doc-topics.csv, as Comprehend writes
-    them).
+    offsets or redacted documents; topics: topic-terms.csv and doc-topics.csv; classification:
+    predictions.jsonl
+    from a trained custom classifier, as Comprehend writes them).
 
     Args:
         body (TextJobRequest):
@@ -180,8 +182,9 @@ async def asyncio_detailed(
     """ Start Text Job
 
      Run a text task over every object under input_uri; results go to output_uri in AWS's layout (pii:
-    offsets or redacted documents; topics: topic-terms.csv and doc-topics.csv, as Comprehend writes
-    them).
+    offsets or redacted documents; topics: topic-terms.csv and doc-topics.csv; classification:
+    predictions.jsonl
+    from a trained custom classifier, as Comprehend writes them).
 
     Args:
         body (TextJobRequest):
@@ -215,8 +218,9 @@ async def asyncio(
     """ Start Text Job
 
      Run a text task over every object under input_uri; results go to output_uri in AWS's layout (pii:
-    offsets or redacted documents; topics: topic-terms.csv and doc-topics.csv, as Comprehend writes
-    them).
+    offsets or redacted documents; topics: topic-terms.csv and doc-topics.csv; classification:
+    predictions.jsonl
+    from a trained custom classifier, as Comprehend writes them).
 
     Args:
         body (TextJobRequest):
