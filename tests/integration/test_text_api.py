@@ -69,6 +69,16 @@ async def test_pii_checksums_and_offsets(client: httpx.AsyncClient) -> None:
                      ("INTERNATIONAL_BANK_ACCOUNT_NUMBER", "GB82 WEST 1234 5698 7654 32")]
 
 
+async def test_masked_bank_numbers_count_only_by_their_words(client: httpx.AsyncClient) -> None:
+    """AWS's detect_sample.txt: statements print account and routing numbers masked; the word before says which."""
+    text = ("Your order XXXX4321 has shipped. "
+            "We will withdraw your payment from your bank account XXXXXX1111 with the routing number XXXXX0000.")
+    r = await client.post("/v1/text/pii", json={"texts": [text]})
+    found = [(e["type"], text[e["begin_offset"]:e["end_offset"]]) for e in r.json()["results"][0]["entities"]]
+    assert ("BANK_ACCOUNT_NUMBER", "XXXXXX1111") in found and ("BANK_ROUTING", "XXXXX0000") in found
+    assert not [f for f in found if f[1] == "XXXX4321"]  # a masked number with no bank word is not a bank number
+
+
 async def test_dominant_language(client: httpx.AsyncClient) -> None:
     texts = [
         "Bonjour, je m'appelle Marie et j'habite à Paris depuis dix ans.",
