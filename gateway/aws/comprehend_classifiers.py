@@ -8,10 +8,16 @@ from typing import Any
 from gateway.aws.comprehend import PREFIX
 from gateway.aws.protocol import AwsError, is_token, operation, require
 from services import ACCOUNT
-from services.comprehend.classifiers import CLASSIFIER, ENDPOINT, MULTI_CLASS, STATUS, Classifiers, prediction
+from services.comprehend.classifiers import (
+    CLASSIFIER,
+    ENDPOINT,
+    MAX_TEXT_BYTES,
+    MULTI_CLASS,
+    STATUS,
+    Classifiers,
+    prediction,
+)
 from services.resources import ACTIVE, Resource
-
-MAX_TEXT_BYTES = 10_000  # ClassifyDocument's limit on UTF-8 text
 
 
 def _classifiers(state: Any) -> Classifiers:

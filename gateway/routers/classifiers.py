@@ -11,11 +11,17 @@ from pydantic import BaseModel, Field
 
 from gateway.routers.resources import info, resource_router
 from gateway.routers.responses import ERRORS
-from services.comprehend.classifiers import CLASSIFIER, ENDPOINT, MULTI_CLASS, MULTI_LABEL, Classifiers, prediction
+from services.comprehend.classifiers import (
+    CLASSIFIER,
+    ENDPOINT,
+    MAX_TEXT_BYTES,
+    MULTI_CLASS,
+    MULTI_LABEL,
+    Classifiers,
+    prediction,
+)
 from services.errors import InvalidRequest
 from services.resource_schemas import ResourceInfo, _Strict
-
-MAX_TEXT_BYTES = 10_000  # ClassifyDocument's limit, per text
 
 
 def _svc(request: Request) -> Classifiers:

@@ -13,7 +13,6 @@
 
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass
 from typing import Any
 
@@ -82,8 +81,6 @@ class RapidLayout:
         path = local_path(self.card)
         if not path.is_file():
             raise ModelNotReady(self.card.name, f"{path} is missing")
-        for name in ("rapid_layout", "RapidLayout"):
-            logging.getLogger(name).setLevel(logging.WARNING)
         self.engine = Engine(model_type="pp_layout_cdla", model_dir_or_path=str(path),
                              conf_thresh=float(self.card.options.get("min_score", 0.5)),
                              iou_thresh=float(self.card.options.get("iou", 0.5)),

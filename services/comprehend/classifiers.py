@@ -108,6 +108,9 @@ def _load(path: str, mtime: float) -> dict[str, Any]:
     return joblib.load(path)
 
 
+MAX_TEXT_BYTES = 10_000  # ClassifyDocument's limit on UTF-8 text, per document
+
+
 class Classifiers:
     def __init__(self, store: ResourceStore, buckets: Buckets, registry: ModelRegistry, data_dir: Path) -> None:
         self.store, self.buckets, self.registry = store, buckets, registry

@@ -69,6 +69,8 @@ def parse_queries(config: Any) -> list[Query]:
     """``QueriesConfig`` -> queries, or InvalidRequest naming what is wrong."""
     if not isinstance(config, dict) or not isinstance(config.get("Queries"), list) or not config["Queries"]:
         raise InvalidRequest("QueriesConfig needs a non-empty Queries list when FeatureTypes has QUERIES")
+    if len(config["Queries"]) > MAX_QUERIES:
+        raise InvalidRequest(f"QueriesConfig has {len(config['Queries'])} queries; the limit is {MAX_QUERIES}")
     out = []
     for n, raw in enumerate(config["Queries"]):
         if not isinstance(raw, dict) or not isinstance(raw.get("Text"), str) or not raw["Text"].strip():

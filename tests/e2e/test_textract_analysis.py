@@ -164,7 +164,8 @@ def test_a_skewed_scan_is_straightened(textract: Any) -> None:
     ({"FeatureTypes": ["QUERIES"]}, "QueriesConfig"),
     ({"FeatureTypes": ["QUERIES"], "QueriesConfig": {"Queries": [{"Text": "x" * 201}]}}, "200"),
     ({"FeatureTypes": ["TABLES"], "QueriesConfig": {"Queries": [{"Text": "Name?"}]}}, "QUERIES"),
-], ids=["empty", "unknown", "signatures", "no-queries", "long-query", "queries-without-feature"])
+    ({"FeatureTypes": ["QUERIES"], "QueriesConfig": {"Queries": [{"Text": f"Field {n}?"} for n in range(16)]}}, "15"),
+], ids=["empty", "unknown", "signatures", "no-queries", "long-query", "queries-without-feature", "too-many-queries"])
 def test_bad_parameters_are_refused(textract: Any, extra: dict[str, Any], message: str) -> None:
     with pytest.raises(ClientError) as err:
         textract.analyze_document(Document={"Bytes": png(Image.new("RGB", (200, 100), "white"))}, **extra)
