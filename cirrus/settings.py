@@ -25,6 +25,9 @@ class ModelOverride(BaseModel):
     )
     device: str | None = Field(None, description="auto, cpu, cuda or cuda:N.")
     precision: str | None = Field(None, description="auto, fp32 or fp16.")
+    idle_unload_s: float | None = Field(
+        None, ge=1, description="Unload the model after this many seconds unused; the next request loads it again."
+    )
 
 
 class ExtraModel(BaseModel):
@@ -105,6 +108,10 @@ class TranslateSettings(BaseModel):
     )
     apertium_modes_dir: Path = Field(
         Path("/usr/share/apertium/modes"), description="Where installed Apertium pairs' .mode files are."
+    )
+    max_warm_pipelines: int = Field(
+        6, ge=1, description="Apertium directions kept running at once (each is a dozen processes); past it the "
+        "least recently used stops, and starts again on its next request. Each also stops after 10 idle minutes."
     )
 
 
@@ -198,7 +205,8 @@ class Settings(BaseSettings):
     data_dir: Path = Field(Path("./data"), description="Where the job store and bucket folders live.")
     device: Literal["auto", "cpu", "cuda"] = Field("auto", description="Device for every model whose card says auto.")
     load_models: Literal["lazy", "eager"] = Field(
-        "lazy", description="lazy: load a model on its first request; eager: load all at start (/ready waits)."
+        "lazy", description="lazy: load a model on its first request; eager: load all at start, in the background "
+        "(/health answers at once; /ready says not_ready until every model has loaded)."
     )
     batching: bool = Field(True, description="false forces max_batch_size=1 everywhere (to measure batching).")
     max_body_bytes: int = Field(20 * 1024 * 1024, ge=1024, description="Largest request body accepted (413 above).")

@@ -74,6 +74,16 @@ from services.vision.video_jobs import VideoJobHandler
 log = logging.getLogger(__name__)
 
 
+async def _evict_idle_models(registry: ModelRegistry, caps: dict[str, int], every_s: float = 5.0) -> None:
+    """Unload idle models (cards with idle_unload_s) and Apertium directions beyond the warm cap."""
+    while True:
+        await asyncio.sleep(every_s)
+        try:
+            await registry.evict(caps)
+        except Exception:  # the reaper must outlive one bad unload
+            log.exception("unloading idle models failed")
+
+
 def registry_from_settings(settings: Settings) -> ModelRegistry:
     extra = [ModelCard(**{**m.model_dump(), "languages": tuple(m.languages)}) for m in settings.extra_models]
     return build_registry(
@@ -118,16 +128,18 @@ def create_app(settings: Settings | None = None, registry: ModelRegistry | None 
         if not settings.auth.enabled:
             log.warning("no access keys or API keys configured: every request is accepted unsigned "
                         "(set CIRRUS_AUTH__ACCESS_KEYS / CIRRUS_AUTH__API_KEYS before serving beyond 127.0.0.1)")
-        if settings.load_models == "eager":
-            await registry.load_all()
+        # eager loading runs in the background: /health answers at once, /ready waits for it
+        eager = asyncio.create_task(registry.load_all()) if settings.load_models == "eager" else None
+        reaper = asyncio.create_task(_evict_idle_models(registry, {"apertium": settings.translate.max_warm_pipelines}))
         await runner.start()  # resumes jobs a crash or a restart left unfinished
         await forecast.store.resume()
         await personalize.store.resume()
         await classifiers.store.resume()
         warming = asyncio.create_task(asyncio.to_thread(faces.collections.warm))  # face indexes, in the background
         yield
-        if not warming.done():
-            warming.cancel()
+        for task in (warming, eager, reaper):
+            if task is not None and not task.done():
+                task.cancel()
         await classifiers.store.shutdown()
         faces.collections.close()
         classifiers.close()

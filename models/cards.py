@@ -27,6 +27,7 @@ class ModelCard:
     max_queue_wait_s: float = 30.0
     device: str = "auto"
     precision: str = "auto"
+    idle_unload_s: float | None = None  # unload after this long unused (it loads again on the next request)
     options: dict[str, Any] = field(default_factory=dict)
     description: str = ""
 

@@ -309,6 +309,7 @@ def default_cards(apertium_modes: Path = DEFAULT_MODES_DIR, model_dir: Path = Pa
 class ModelRegistry:
     def __init__(self, cards: Iterable[ModelCard]) -> None:
         self.workers: dict[str, ModelWorker] = {}
+        self.warming = False  # an eager load_all is under way
         for card in cards:
             if card.name in self.workers:
                 raise ValueError(f"two model cards are named {card.name!r}")
@@ -339,7 +340,24 @@ class ModelRegistry:
         return sorted({w.card.task for w in self.workers.values()})
 
     async def load_all(self) -> None:
-        await asyncio.gather(*(w.load() for w in self.workers.values()))
+        self.warming = True
+        try:
+            await asyncio.gather(*(w.load() for w in self.workers.values()))
+        finally:
+            self.warming = False
+
+    async def evict(self, caps: dict[str, int]) -> list[str]:
+        """Unload the models unused for longer than their card's ``idle_unload_s``, and, for each backend in
+        ``caps``, the least recently used beyond that many loaded. A model with calls in flight stays."""
+        evicted = [w.card.name for w in self.workers.values()
+                   if w.card.idle_unload_s is not None and await w.unload_if_idle(w.card.idle_unload_s)]
+        for backend, cap in caps.items():
+            loaded = sorted((w for w in self.workers.values()
+                             if w.card.backend == backend and w.state is ModelState.READY), key=lambda w: w.last_used)
+            for worker in loaded[:max(0, len(loaded) - cap)]:
+                if await worker.unload_if_idle(0):
+                    evicted.append(worker.card.name)
+        return evicted
 
     async def unload_all(self) -> None:
         await asyncio.gather(*(w.unload() for w in self.workers.values()))
@@ -348,8 +366,9 @@ class ModelRegistry:
         return {name: w.describe() for name, w in self.workers.items()}
 
     def ready(self) -> bool:
-        """Ready when no model is loading or failed (lazy models not loaded yet count as ready)."""
-        return all(w.state in (ModelState.READY, ModelState.NOT_LOADED) for w in self.workers.values())
+        """Ready when no model is loading or failed (lazy models not loaded yet count as ready) and no eager
+        loading is under way."""
+        return not self.warming and all(w.state in (ModelState.READY, ModelState.NOT_LOADED) for w in self.workers.values())
 
 
 def build_registry(

@@ -38,6 +38,8 @@ class ModelWorker:
         self.backend: Backend | None = None
         self.batcher: Batcher | None = None
         self._lock = asyncio.Lock()
+        self.active = 0  # run() calls in flight
+        self.last_used = time.monotonic()
 
     def describe(self) -> dict[str, Any]:
         stats = self.batcher.stats if self.batcher else None
@@ -90,25 +92,46 @@ class ModelWorker:
 
     async def unload(self) -> None:
         async with self._lock:
-            if self.batcher is not None:
-                await self.batcher.stop()
-            if self.backend is not None:
-                await asyncio.to_thread(self.backend.unload)
-            self.backend, self.batcher, self.device = None, None, None
-            self.state, self.reason = ModelState.NOT_LOADED, None
+            await self._unload()
+
+    async def unload_if_idle(self, idle_s: float) -> bool:
+        """Unload when no call is in flight and none came for ``idle_s`` seconds; the next call loads it again."""
+        if self.state is not ModelState.READY or self.active or time.monotonic() - self.last_used < idle_s:
+            return False
+        async with self._lock:
+            if self.state is not ModelState.READY or self.active:
+                return False
+            self.state = ModelState.NOT_LOADED  # a call arriving now waits for the lock and loads afresh
+            await self._unload()
+        log.info("model %s unloaded after %.0fs unused", self.card.name, time.monotonic() - self.last_used)
+        return True
+
+    async def _unload(self) -> None:
+        if self.batcher is not None:
+            await self.batcher.stop()
+        if self.backend is not None:
+            await asyncio.to_thread(self.backend.unload)
+        self.backend, self.batcher, self.device = None, None, None
+        self.state, self.reason = ModelState.NOT_LOADED, None
 
     async def run(self, items: Sequence[Any]) -> list[Any]:
         """Run items through the batcher, loading the model first if needed; per-item outcomes back."""
-        if self.state is not ModelState.READY:
-            await self.load()
-        if self.state is not ModelState.READY or self.batcher is None:
-            raise ModelNotReady(self.card.name, self.reason or self.state.value)
-        gauge = QUEUE_DEPTH.labels(self.card.name)
-        gauge.set(self.batcher.depth + len(items))
+        self.active += 1
+        self.last_used = time.monotonic()
         try:
-            return await self.batcher.submit_many(items)
+            if self.state is not ModelState.READY:
+                await self.load()
+            if self.state is not ModelState.READY or self.batcher is None:
+                raise ModelNotReady(self.card.name, self.reason or self.state.value)
+            gauge = QUEUE_DEPTH.labels(self.card.name)
+            gauge.set(self.batcher.depth + len(items))
+            try:
+                return await self.batcher.submit_many(items)
+            finally:
+                gauge.set(self.batcher.depth if self.batcher else 0)
         finally:
-            gauge.set(self.batcher.depth if self.batcher else 0)
+            self.active -= 1
+            self.last_used = time.monotonic()
 
     async def run_strict(self, items: Sequence[Any]) -> list[Any]:
         """Like :meth:`run`, for callers that need every item: the first item's error is raised."""

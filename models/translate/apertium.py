@@ -193,6 +193,7 @@ def apertium_cards(modes_dir: Path = DEFAULT_MODES_DIR) -> list[ModelCard]:
             max_batch_size=32,
             max_wait_ms=2,
             device="cpu",
+            idle_unload_s=600.0,
             options={"pairs": [[source, target]], "mode": mode, "modes_dir": str(modes_dir)},
             description=f"Apertium {mode} (rule-based, Debian package), a warm null-flush pipeline",
         )
