@@ -110,7 +110,7 @@ class TranslateSettings(BaseModel):
         Path("/usr/share/apertium/modes"), description="Where installed Apertium pairs' .mode files are."
     )
     max_warm_pipelines: int = Field(
-        6, ge=1, description="Apertium directions kept running at once (each is a dozen processes); past it the "
+        3, ge=1, description="Apertium directions kept running at once (each is a dozen processes, ~150 MB); past it the "
         "least recently used stops, and starts again on its next request. Each also stops after 10 idle minutes."
     )
 

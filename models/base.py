@@ -15,6 +15,10 @@ class Backend(Protocol):
     the model cannot handle may come back as an Exception instance so that only it fails."""
 
     card: ModelCard
+    # Packages the load imports, optional. Eager loading runs loads in parallel threads, and two threads
+    # importing interdependent packages at once can hand one a half-initialised module (spacy.strings did);
+    # the worker imports these one load at a time, then runs the load itself in parallel.
+    imports: tuple[str, ...]
 
     def load(self, device: str, precision: str) -> None: ...
 

@@ -53,6 +53,8 @@ def word_times(phones: list[tuple[str, float, float]]) -> list[tuple[float, floa
 
 
 class HibariVoice:
+    imports = ("onnx", "onnxruntime", "hibari.g2p")
+
     def __init__(self, card: ModelCard) -> None:
         self.card = card
         self.session: Any = None

@@ -27,6 +27,8 @@ DURATIONS = "/encoder/Clip_output_0"
 
 
 class KokoroJaVoice:
+    imports = ("onnx", "onnxruntime")
+
     def __init__(self, card: ModelCard) -> None:
         self.card = card
         self.session: Any = None

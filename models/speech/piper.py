@@ -27,6 +27,8 @@ PUNCTUATION = set(".,;:!?¡¿—…\"«»“”()")
 
 
 class PiperVoice:
+    imports = ("onnx", "onnxruntime")
+
     def __init__(self, card: ModelCard) -> None:
         self.card = card
         self.session: Any = None

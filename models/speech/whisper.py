@@ -96,6 +96,8 @@ def join_parts(card: ModelCard, base: Path, parts: list[str], joined: Path) -> P
 
 
 class FasterWhisper:
+    imports = ("faster_whisper",)
+
     def __init__(self, card: ModelCard) -> None:
         self.card = card
         self.beam_size = int(card.options.get("beam_size", 5))

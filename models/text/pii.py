@@ -157,6 +157,8 @@ log = logging.getLogger(__name__)
 
 
 class PresidioPii:
+    imports = ("spacy", "presidio_analyzer", "onnxruntime")
+
     def __init__(self, card: ModelCard) -> None:
         self.card = card
         self.threshold = float(card.options.get("score_threshold", 0.35))

@@ -28,6 +28,7 @@ def load_spacy(card: ModelCard, disable: tuple[str, ...]) -> Any:
 
 
 class _SpacyBackend:
+    imports = ("spacy",)
     exclude: tuple[str, ...] = ()
 
     def __init__(self, card: ModelCard) -> None:

@@ -14,6 +14,7 @@ from models.sources import resolve_source
 
 
 class _TransformersBackend:
+    imports = ("torch", "transformers")
     auto_class = "AutoModel"
 
     def __init__(self, card: ModelCard) -> None:

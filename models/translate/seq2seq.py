@@ -18,6 +18,8 @@ from models.text.transformers_backend import resolve_source
 
 
 class Seq2SeqTranslator:
+    imports = ("torch", "transformers")
+
     def __init__(self, card: ModelCard) -> None:
         self.card = card
         self.lang_codes: dict[str, str] = dict(card.options.get("lang_codes", {}))

@@ -3,8 +3,18 @@
 from __future__ import annotations
 
 import asyncio
+import importlib.abc
+import importlib.machinery
+import importlib.util
+import sys
+import threading
 import time
+from pathlib import Path
 
+from fastapi.testclient import TestClient
+
+from cirrus.settings import Settings
+from gateway.app import create_app
 from models.base import register_backend
 from models.cards import ModelCard
 from models.registry import ModelRegistry
@@ -73,3 +83,76 @@ async def test_ready_waits_for_an_eager_load() -> None:
     assert registry.warming and not registry.ready()
     await loading
     assert registry.ready()
+
+
+class Gated(Echo):
+    """Loads when the test opens the gate."""
+
+    gate = threading.Event()
+
+    def load(self, device: str, precision: str) -> None:
+        assert Gated.gate.wait(10)
+        super().load(device, precision)
+
+
+class SlowImporting(Echo):
+    """Its load first imports a module of its own, one that takes 50 ms (SlowImports below)."""
+
+    def __init__(self, card: ModelCard) -> None:
+        super().__init__(card)
+        self.imports = (f"_cirrus_slow_import_{card.name}",)
+
+
+register_backend("test-gated", f"{__name__}:Gated")
+register_backend("test-slow-importing", f"{__name__}:SlowImporting")
+
+
+class SlowImports(importlib.abc.MetaPathFinder, importlib.abc.Loader):
+    """A module that takes 50 ms to import and counts how many threads are importing it at once."""
+
+    def __init__(self) -> None:
+        self.now = self.most = 0
+        self.lock = threading.Lock()
+
+    def find_spec(self, name: str, path: object, target: object = None) -> importlib.machinery.ModuleSpec | None:
+        return importlib.util.spec_from_loader(name, self) if name.startswith("_cirrus_slow_import_") else None
+
+    def create_module(self, spec: importlib.machinery.ModuleSpec) -> None:
+        return None
+
+    def exec_module(self, module: object) -> None:
+        with self.lock:
+            self.now += 1
+            self.most = max(self.most, self.now)
+        time.sleep(0.05)
+        with self.lock:
+            self.now -= 1
+
+
+def test_parallel_loads_import_one_at_a_time() -> None:
+    finder = SlowImports()
+    sys.meta_path.insert(0, finder)
+    try:
+        registry = ModelRegistry([ModelCard(name=f"s{n}", task="echo", backend="test-slow-importing")
+                                  for n in range(4)])
+        asyncio.run(registry.load_all())
+    finally:
+        sys.meta_path.remove(finder)
+    assert all(w.state is ModelState.READY for w in registry.workers.values())
+    assert all(f"_cirrus_slow_import_s{n}" in sys.modules for n in range(4)) and finder.most == 1
+
+
+def test_health_answers_while_eager_loading_runs_and_ready_waits(tmp_path: Path) -> None:
+    Gated.gate.clear()
+    registry = ModelRegistry([ModelCard(name="slow", task="echo", backend="test-gated")])
+    app = create_app(Settings(data_dir=tmp_path, load_models="eager"), registry=registry)
+    with TestClient(app) as client:  # the lifespan has started
+        assert client.get("/health").status_code == 200
+        ready = client.get("/ready")
+        assert ready.status_code == 503 and ready.json()["models"]["slow"]["state"] == "loading"
+        Gated.gate.set()
+        for _ in range(100):
+            if client.get("/ready").status_code == 200:
+                break
+            time.sleep(0.05)
+        assert client.get("/ready").json()["models"]["slow"]["state"] == "ready"
