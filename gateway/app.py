@@ -31,10 +31,10 @@ from gateway.errors import install_error_handlers
 from gateway.links import LinkSigner
 from gateway.middleware import GatewayMiddleware
 from gateway.routers import classifiers as classifier_routes
+from gateway.routers import console, jobs, speech, system, text, translate, vision
 from gateway.routers import documents as documents_routes
 from gateway.routers import faces as faces_routes
 from gateway.routers import forecast as forecast_routes
-from gateway.routers import jobs, speech, system, text, translate, vision
 from gateway.routers import personalize as personalize_routes
 from gateway.speech_stream import StreamLimit
 from models.cards import ModelCard
@@ -236,6 +236,7 @@ def create_app(settings: Settings | None = None, registry: ModelRegistry | None 
         app.include_router(module.router)
         app.include_router(module.resources)
     app.include_router(links.router)
+    app.include_router(console.router)
     app.include_router(protocol.router)
     app.include_router(aws_personalize.runtime)
     _with_binary_uploads(app)

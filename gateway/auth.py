@@ -1,5 +1,5 @@
 """Credentials on the native surface: with access keys or API keys configured, every route but ``/health``
-(and ``/metrics`` or the docs, where configured open) needs either
+and the console's static pages (and ``/metrics`` or the docs, where configured open) needs either
 
 - ``Authorization: Bearer KEY`` with a configured API key (plain HTTP clients, the generated client's
   ``AuthenticatedClient``, the console; a browser's WebSocket may send ``?api_key=KEY`` instead), or
@@ -28,7 +28,12 @@ from gateway.middleware import BodyError
 
 ALWAYS_OPEN = ("/health",)
 SIGNED_LINKS = "/v1/links/"  # each carries its own expiring signature (gateway.links)
+CONSOLE = "/console"  # static pages without data; the API calls they make carry the user's key
 DOCS = ("/docs", "/docs/oauth2-redirect", "/redoc", "/openapi.json")
+
+
+def _console(path: str) -> bool:
+    return path == CONSOLE or path.startswith(CONSOLE + "/")
 
 
 class AuthMiddleware:
@@ -44,7 +49,7 @@ class AuthMiddleware:
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if (scope["type"] not in ("http", "websocket") or not self.auth.enabled or scope["path"] in self.open
-                or scope["path"].startswith(SIGNED_LINKS)):
+                or scope["path"].startswith(SIGNED_LINKS) or _console(scope["path"])):
             await self.app(scope, receive, send)
             return
         if self._is_aws(scope):

@@ -1,0 +1,74 @@
+// Translate: source and target side by side (the detected language shown), terminologies listed and added.
+import { html, useEffect, useState } from "preact-htm";
+import { api, ErrorLine, useAction } from "./api.js";
+
+function Terminologies({ list, reload }) {
+  const [name, setName] = useState("");
+  const [file, setFile] = useState(null);
+  const { busy, error, run } = useAction();
+  const add = (e) => run(async () => {
+    e.preventDefault();
+    const text = await file.text();
+    const format = file.name.toLowerCase().endsWith(".tmx") ? "TMX" : file.name.toLowerCase().endsWith(".tsv") ? "TSV" : "CSV";
+    await api(`/v1/translate/terminologies/${encodeURIComponent(name)}`, { method: "PUT", json: { format, file: text } });
+    setName(""); reload();
+  });
+  return html`<section><h3>Terminologies</h3>
+    ${list.length ? html`<table><thead><tr><th>Name</th><th>From</th><th>To</th><th>Terms</th></tr></thead><tbody>
+      ${list.map((t) => html`<tr data-testid="terminology" data-name=${t.name}><td>${t.name}</td><td>${t.source_language}</td>
+        <td>${t.target_languages.join(", ")}</td><td>${t.term_count}</td></tr>`)}</tbody></table>`
+      : html`<p class="muted">None yet.</p>`}
+    <form class="row" onSubmit=${add}>
+      <input placeholder="name" value=${name} onInput=${(e) => setName(e.target.value)} data-testid="terminology-name" required />
+      <input type="file" accept=".csv,.tsv,.tmx" onChange=${(e) => setFile(e.target.files[0])} data-testid="terminology-file" required />
+      <button type="submit" disabled=${busy || !name || !file} data-testid="terminology-add">Add</button>
+    </form>
+    <${ErrorLine} error=${error} testid="terminology-error" />
+  </section>`;
+}
+
+export function TranslatePage() {
+  const [languages, setLanguages] = useState([]);
+  const [terminologies, setTerminologies] = useState([]);
+  const [source, setSource] = useState("auto");
+  const [target, setTarget] = useState("es");
+  const [terminology, setTerminology] = useState("");
+  const [text, setText] = useState("The weather is nice today and the museum opens at nine.");
+  const [result, setResult] = useState(null);
+  const { busy, error, run } = useAction();
+  const reload = () => api("/v1/translate/terminologies").then((t) => setTerminologies(t.terminologies)).catch(() => {});
+  useEffect(() => {
+    api("/v1/translate/languages").then((l) => setLanguages(l.languages)).catch(() => {});
+    reload();
+  }, []);
+
+  const translate = () => run(async () => {
+    setResult(null);
+    setResult(await api("/v1/translate/text", { json: { text, source_language: source, target_language: target,
+      terminology_names: terminology ? [terminology] : [] } }));
+  });
+  const name = (code) => languages.find((l) => l.code === code)?.name || code;
+  const options = languages.map((l) => html`<option value=${l.code}>${l.name} (${l.code})</option>`);
+
+  return html`<h2>Translate</h2>
+    <div class="row">
+      <label>From <select data-testid="translate-from" value=${source} onChange=${(e) => setSource(e.target.value)}>
+        <option value="auto">detect</option>${options}</select></label>
+      <label>To <select data-testid="translate-to" value=${target} onChange=${(e) => setTarget(e.target.value)}>${options}</select></label>
+      <label>Terminology <select data-testid="translate-terminology" value=${terminology} onChange=${(e) => setTerminology(e.target.value)}>
+        <option value="">none</option>${terminologies.map((t) => html`<option value=${t.name}>${t.name}</option>`)}</select></label>
+      <button data-testid="translate-run" disabled=${busy || !text.trim()} onClick=${translate}>${busy ? "Translating…" : "Translate"}</button>
+    </div>
+    <${ErrorLine} error=${error} />
+    <div class="cols">
+      <textarea aria-label="text to translate" data-testid="translate-source" value=${text} onInput=${(e) => setText(e.target.value)}></textarea>
+      <div>
+        <textarea aria-label="translation" readonly data-testid="translate-output" value=${result?.translated_text ?? ""}></textarea>
+        ${result && html`<p class="muted">From <strong data-testid="translate-detected">${result.source_language}</strong>
+          (${name(result.source_language)}${source === "auto" ? ", detected" : ""})
+          ${result.route && html` via <span data-testid="translate-route">${result.route.languages.join(" → ")}</span>`}
+          ${result.applied_terminologies.length ? html`, terminology ${result.applied_terminologies.map((t) => t.name).join(", ")}` : ""}</p>`}
+      </div>
+    </div>
+    <${Terminologies} list=${terminologies} reload=${reload} />`;
+}
