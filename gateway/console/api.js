@@ -58,11 +58,11 @@ export function ErrorLine({ error, testid = "error" }) {
   return error ? html`<p class="error" role="alert" data-testid=${testid}>${error}</p>` : null;
 }
 
-// A per-type background, stable across reloads.
-export function color(type) {
+// A per-type colour, stable across reloads: light for backgrounds, dark for outlines.
+export function color(type, lightness = 85) {
   let h = 0;
   for (const c of type) h = (h * 31 + c.charCodeAt(0)) % 360;
-  return `hsl(${h} 80% 85%)`;
+  return `hsl(${h} 80% ${lightness}%)`;
 }
 
 export const pct = (x) => `${(x * 100).toFixed(1)}%`;

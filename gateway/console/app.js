@@ -5,13 +5,17 @@ import { TextPage } from "./text.js";
 import { VisionPage } from "./vision.js";
 import { TranslatePage } from "./translate.js";
 import { SpeechPage } from "./speech.js";
+import { DocumentsPage } from "./documents.js";
+import { JobsPage } from "./jobs.js";
 import { ModelsPage } from "./models.js";
 
 const PAGES = [
   ["text", "Text", TextPage],
   ["vision", "Vision", VisionPage],
+  ["documents", "Documents", DocumentsPage],
   ["translate", "Translate", TranslatePage],
   ["speech", "Speech", SpeechPage],
+  ["jobs", "Jobs", JobsPage],
   ["models", "Models", ModelsPage],
 ];
 

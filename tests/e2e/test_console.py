@@ -12,6 +12,7 @@ import httpx
 import pytest
 from skimage import data
 
+from tests.document_pages import form_and_table_page, squash
 from tests.speech_util import espeak_wav
 from tests.vision_util import png
 
@@ -287,3 +288,62 @@ def test_with_keys_configured_the_console_asks_for_one(console: Callable[..., Co
     page.get_by_test_id("dominant-language").wait_for(timeout=120_000)
     assert page.get_by_test_id("dominant-language").inner_text() == "en"
     c.no_errors(401, 403)
+
+
+def test_documents_page_renders_the_table_and_fields(console: Callable[..., Console], tmp_path: Path) -> None:
+    truth = form_and_table_page()
+    (tmp_path / "page.png").write_bytes(png(truth.image))
+    c = console()
+    page = c.open("documents")
+    page.get_by_test_id("document-file").set_input_files(str(tmp_path / "page.png"))
+    page.get_by_test_id("document-table").wait_for(timeout=180_000)
+    table = truth.tables[0]
+    cells = {(int(td.get_attribute("data-row")), int(td.get_attribute("data-column"))): squash(td.inner_text())
+             for td in page.get_by_test_id("document-cell").all()}
+    assert cells == {(r + 1, k + 1): squash(text) for r, row in enumerate(table) for k, text in enumerate(row)}
+    fields = {squash(row.locator("th").inner_text()): squash(row.locator("td").inner_text())
+              for row in page.get_by_test_id("document-field").all()}
+    for key, value in truth.pairs.items():
+        assert fields.get(squash(key)) == squash(value)
+    drawn = {b.get_attribute("data-type") for b in page.get_by_test_id("document-box").all()}
+    assert {"LINE", "TABLE", "KEY_VALUE_SET"} <= drawn
+    page.get_by_test_id("overlay-LINE").uncheck()
+    assert page.locator('[data-testid="document-box"][data-type="LINE"]').count() == 0
+    with page.expect_download() as download:
+        page.get_by_test_id("document-download").click()
+    blocks = json.loads(Path(download.value.path()).read_text())["blocks"]
+    assert sum(b["BlockType"] == "TABLE" for b in blocks) == 1
+    c.no_errors()
+
+
+def test_jobs_page_starts_a_job_and_follows_it(console: Callable[..., Console],
+                                               server_with_dir: tuple[str, Path]) -> None:
+    url, data_dir = server_with_dir
+    folder = data_dir / "buckets" / "console-docs" / "in"
+    folder.mkdir(parents=True)
+    reviews = ["I love it.", "This is terrible.", "Great value, works well."] * 20
+    (folder / "reviews.txt").write_text("\n".join(reviews) + "\n")
+    c = console(url)
+    page = c.open("jobs")
+    page.get_by_test_id("job-input").fill("s3://console-docs/in/")
+    page.get_by_test_id("job-output").fill("s3://console-docs/out/")
+    page.get_by_test_id("job-name").fill("console-sentiment")
+    page.get_by_test_id("job-start").click()
+    row = page.locator('[data-testid="job-row"][data-name="console-sentiment"]')
+    playwright.expect(row.get_by_test_id("job-state")).to_have_text("COMPLETED", timeout=180_000)
+    job = httpx.get(f"{url}/v1/jobs/{row.get_attribute('data-id')}").json()
+    assert job["items_done"] == len(reviews) and job["items_failed"] == 0
+    progress = row.get_by_test_id("job-progress")
+    assert progress.get_attribute("value") == progress.get_attribute("max") == str(len(reviews))
+    # a job whose input is missing fails, and its row says why (AWS's jobs also fail after they start)
+    page.get_by_test_id("job-input").fill("s3://no-such-bucket/in/")
+    page.get_by_test_id("job-name").fill("console-missing")
+    page.get_by_test_id("job-start").click()
+    failed = page.locator('[data-testid="job-row"][data-name="console-missing"]')
+    playwright.expect(failed.get_by_test_id("job-state")).to_contain_text("FAILED", timeout=60_000)
+    playwright.expect(failed.get_by_test_id("job-failure")).to_contain_text("no-such-bucket")
+    # a request the API refuses is shown in words next to the form
+    page.get_by_test_id("job-input").fill("not a uri")
+    page.get_by_test_id("job-start").click()
+    playwright.expect(page.get_by_test_id("job-error")).to_contain_text("s3://")
+    c.no_errors(400, 422)
