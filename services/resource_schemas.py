@@ -77,6 +77,7 @@ class ForecastQuery(_Strict):
     item_id: str
     start: str | None = Field(None, description="yyyy-MM-ddTHH:mm:ss, inclusive.")
     end: str | None = None
+    history: int = Field(0, ge=0, le=1000, description="Also return this many of the item's last observed periods.")
 
 
 class ForecastPoint(BaseModel):
@@ -86,6 +87,13 @@ class ForecastPoint(BaseModel):
 
 class ForecastQueryResult(BaseModel):
     predictions: dict[str, list[ForecastPoint]] = Field(description="p10, p50, p90 ... -> points.")
+    history: list[ForecastPoint] = Field(default_factory=list, description="The item's observed values at the "
+                                         "forecast's frequency, the last `history` periods (0 for none).")
+
+
+class ForecastItems(BaseModel):
+    items: list[str] = Field(description="Item ids the forecast covers, sorted (the first `limit`).")
+    total: int
 
 
 class SchemaRequest(_Strict):

@@ -7,15 +7,21 @@ import { TranslatePage } from "./translate.js";
 import { SpeechPage } from "./speech.js";
 import { DocumentsPage } from "./documents.js";
 import { JobsPage } from "./jobs.js";
+import { FacesPage } from "./faces.js";
+import { ForecastPage } from "./forecast.js";
+import { PersonalizePage } from "./personalize.js";
 import { ModelsPage } from "./models.js";
 
 const PAGES = [
   ["text", "Text", TextPage],
   ["vision", "Vision", VisionPage],
+  ["faces", "Faces", FacesPage],
   ["documents", "Documents", DocumentsPage],
   ["translate", "Translate", TranslatePage],
   ["speech", "Speech", SpeechPage],
   ["jobs", "Jobs", JobsPage],
+  ["forecast", "Forecast", ForecastPage],
+  ["personalize", "Personalize", PersonalizePage],
   ["models", "Models", ModelsPage],
 ];
 

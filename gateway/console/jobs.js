@@ -17,11 +17,11 @@ function Start({ onStarted }) {
   });
   return html`<form onSubmit=${start}><h3>Start a text job</h3>
     <div class="row">
-      <label>Task <select value=${form.task} onChange=${set("task")} data-testid="job-task">${TASKS.map((t) => html`<option>${t}</option>`)}</select></label>
+      <label>Task <select value=${form.task} onChange=${set("task")} data-testid="job-task">${TASKS.map((t) => html`<option value=${t}>${t}</option>`)}</select></label>
       <label>Input <input value=${form.input_uri} onInput=${set("input_uri")} data-testid="job-input" size="28" /></label>
       <label>Output <input value=${form.output_uri} onInput=${set("output_uri")} data-testid="job-output" size="28" /></label>
       <label>Format <select value=${form.input_format} onChange=${set("input_format")} data-testid="job-format">
-        <option>ONE_DOC_PER_LINE</option><option>ONE_DOC_PER_FILE</option></select></label>
+        <option value="ONE_DOC_PER_LINE">ONE_DOC_PER_LINE</option><option value="ONE_DOC_PER_FILE">ONE_DOC_PER_FILE</option></select></label>
       <label>Name <input value=${form.name} onInput=${set("name")} data-testid="job-name" size="12" /></label>
       <button type="submit" disabled=${busy} data-testid="job-start">Start</button>
     </div>

@@ -1,8 +1,9 @@
 // Speech: transcribe a file or the microphone (words highlighted as the audio plays), and text to speech
 // with the words highlighted as it speaks.
-import { html, useEffect, useRef, useState } from "preact-htm";
+import { html, useEffect, useState } from "preact-htm";
 import { api, ErrorLine, useAction } from "./api.js";
 import { FilePicker } from "./vision.js";
+import { Live } from "./live.js";
 
 // The index of the timed item playing at `t` seconds (items carry start/end seconds), or -1.
 const playing = (items, t) => items.findIndex((w) => t >= w.start && t < w.end);
@@ -73,20 +74,31 @@ function wordsOf(text, marks, duration) {
     end: i + 1 < words.length ? words[i + 1].time / 1000 : duration }));
 }
 
+const ENGINES = ["neural", "standard"];
+
 function Speak() {
   const [voices, setVoices] = useState([]);
+  const [engine, setEngine] = useState("neural");
   const [voice, setVoice] = useState("Joanna");
   const [text, setText] = useState("Hello! This is Cirrus, speaking from your own machine.");
   const [ssml, setSsml] = useState(false);
   const [spoken, setSpoken] = useState(null);
   const [now, setNow] = useState(-1);
-  const player = useRef(null);
-  const { busy, error, run } = useAction();
+  const { busy, error, setError, run } = useAction();
   useEffect(() => {
-    api("/v1/voices").then((v) => setVoices(v.Voices.sort((a, b) => a.Id.localeCompare(b.Id)))).catch(() => {});
+    api("/v1/tts/voices").then((v) => setVoices(v.voices)).catch((e) => setError(`The voices could not be listed: ${e.message}`));
   }, []);
+  const offered = voices.filter((v) => v.engines.includes(engine));
+  const pickEngine = (e) => {
+    const next = e.target.value;
+    setEngine(next);
+    if (!voices.some((v) => v.id === voice && v.engines.includes(next))) {
+      const first = voices.find((v) => v.engines.includes(next));
+      if (first) setVoice(first.id);
+    }
+  };
   const speak = () => run(async () => {
-    const body = { text, voice, text_type: ssml ? "ssml" : "text" };
+    const body = { text, voice, engine, text_type: ssml ? "ssml" : "text" };
     const [audio, marks] = await Promise.all([
       api("/v1/tts", { json: { ...body, format: "mp3" }, raw: true }).then((r) => r.blob()),
       api("/v1/tts/marks", { json: { ...body, mark_types: ["word"] } }),
@@ -95,24 +107,26 @@ function Speak() {
     setSpoken({ url: URL.createObjectURL(audio), marks: marks.marks, text: ssml ? null : text });
   });
   const words = spoken && spoken.text !== null ? wordsOf(spoken.text, spoken.marks, 1e9) : [];
-  const chosen = voices.find((v) => v.Id === voice);
+  const chosen = voices.find((v) => v.id === voice);
   return html`<section><h3>Text to speech</h3>
     <textarea aria-label="text to speak" data-testid="tts-text" value=${text} onInput=${(e) => setText(e.target.value)}></textarea>
     <div class="row">
+      <label>Engine <select data-testid="tts-engine" value=${engine} onChange=${pickEngine}>
+        ${ENGINES.map((name) => html`<option value=${name}>${name}</option>`)}</select></label>
       <label>Voice <select data-testid="tts-voice" value=${voice} onChange=${(e) => setVoice(e.target.value)}>
-        ${(voices.length ? voices : [{ Id: voice }]).map((v) => html`<option value=${v.Id}>${v.Id}${v.LanguageCode ? ` (${v.LanguageCode})` : ""}</option>`)}
+        ${(offered.length ? offered : [{ id: voice }]).map((v) => html`<option value=${v.id}>${v.id}${v.language_code ? ` (${v.language_code}, ${v.gender.toLowerCase()})` : ""}</option>`)}
       </select></label>
-      ${chosen && html`<span class="muted" data-testid="tts-engines">${chosen.SupportedEngines.join(", ")}</span>`}
+      ${chosen && html`<span class="muted" data-testid="tts-engines">${chosen.language_name}; engines ${chosen.engines.join(", ")}</span>`}
       <label><input type="checkbox" checked=${ssml} onChange=${(e) => setSsml(e.target.checked)} data-testid="tts-ssml" /> SSML</label>
       <button data-testid="tts-speak" disabled=${busy || !text.trim()} onClick=${speak}>${busy ? "Speaking…" : "Speak"}</button>
     </div>
     <${ErrorLine} error=${error} testid="tts-error" />
-    ${spoken && html`<audio controls autoplay ref=${player} src=${spoken.url} data-testid="tts-audio"
+    ${spoken && html`<audio controls autoplay src=${spoken.url} data-testid="tts-audio"
         onTimeUpdate=${(e) => setNow(playing(words, e.target.currentTime))}></audio>
       ${words.length > 0 && html`<${Words} words=${words} now=${now} testid="tts-word" />`}`}
   </section>`;
 }
 
 export function SpeechPage() {
-  return html`<h2>Speech</h2><${Transcribe} /><${Speak} />`;
+  return html`<h2>Speech</h2><${Transcribe} /><${Live} /><${Speak} />`;
 }

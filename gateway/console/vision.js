@@ -14,7 +14,7 @@ export function FilePicker({ testid, accept, onFile, label }) {
   </div>`;
 }
 
-const upload = (file, fields = {}) => {
+export const upload = (file, fields = {}) => {
   const form = new FormData();
   form.append("file", file);
   for (const [k, v] of Object.entries(fields)) form.append(k, v);
@@ -22,7 +22,7 @@ const upload = (file, fields = {}) => {
 };
 
 // A box at the API's relative coordinates (0-1 of the image's width and height).
-function Box({ box, kind, label, title, testid }) {
+export function Box({ box, kind, label, title, testid }) {
   const style = { left: `${box.Left * 100}%`, top: `${box.Top * 100}%`, width: `${box.Width * 100}%`, height: `${box.Height * 100}%` };
   return html`<div class=${`box ${kind}`} style=${style} title=${title} data-testid=${testid}
     data-left=${box.Left} data-top=${box.Top} data-width=${box.Width} data-height=${box.Height}>

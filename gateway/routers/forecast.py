@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request
+import asyncio
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request
 
 from gateway.routers.resources import info, resource_router
 from gateway.routers.responses import ERRORS
@@ -12,6 +15,7 @@ from services.resource_schemas import (
     ForecastCreateRequest,
     ForecastDatasetRequest,
     ForecastGroupRequest,
+    ForecastItems,
     ForecastPoint,
     ForecastQuery,
     ForecastQueryResult,
@@ -70,8 +74,20 @@ async def create_forecast_export(body: ExportRequest, request: Request) -> Resou
 
 @router.post("/query")
 async def query_forecast(body: ForecastQuery, request: Request) -> ForecastQueryResult:
-    """One item's forecast quantiles (p10, p50, p90, ...)."""
-    found = _svc(request).query(body.forecast_arn, {"item_id": body.item_id}, body.start, body.end)
-    return ForecastQueryResult(predictions={
-        stat: [ForecastPoint(timestamp=p["Timestamp"], value=p["Value"]) for p in points] for stat, points in found.items()
-    })
+    """One item's forecast quantiles (p10, p50, p90, ...), and its recent history if asked."""
+    svc = _svc(request)
+    found = svc.query(body.forecast_arn, {"item_id": body.item_id}, body.start, body.end)
+    past = await asyncio.to_thread(svc.history, body.forecast_arn, body.item_id, body.history) if body.history else []
+    return ForecastQueryResult(
+        predictions={stat: [ForecastPoint(timestamp=p["Timestamp"], value=p["Value"]) for p in points]
+                     for stat, points in found.items()},
+        history=[ForecastPoint(timestamp=ts, value=v) for ts, v in past],
+    )
+
+
+@router.get("/items")
+async def list_forecast_items(request: Request, forecast_arn: str,
+                              limit: Annotated[int, Query(ge=1, le=10000)] = 1000) -> ForecastItems:
+    """The item ids an ACTIVE forecast covers."""
+    items, total = _svc(request).items(forecast_arn, limit)
+    return ForecastItems(items=items, total=total)

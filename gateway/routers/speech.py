@@ -22,6 +22,8 @@ from services.speech.schemas import (
     SpeechRequest,
     TranscriptionJobRequest,
     TranscriptionResponse,
+    VoiceInfo,
+    VoiceList,
 )
 from services.speech.transcribe import subtitles
 from services.speech.transcribe_jobs import JOB_KIND, check_unique, job_params
@@ -88,7 +90,7 @@ async def synthesize(body: SpeechRequest, request: Request) -> StreamingResponse
     """Speak text or SSML; the audio streams out as each sentence is synthesized."""
     tts = request.app.state.tts
     rate = check_format(body.format, body.sample_rate, [], body.text_type)
-    voice = tts.voice(body.voice)
+    voice = tts.voice(body.voice, body.engine)
     steps, billed = tts.plan(body.text, body.text_type, body.lexicon_names)
     chunks = tts.stream(voice, steps, rate)
     first = await anext(chunks)  # errors in the first sentence still get a proper 4xx
@@ -102,13 +104,28 @@ async def synthesize(body: SpeechRequest, request: Request) -> StreamingResponse
     return StreamingResponse(audio(), media_type=CONTENT_TYPES[body.format], headers=headers)
 
 
+@router.get("/v1/tts/voices")
+async def list_voices(
+    request: Request, language: str | None = None,
+    engine: Literal["standard", "neural", "long-form", "generative"] | None = None,
+) -> VoiceList:
+    """The voices text-to-speech speaks (Polly's DescribeVoices), by language code (en-US, ...) and engine."""
+    tts = request.app.state.tts
+    timed = set(tts.timed_voices())
+    return VoiceList(voices=[
+        VoiceInfo(id=v.id, gender=v.gender, language_code=v.language_code, language_name=v.language_name,
+                  engines=list(v.engines), visemes=v.id in timed)
+        for v in sorted(tts.voices(language, engine), key=lambda v: (v.language_code, v.id))
+    ])
+
+
 @router.post("/v1/tts/marks")
 async def speech_marks(body: SpeechMarksRequest, request: Request) -> SpeechMarks:
     """Speech marks for text or SSML, as Polly's OutputFormat json gives them: sentences, words and visemes
     (mouth shapes, for lip sync) with their times."""
     tts = request.app.state.tts
     rate = check_format("json", None, list(body.mark_types), body.text_type)
-    voice = tts.voice(body.voice)
+    voice = tts.voice(body.voice, body.engine)
     tts.check_marks(voice, list(body.mark_types))
     steps, billed = tts.plan(body.text, body.text_type, body.lexicon_names)
     speech = await tts.synthesize(voice, steps, rate, billed)

@@ -178,18 +178,35 @@ class ForecastService:
         return {"file": str(target), "items": len(series)}
 
     def query(self, forecast_arn: str, filters: dict[str, str], start: str | None, end: str | None) -> dict[str, list[dict[str, Any]]]:
-        fc = self.store.get(forecast_arn, FORECAST)
-        if fc.status != ACTIVE:
-            raise InvalidRequest(f"forecast {forecast_arn} is {fc.status}; query it once it is ACTIVE")
         if set(filters) != {"item_id"}:
             raise InvalidRequest("Filters must name exactly one item: {\"item_id\": \"...\"}")
-        series = json.loads(Path(fc.state["file"]).read_text()).get(str(filters["item_id"]))
+        series = self._series(forecast_arn).get(str(filters["item_id"]))
         if series is None:
             raise ResourceNotFound(f"the forecast has no item {filters['item_id']!r}")
         return {
             stat: [{"Timestamp": ts, "Value": v} for ts, v in points if (not start or ts >= start) and (not end or ts <= end)]
             for stat, points in series.items()
         }
+
+    def items(self, forecast_arn: str, limit: int) -> tuple[list[str], int]:
+        """The first ``limit`` item ids a forecast covers (sorted) and how many it covers in all."""
+        found = sorted(self._series(forecast_arn))
+        return found[:limit], len(found)
+
+    def history(self, forecast_arn: str, item_id: str, last: int) -> list[tuple[str, float]]:
+        """The item's observed values at the forecast's frequency (the last ``last`` periods), as the
+        predictor saw them: aggregated per period, gaps filled with 0."""
+        predictor = self.store.get(self.store.get(forecast_arn, FORECAST).params["predictor"], PREDICTOR)
+        data = self.store.get(predictor.params["import"], IMPORT).state["file"]
+        frame = load_frame(data, predictor.params["frequency"])
+        rows = frame[frame["unique_id"] == str(item_id)].tail(last)
+        return [(ts.strftime("%Y-%m-%dT%H:%M:%S"), float(y)) for ts, y in zip(rows["ds"], rows["y"], strict=True)]
+
+    def _series(self, forecast_arn: str) -> dict[str, Any]:
+        fc = self.store.get(forecast_arn, FORECAST)
+        if fc.status != ACTIVE:
+            raise InvalidRequest(f"forecast {forecast_arn} is {fc.status}; query it once it is ACTIVE")
+        return json.loads(Path(fc.state["file"]).read_text())
 
     def create_export(self, name: str, forecast_arn: str, path: str) -> Resource:
         check_name(name, "ForecastExportJobName")

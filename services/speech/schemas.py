@@ -68,22 +68,39 @@ class TranscriptionJobRequest(BaseModel):
 
 class SpeechRequest(BaseModel):
     text: str = Field(description="Plain text or SSML (text_type=ssml).")
-    voice: str = Field("Joey", description="A voice id from GET /v1/voices (Polly's names).")
+    voice: str = Field("Joey", description="A voice id from GET /v1/tts/voices (Polly's names).")
     text_type: Literal["text", "ssml"] = "text"
     format: Literal["mp3", "ogg_opus", "ogg_vorbis", "pcm"] = Field(
         "mp3", description="pcm is signed 16-bit little-endian mono."
     )
     sample_rate: Literal["8000", "16000", "22050", "24000", "48000"] | None = None
     lexicon_names: list[str] = Field(default_factory=list)
+    engine: Literal["standard", "neural", "long-form", "generative"] | None = Field(
+        None, description="Polly's engine; the voice must list it (GET /v1/tts/voices).")
 
 
 class SpeechMarksRequest(BaseModel):
     text: str = Field(description="Plain text or SSML (text_type=ssml).")
-    voice: str = Field("Joey", description="A voice id from GET /v1/voices (Polly's names).")
+    voice: str = Field("Joey", description="A voice id from GET /v1/tts/voices (Polly's names).")
     text_type: Literal["text", "ssml"] = "text"
     mark_types: list[Literal["sentence", "word", "viseme", "ssml"]] = Field(
         min_length=1, description="viseme needs a voice whose model times its phonemes (the neural voices).")
     lexicon_names: list[str] = Field(default_factory=list)
+    engine: Literal["standard", "neural", "long-form", "generative"] | None = Field(
+        None, description="Polly's engine; the voice must list it (GET /v1/tts/voices).")
+
+
+class VoiceInfo(BaseModel):
+    id: str = Field(description="Polly's voice id, as SpeechRequest.voice takes it.")
+    gender: str
+    language_code: str
+    language_name: str
+    engines: list[str]
+    visemes: bool = Field(description="Whether viseme speech marks are available (the model times its phonemes).")
+
+
+class VoiceList(BaseModel):
+    voices: list[VoiceInfo]
 
 
 class SpeechMarks(BaseModel):

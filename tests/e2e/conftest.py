@@ -77,3 +77,40 @@ def server_with_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[
     yield url, data_dir
     proc.terminate()
     proc.wait(10)
+
+
+# The console's Chromium tests (tests/e2e/console_util.py) ------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def media(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from tests.e2e.console_util import write_media
+
+    return write_media(tmp_path_factory.mktemp("media"))
+
+
+@pytest.fixture(scope="module")
+def browser(media: Path) -> Iterator[object]:
+    from playwright.sync_api import sync_playwright
+
+    from tests.e2e.console_util import launch
+
+    with sync_playwright() as p:
+        chromium = launch(p, media)
+        yield chromium
+        chromium.close()  # type: ignore[attr-defined]
+
+
+@pytest.fixture
+def console(browser: object, server_url: str) -> Iterator[Callable[..., object]]:
+    from tests.e2e.console_util import Console
+
+    pages: list[Console] = []
+
+    def make(url: str = server_url, **size: int) -> Console:
+        pages.append(Console(browser, url, **size))
+        return pages[-1]
+
+    yield make
+    for c in pages:
+        c.page.close()  # type: ignore[attr-defined]

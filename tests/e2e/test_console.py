@@ -4,76 +4,18 @@ server with the real models, what it shows checked against what the API answers,
 from __future__ import annotations
 
 import json
-import shutil
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import httpx
 import pytest
-from skimage import data
 
 from tests.document_pages import form_and_table_page, squash
-from tests.speech_util import espeak_wav
+from tests.e2e.console_util import CHROMIUM, Console
 from tests.vision_util import png
 
 playwright = pytest.importorskip("playwright.sync_api")
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed (make install-dev does it)")
-
-SPOKEN = "the quick brown fox jumps over the lazy dog"
-
-
-@pytest.fixture(scope="module")
-def media(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("media")
-    (folder / "astronaut.jpg").write_bytes(png(data.astronaut(), "JPEG"))
-    (folder / "not-an-image.jpg").write_bytes(b"this is text, not a picture")
-    (folder / "fox.wav").write_bytes(espeak_wav(SPOKEN))
-    return folder
-
-
-@pytest.fixture(scope="module")
-def browser(media: Path) -> Iterator[object]:
-    with playwright.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=[
-            "--no-sandbox", "--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream",
-            f"--use-file-for-fake-audio-capture={media / 'fox.wav'}", "--autoplay-policy=no-user-gesture-required"])
-        yield browser
-        browser.close()
-
-
-class Console:
-    """A page on the console that records the browser's errors (every test asserts there were none,
-    save the failed loads of a request the test made fail on purpose)."""
-
-    def __init__(self, browser: object, url: str, width: int = 1280, height: int = 800) -> None:
-        self.page = browser.new_page(viewport={"width": width, "height": height})  # type: ignore[attr-defined]
-        self.url = url
-        self.errors: list[str] = []
-        self.page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
-        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
-
-    def open(self, section: str) -> object:
-        self.page.goto(f"{self.url}/console#{section}")
-        return self.page
-
-    def no_errors(self, *expected_failed_loads: int) -> None:
-        unexpected = [e for e in self.errors
-                      if not any(f"status of {code}" in e for code in expected_failed_loads)]
-        assert unexpected == []
-
-
-@pytest.fixture
-def console(browser: object, server_url: str) -> Iterator[Callable[..., Console]]:
-    pages: list[Console] = []
-
-    def make(url: str = server_url, **size: int) -> Console:
-        pages.append(Console(browser, url, **size))
-        return pages[-1]
-
-    yield make
-    for c in pages:
-        c.page.close()
 
 
 def _marks(page: object, testid: str) -> list[tuple[str, str]]:

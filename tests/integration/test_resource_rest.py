@@ -40,6 +40,12 @@ async def test_forecast_over_rest(client: httpx.AsyncClient, settings: Settings)
     q = (await post("/v1/forecast/query", json={"forecast_arn": fc["arn"], "item_id": "store-2"})).json()["predictions"]
     assert set(q) == {"p10", "p50", "p90"} and len(q["p50"]) == 7
     assert all(a["value"] <= b["value"] <= c["value"] for a, b, c in zip(q["p10"], q["p50"], q["p90"], strict=True))
+    past = (await post("/v1/forecast/query", json={"forecast_arn": fc["arn"], "item_id": "store-2", "history": 14})).json()
+    history = past["history"]  # the last two weeks as imported, per day (the data ends on 2024-05-08)
+    assert len(history) == 14 and history[-1]["timestamp"] == "2024-05-08T00:00:00"
+    assert abs(history[-1]["value"] - (weekly[-1] + 20)) < 0.01 and history[-1]["timestamp"] < q["p50"][0]["timestamp"]
+    items = (await client.get("/v1/forecast/items", params={"forecast_arn": fc["arn"]})).json()
+    assert items == {"items": ["store-1", "store-2"], "total": 2}
     listed = (await client.get("/v1/forecast/resources", params={"type": "predictor"})).json()["resources"]
     assert [r["name"] for r in listed] == ["weekly"]
     r = await client.delete("/v1/forecast/resource", params={"arn": predictor["arn"]})

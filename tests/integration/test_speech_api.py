@@ -176,6 +176,21 @@ async def test_voices_are_real_and_filtered(client: httpx.AsyncClient) -> None:
     assert r.status_code == 200 and decode(r.content).seconds > 1
 
 
+async def test_native_voices_and_engines(client: httpx.AsyncClient) -> None:
+    voices = (await client.get("/v1/tts/voices")).json()["voices"]
+    by_id = {v["id"]: v for v in voices}
+    assert by_id["Joanna"]["engines"] == ["standard", "neural"] and by_id["Joanna"]["visemes"] is True
+    assert by_id["Hans"]["visemes"] is False and by_id["Hans"]["language_code"] == "de-DE"
+    neural = (await client.get("/v1/tts/voices", params={"engine": "neural"})).json()["voices"]
+    assert sorted(v["id"] for v in neural) == ["Joanna", "Joey", "Kazuha", "Takumi", "Tomoko"]
+    german = (await client.get("/v1/tts/voices", params={"language": "de-DE"})).json()["voices"]
+    assert {v["id"] for v in german} == {"Hans", "Marlene"}
+    ok = await client.post("/v1/tts", json={"text": "Hello there.", "voice": "Joanna", "engine": "neural", "format": "pcm"})
+    assert ok.status_code == 200 and len(ok.content) > 16000
+    bad = await client.post("/v1/tts", json={"text": "Hallo.", "voice": "Hans", "engine": "neural"})
+    assert bad.status_code == 400 and "does not support the neural engine" in bad.json()["error"]["message"]
+
+
 async def test_native_tts(client: httpx.AsyncClient) -> None:
     text = "First sentence here. Second sentence here. Third sentence here. Fourth one."
     r = await client.post("/v1/tts", json={"text": text, "format": "pcm", "sample_rate": "16000"})

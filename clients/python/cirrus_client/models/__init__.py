@@ -50,6 +50,7 @@ from .faces_response_faces_item import FacesResponseFacesItem
 from .forecast_create_request import ForecastCreateRequest
 from .forecast_dataset_request import ForecastDatasetRequest
 from .forecast_group_request import ForecastGroupRequest
+from .forecast_items import ForecastItems
 from .forecast_point import ForecastPoint
 from .forecast_query import ForecastQuery
 from .forecast_query_result import ForecastQueryResult
@@ -75,6 +76,7 @@ from .language_result import LanguageResult
 from .language_score import LanguageScore
 from .languages_response import LanguagesResponse
 from .list_jobs_state_type_0 import ListJobsStateType0
+from .list_voices_engine_type_0 import ListVoicesEngineType0
 from .model_info import ModelInfo
 from .model_info_state import ModelInfoState
 from .model_list import ModelList
@@ -117,9 +119,11 @@ from .solution_version_request import SolutionVersionRequest
 from .speech_marks import SpeechMarks
 from .speech_marks_marks_item import SpeechMarksMarksItem
 from .speech_marks_request import SpeechMarksRequest
+from .speech_marks_request_engine_type_0 import SpeechMarksRequestEngineType0
 from .speech_marks_request_mark_types_item import SpeechMarksRequestMarkTypesItem
 from .speech_marks_request_text_type import SpeechMarksRequestTextType
 from .speech_request import SpeechRequest
+from .speech_request_engine_type_0 import SpeechRequestEngineType0
 from .speech_request_format import SpeechRequestFormat
 from .speech_request_sample_rate_type_0 import SpeechRequestSampleRateType0
 from .speech_request_text_type import SpeechRequestTextType
@@ -153,6 +157,8 @@ from .translation_job_request_content_type import TranslationJobRequestContentTy
 from .translation_route import TranslationRoute
 from .translation_settings_body import TranslationSettingsBody
 from .translation_settings_body_formality_type_0 import TranslationSettingsBodyFormalityType0
+from .voice_info import VoiceInfo
+from .voice_list import VoiceList
 from .word import Word
 
 __all__ = (
@@ -206,6 +212,7 @@ __all__ = (
     "ForecastCreateRequest",
     "ForecastDatasetRequest",
     "ForecastGroupRequest",
+    "ForecastItems",
     "ForecastPoint",
     "ForecastQuery",
     "ForecastQueryResult",
@@ -231,6 +238,7 @@ __all__ = (
     "LanguageScore",
     "LanguagesResponse",
     "ListJobsStateType0",
+    "ListVoicesEngineType0",
     "ModelInfo",
     "ModelInfoState",
     "ModelList",
@@ -273,9 +281,11 @@ __all__ = (
     "SpeechMarks",
     "SpeechMarksMarksItem",
     "SpeechMarksRequest",
+    "SpeechMarksRequestEngineType0",
     "SpeechMarksRequestMarkTypesItem",
     "SpeechMarksRequestTextType",
     "SpeechRequest",
+    "SpeechRequestEngineType0",
     "SpeechRequestFormat",
     "SpeechRequestSampleRateType0",
     "SpeechRequestTextType",
@@ -309,5 +319,7 @@ __all__ = (
     "TranslationRoute",
     "TranslationSettingsBody",
     "TranslationSettingsBodyFormalityType0",
+    "VoiceInfo",
+    "VoiceList",
     "Word",
 )

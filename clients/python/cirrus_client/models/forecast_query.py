@@ -27,12 +27,14 @@ class ForecastQuery:
             forecast_arn (str):
             item_id (str):
             end (None | str | Unset):
+            history (int | Unset): Also return this many of the item's last observed periods. Default: 0.
             start (None | str | Unset): yyyy-MM-ddTHH:mm:ss, inclusive.
      """
 
     forecast_arn: str
     item_id: str
     end: None | str | Unset = UNSET
+    history: int | Unset = 0
     start: None | str | Unset = UNSET
 
 
@@ -50,6 +52,8 @@ class ForecastQuery:
         else:
             end = self.end
 
+        history = self.history
+
         start: None | str | Unset
         if isinstance(self.start, Unset):
             start = UNSET
@@ -65,6 +69,8 @@ class ForecastQuery:
         })
         if end is not UNSET:
             field_dict["end"] = end
+        if history is not UNSET:
+            field_dict["history"] = history
         if start is not UNSET:
             field_dict["start"] = start
 
@@ -89,6 +95,8 @@ class ForecastQuery:
         end = _parse_end(d.pop("end", UNSET))
 
 
+        history = d.pop("history", UNSET)
+
         def _parse_start(data: object) -> None | str | Unset:
             if data is None:
                 return data
@@ -103,6 +111,7 @@ class ForecastQuery:
             forecast_arn=forecast_arn,
             item_id=item_id,
             end=end,
+            history=history,
             start=start,
         )
 

@@ -8,9 +8,11 @@ from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
+from ..types import UNSET, Unset
 from typing import cast
 
 if TYPE_CHECKING:
+  from ..models.forecast_point import ForecastPoint
   from ..models.forecast_query_result_predictions import ForecastQueryResultPredictions
 
 
@@ -26,9 +28,12 @@ class ForecastQueryResult:
     """ 
         Attributes:
             predictions (ForecastQueryResultPredictions): p10, p50, p90 ... -> points.
+            history (list[ForecastPoint] | Unset): The item's observed values at the forecast's frequency, the last
+                `history` periods (0 for none).
      """
 
     predictions: ForecastQueryResultPredictions
+    history: list[ForecastPoint] | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
 
@@ -36,8 +41,18 @@ class ForecastQueryResult:
 
 
     def to_dict(self) -> dict[str, Any]:
+        from ..models.forecast_point import ForecastPoint # noqa: PLC0415
         from ..models.forecast_query_result_predictions import ForecastQueryResultPredictions # noqa: PLC0415
         predictions = self.predictions.to_dict()
+
+        history: list[dict[str, Any]] | Unset = UNSET
+        if not isinstance(self.history, Unset):
+            history = []
+            for history_item_data in self.history:
+                history_item = history_item_data.to_dict()
+                history.append(history_item)
+
+
 
 
         field_dict: dict[str, Any] = {}
@@ -45,6 +60,8 @@ class ForecastQueryResult:
         field_dict.update({
             "predictions": predictions,
         })
+        if history is not UNSET:
+            field_dict["history"] = history
 
         return field_dict
 
@@ -52,6 +69,7 @@ class ForecastQueryResult:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.forecast_point import ForecastPoint # noqa: PLC0415
         from ..models.forecast_query_result_predictions import ForecastQueryResultPredictions # noqa: PLC0415
         d = dict(src_dict)
         predictions = ForecastQueryResultPredictions.from_dict(d.pop("predictions"))
@@ -59,8 +77,21 @@ class ForecastQueryResult:
 
 
 
+        _history = d.pop("history", UNSET)
+        history: list[ForecastPoint] | Unset = UNSET
+        if _history is not UNSET:
+            history = []
+            for history_item_data in _history:
+                history_item = ForecastPoint.from_dict(history_item_data)
+
+
+
+                history.append(history_item)
+
+
         forecast_query_result = cls(
             predictions=predictions,
+            history=history,
         )
 
 

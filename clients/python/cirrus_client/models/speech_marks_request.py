@@ -8,6 +8,7 @@ from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
+from ..models.speech_marks_request_engine_type_0 import SpeechMarksRequestEngineType0
 from ..models.speech_marks_request_mark_types_item import SpeechMarksRequestMarkTypesItem
 from ..models.speech_marks_request_text_type import SpeechMarksRequestTextType
 from ..types import UNSET, Unset
@@ -29,13 +30,16 @@ class SpeechMarksRequest:
             mark_types (list[SpeechMarksRequestMarkTypesItem]): viseme needs a voice whose model times its phonemes (the
                 neural voices).
             text (str): Plain text or SSML (text_type=ssml).
+            engine (None | SpeechMarksRequestEngineType0 | Unset): Polly's engine; the voice must list it (GET
+                /v1/tts/voices).
             lexicon_names (list[str] | Unset):
             text_type (SpeechMarksRequestTextType | Unset):  Default: SpeechMarksRequestTextType.TEXT.
-            voice (str | Unset): A voice id from GET /v1/voices (Polly's names). Default: 'Joey'.
+            voice (str | Unset): A voice id from GET /v1/tts/voices (Polly's names). Default: 'Joey'.
      """
 
     mark_types: list[SpeechMarksRequestMarkTypesItem]
     text: str
+    engine: None | SpeechMarksRequestEngineType0 | Unset = UNSET
     lexicon_names: list[str] | Unset = UNSET
     text_type: SpeechMarksRequestTextType | Unset = SpeechMarksRequestTextType.TEXT
     voice: str | Unset = 'Joey'
@@ -54,6 +58,14 @@ class SpeechMarksRequest:
 
 
         text = self.text
+
+        engine: None | str | Unset
+        if isinstance(self.engine, Unset):
+            engine = UNSET
+        elif isinstance(self.engine, SpeechMarksRequestEngineType0):
+            engine = self.engine.value
+        else:
+            engine = self.engine
 
         lexicon_names: list[str] | Unset = UNSET
         if not isinstance(self.lexicon_names, Unset):
@@ -75,6 +87,8 @@ class SpeechMarksRequest:
             "mark_types": mark_types,
             "text": text,
         })
+        if engine is not UNSET:
+            field_dict["engine"] = engine
         if lexicon_names is not UNSET:
             field_dict["lexicon_names"] = lexicon_names
         if text_type is not UNSET:
@@ -101,6 +115,26 @@ class SpeechMarksRequest:
 
         text = d.pop("text")
 
+        def _parse_engine(data: object) -> None | SpeechMarksRequestEngineType0 | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                engine_type_0 = SpeechMarksRequestEngineType0(data)
+
+
+
+                return engine_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | SpeechMarksRequestEngineType0 | Unset, data)
+
+        engine = _parse_engine(d.pop("engine", UNSET))
+
+
         lexicon_names = cast(list[str], d.pop("lexicon_names", UNSET))
 
 
@@ -119,6 +153,7 @@ class SpeechMarksRequest:
         speech_marks_request = cls(
             mark_types=mark_types,
             text=text,
+            engine=engine,
             lexicon_names=lexicon_names,
             text_type=text_type,
             voice=voice,

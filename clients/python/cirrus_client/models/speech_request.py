@@ -8,6 +8,7 @@ from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
+from ..models.speech_request_engine_type_0 import SpeechRequestEngineType0
 from ..models.speech_request_format import SpeechRequestFormat
 from ..models.speech_request_sample_rate_type_0 import SpeechRequestSampleRateType0
 from ..models.speech_request_text_type import SpeechRequestTextType
@@ -28,15 +29,17 @@ class SpeechRequest:
     """ 
         Attributes:
             text (str): Plain text or SSML (text_type=ssml).
+            engine (None | SpeechRequestEngineType0 | Unset): Polly's engine; the voice must list it (GET /v1/tts/voices).
             format_ (SpeechRequestFormat | Unset): pcm is signed 16-bit little-endian mono. Default:
                 SpeechRequestFormat.MP3.
             lexicon_names (list[str] | Unset):
             sample_rate (None | SpeechRequestSampleRateType0 | Unset):
             text_type (SpeechRequestTextType | Unset):  Default: SpeechRequestTextType.TEXT.
-            voice (str | Unset): A voice id from GET /v1/voices (Polly's names). Default: 'Joey'.
+            voice (str | Unset): A voice id from GET /v1/tts/voices (Polly's names). Default: 'Joey'.
      """
 
     text: str
+    engine: None | SpeechRequestEngineType0 | Unset = UNSET
     format_: SpeechRequestFormat | Unset = SpeechRequestFormat.MP3
     lexicon_names: list[str] | Unset = UNSET
     sample_rate: None | SpeechRequestSampleRateType0 | Unset = UNSET
@@ -50,6 +53,14 @@ class SpeechRequest:
 
     def to_dict(self) -> dict[str, Any]:
         text = self.text
+
+        engine: None | str | Unset
+        if isinstance(self.engine, Unset):
+            engine = UNSET
+        elif isinstance(self.engine, SpeechRequestEngineType0):
+            engine = self.engine.value
+        else:
+            engine = self.engine
 
         format_: str | Unset = UNSET
         if not isinstance(self.format_, Unset):
@@ -83,6 +94,8 @@ class SpeechRequest:
         field_dict.update({
             "text": text,
         })
+        if engine is not UNSET:
+            field_dict["engine"] = engine
         if format_ is not UNSET:
             field_dict["format"] = format_
         if lexicon_names is not UNSET:
@@ -102,6 +115,26 @@ class SpeechRequest:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
         text = d.pop("text")
+
+        def _parse_engine(data: object) -> None | SpeechRequestEngineType0 | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                engine_type_0 = SpeechRequestEngineType0(data)
+
+
+
+                return engine_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | SpeechRequestEngineType0 | Unset, data)
+
+        engine = _parse_engine(d.pop("engine", UNSET))
+
 
         _format_ = d.pop("format", UNSET)
         format_: SpeechRequestFormat | Unset
@@ -150,6 +183,7 @@ class SpeechRequest:
 
         speech_request = cls(
             text=text,
+            engine=engine,
             format_=format_,
             lexicon_names=lexicon_names,
             sample_rate=sample_rate,

@@ -107,7 +107,7 @@ def sync_detailed(
 ) -> Response[ErrorEnvelope | ForecastQueryResult]:
     """ Query Forecast
 
-     One item's forecast quantiles (p10, p50, p90, ...).
+     One item's forecast quantiles (p10, p50, p90, ...), and its recent history if asked.
 
     Args:
         body (ForecastQuery):
@@ -140,7 +140,7 @@ def sync(
 ) -> ErrorEnvelope | ForecastQueryResult | None:
     """ Query Forecast
 
-     One item's forecast quantiles (p10, p50, p90, ...).
+     One item's forecast quantiles (p10, p50, p90, ...), and its recent history if asked.
 
     Args:
         body (ForecastQuery):
@@ -168,7 +168,7 @@ async def asyncio_detailed(
 ) -> Response[ErrorEnvelope | ForecastQueryResult]:
     """ Query Forecast
 
-     One item's forecast quantiles (p10, p50, p90, ...).
+     One item's forecast quantiles (p10, p50, p90, ...), and its recent history if asked.
 
     Args:
         body (ForecastQuery):
@@ -201,7 +201,7 @@ async def asyncio(
 ) -> ErrorEnvelope | ForecastQueryResult | None:
     """ Query Forecast
 
-     One item's forecast quantiles (p10, p50, p90, ...).
+     One item's forecast quantiles (p10, p50, p90, ...), and its recent history if asked.
 
     Args:
         body (ForecastQuery):

@@ -1,0 +1,10 @@
+from enum import StrEnum
+
+class SpeechMarksRequestEngineType0(StrEnum):
+    GENERATIVE = "generative"
+    LONG_FORM = "long-form"
+    NEURAL = "neural"
+    STANDARD = "standard"
+
+    def __str__(self) -> str:
+        return str(self.value)
