@@ -200,8 +200,9 @@ def create_app(settings: Settings | None = None, registry: ModelRegistry | None 
     app.state.transcriber = transcriber = Transcriber(registry, sp.max_sync_seconds)
     app.state.vocabularies = Vocabularies(ResourceStore(runner.store.engine, "transcribe"), buckets)
     app.state.vocabulary_filters = VocabularyFilters(ResourceStore(runner.store.engine, "transcribe"), buckets)
+    app.state.embed_speakers = speaker_embedder(registry)
     runner.register(TRANSCRIBE_JOB, TranscriptionJobHandler(transcriber, buckets, sp.max_job_seconds, sp.max_media_bytes,
-                                                            span_finder(text_service), speaker_embedder(registry)))
+                                                            span_finder(text_service), app.state.embed_speakers))
     app.state.tts = tts = Synthesizer(
         registry, Lexicons(ResourceStore(runner.store.engine, "polly")), sp.max_tts_characters,
         sp.max_tts_total_characters, sp.max_task_characters, sp.max_tts_audio_seconds,

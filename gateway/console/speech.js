@@ -1,17 +1,21 @@
 // Speech: transcribe a file or the microphone (words highlighted as the audio plays), and text to speech
 // with the words highlighted as it speaks.
 import { html, useEffect, useState } from "preact-htm";
-import { api, ErrorLine, useAction } from "./api.js";
+import { api, color, ErrorLine, useAction } from "./api.js";
 import { FilePicker } from "./vision.js";
 import { Live } from "./live.js";
 
 // The index of the timed item playing at `t` seconds (items carry start/end seconds), or -1.
 const playing = (items, t) => items.findIndex((w) => t >= w.start && t < w.end);
 
+// Words with their times; the one playing highlighted; with speaker labels, each speaker's turn starts
+// with its label and its words are underlined in the speaker's colour.
 function Words({ words, now, testid }) {
-  return html`<p class="marked" data-testid=${`${testid}s`}>${words.map((w, i) => html`<span data-testid=${testid}
-    data-start=${w.start} data-end=${w.end} style=${i === now ? { background: "#ffe066" } : null}
-    data-now=${i === now ? "true" : undefined} title=${`${w.start.toFixed(2)}–${w.end.toFixed(2)} s`}>${w.word} </span>`)}</p>`;
+  return html`<p class="marked" data-testid=${`${testid}s`}>${words.map((w, i) => html`${w.speaker && w.speaker !== words[i - 1]?.speaker
+      && html`${i > 0 && html`<br />`}<strong data-testid="asr-speaker" style=${{ color: color(w.speaker, 35) }}>${w.speaker}: </strong>`}<span
+    data-testid=${testid} data-start=${w.start} data-end=${w.end} data-speaker=${w.speaker || undefined}
+    style=${{ background: i === now ? "#ffe066" : undefined, borderBottom: w.speaker ? `2px solid ${color(w.speaker, 60)}` : undefined }}
+    data-now=${i === now ? "true" : undefined} title=${`${w.start.toFixed(2)}–${w.end.toFixed(2)} s${w.speaker ? `, ${w.speaker}` : ""}`}>${w.word} </span>`)}</p>`;
 }
 
 function Transcribe() {
@@ -19,6 +23,7 @@ function Transcribe() {
   const [result, setResult] = useState(null);
   const [now, setNow] = useState(-1);
   const [recorder, setRecorder] = useState(null);
+  const [speakers, setSpeakers] = useState("");
   const { busy, error, setError, run } = useAction();
   const words = result ? result.segments.flatMap((s) => s.words.map((w) => ({ ...w, word: w.word.trim() }))) : [];
 
@@ -28,6 +33,7 @@ function Transcribe() {
     setAudio(URL.createObjectURL(file));
     const form = new FormData();
     form.append("file", file, file.name || "recording.webm");
+    if (speakers) form.append("max_speakers", speakers);
     setResult(await api("/v1/transcribe", { form }));
   });
   const record = async () => {
@@ -50,6 +56,8 @@ function Transcribe() {
   const stop = () => { recorder.stop(); setRecorder(null); };
 
   return html`<section><h3>Speech to text</h3>
+    <div class="row"><label>Speakers <select data-testid="asr-speakers" value=${speakers} onChange=${(e) => setSpeakers(e.target.value)}>
+      <option value="">don't label</option>${[2, 3, 4, 5, 6].map((n) => html`<option value=${n}>up to ${n}</option>`)}</select></label></div>
     <${FilePicker} testid="asr-file" accept="audio/*,video/*" label="Audio or video" onFile=${transcribe} />
     <div class="row">
       ${recorder ? html`<button data-testid="asr-stop" onClick=${stop}>Stop and transcribe</button>`

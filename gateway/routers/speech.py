@@ -16,6 +16,7 @@ from gateway.speech_stream import serve_stream
 from services.buckets import require_bucket
 from services.jobs.schemas import JobInfo
 from services.speech.audio import CONTENT_TYPES, encode
+from services.speech.diarization import label_words, speaker_turns
 from services.speech.schemas import (
     SpeechMarks,
     SpeechMarksRequest,
@@ -42,18 +43,24 @@ async def transcribe(
     language: Annotated[str | None, Form(description="Language hint (en, en-US, ...); omit to detect.")] = None,
     hotwords: Annotated[str | None, Form(description="Words to favour (names, jargon), comma-separated.")] = None,
     response_format: Annotated[Literal["json", "text", "srt", "vtt"], Form()] = "json",
+    max_speakers: Annotated[int | None, Form(ge=2, le=30, description="Label up to this many speakers: each "
+                                             "word's speaker (spk_0, spk_1, ...).")] = None,
 ) -> TranscriptionResponse:
     """Transcribe short audio (the synchronous limit is 5 minutes by default): text, segments, word times
-    with probabilities, the detected language; or plain text, SRT or WebVTT."""
+    with probabilities (and speakers, with max_speakers), the detected language; or plain text, SRT or WebVTT."""
     data = await file.read()
     words = [w.strip() for w in (hotwords or "").split(",") if w.strip()]
     t = await request.app.state.transcriber.transcribe(data, language=language, hotwords=words, hint=file.filename or "")
+    speakers: dict[int, str] = {}
+    if max_speakers and response_format == "json":
+        turns = await speaker_turns(t.audio.samples, request.app.state.embed_speakers, max_speakers)
+        speakers = {key: mark["speaker_label"] for key, mark in label_words(t.segments, turns).items()}
     if response_format == "text":
         return PlainTextResponse(t.text + "\n")  # type: ignore[return-value]
     if response_format in ("srt", "vtt"):
         media = "application/x-subrip" if response_format == "srt" else "text/vtt"
         return Response(subtitles(t.segments, response_format), media_type=media)  # type: ignore[return-value]
-    return TranscriptionResponse.of(t.result)
+    return TranscriptionResponse.of(t.result, speakers)
 
 
 @router.post("/v1/transcribe/jobs", status_code=201)

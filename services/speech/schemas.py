@@ -14,6 +14,7 @@ class Word(BaseModel):
     start: float = Field(description="Seconds from the start of the audio.")
     end: float
     probability: float = Field(description="The model's probability for the word (0-1).")
+    speaker: str | None = Field(None, description="spk_0, spk_1, ... in order of first speech (with max_speakers).")
 
 
 class Segment(BaseModel):
@@ -33,14 +34,17 @@ class TranscriptionResponse(BaseModel):
     segments: list[Segment]
 
     @classmethod
-    def of(cls, r: AsrResult) -> TranscriptionResponse:
+    def of(cls, r: AsrResult, speakers: dict[int, str] | None = None) -> TranscriptionResponse:
+        """``speakers``: a word's speaker label by the word object's id."""
+        speakers = speakers or {}
         return cls(
             text=r.text, language=r.language, language_probability=r.language_probability, duration=round(r.duration, 3),
             segments=[
                 Segment(text=s.text.strip(), start=round(s.start, 3), end=round(s.end, 3), avg_logprob=s.avg_logprob,
                         no_speech_prob=s.no_speech_prob,
                         words=[Word(word=w.text.strip(), start=round(float(w.start), 3), end=round(float(w.end), 3),
-                                    probability=round(float(w.probability), 4)) for w in s.words])
+                                    probability=round(float(w.probability), 4), speaker=speakers.get(id(w)))
+                       for w in s.words])
                 for s in r.segments
             ],
         )

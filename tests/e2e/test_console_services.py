@@ -11,6 +11,7 @@ import numpy as np
 import pytest
 
 from tests.e2e.console_util import CHROMIUM, Console
+from tests.speech_util import DIALOGUE, dialogue
 
 playwright = pytest.importorskip("playwright.sync_api")
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed (make install-dev does it)")
@@ -64,6 +65,22 @@ def test_live_transcription_streams_the_microphone(console: Callable[..., Consol
     heard = " ".join(f.inner_text() for f in page.get_by_test_id("live-final").all()).lower()
     assert sum(w in heard for w in ("quick", "brown", "fox", "lazy", "dog")) >= 4, heard
     assert page.get_by_test_id("live-error").count() == 0
+    c.no_errors()
+
+
+def test_speech_page_labels_speakers(console: Callable[..., Console], server_url: str, tmp_path: Path) -> None:
+    audio, _ = dialogue(["en-us", "en-gb-x-rp+f3"], DIALOGUE[:4])
+    (tmp_path / "two.wav").write_bytes(audio)
+    c = console()
+    page = c.open("speech")
+    page.get_by_test_id("asr-speakers").select_option("2")
+    page.get_by_test_id("asr-file").set_input_files(str(tmp_path / "two.wav"))
+    page.get_by_test_id("asr-words").wait_for(timeout=120_000)
+    api = httpx.post(f"{server_url}/v1/transcribe", files={"file": ("two.wav", audio)}, data={"max_speakers": "2"}).json()
+    said = [w["speaker"] for s in api["segments"] for w in s["words"]]
+    assert [w.get_attribute("data-speaker") for w in page.get_by_test_id("asr-word").all()] == said
+    turns = [t.inner_text().strip(": ") for t in page.get_by_test_id("asr-speaker").all()]
+    assert turns[:2] == ["spk_0", "spk_1"] and len(turns) >= 4  # four lines, spoken in turn
     c.no_errors()
 
 

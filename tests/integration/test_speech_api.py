@@ -342,6 +342,21 @@ async def _native_job(client: httpx.AsyncClient, **body: object) -> dict[str, ob
     raise AssertionError("the job did not end")
 
 
+async def test_sync_transcription_labels_speakers(client: httpx.AsyncClient) -> None:
+    audio, truth = dialogue(["en-us", "en-gb-x-rp+f3"], DIALOGUE[:4])
+    r = await client.post("/v1/transcribe", files={"file": ("two.wav", audio)}, data={"language": "en", "max_speakers": "2"})
+    assert r.status_code == 200, r.text
+    words = [w for s in r.json()["segments"] for w in s["words"]]
+    items = [{"type": "pronunciation", "start_time": w["start"], "end_time": w["end"], "speaker_label": w["speaker"]}
+             for w in words]
+    assert {w["speaker"] for w in words} == {"spk_0", "spk_1"} and words[0]["speaker"] == "spk_0"
+    assert speaker_accuracy(items, truth) >= 0.9
+    plain = await client.post("/v1/transcribe", files={"file": ("two.wav", audio)}, data={"language": "en"})
+    assert {w["speaker"] for s in plain.json()["segments"] for w in s["words"]} == {None}
+    bad = await client.post("/v1/transcribe", files={"file": ("two.wav", audio)}, data={"max_speakers": "1"})
+    assert bad.status_code == 422
+
+
 async def test_native_job_labels_speakers_and_redacts(client: httpx.AsyncClient, settings: object) -> None:
     folder = settings.data_dir / "buckets" / "calls"  # type: ignore[attr-defined]
     folder.mkdir(parents=True, exist_ok=True)

@@ -32,12 +32,14 @@ class BodyTranscribe:
             file (File): Audio or video: WAV, MP3, FLAC, OGG/Opus, WebM, M4A/MP4, ...
             hotwords (None | str | Unset): Words to favour (names, jargon), comma-separated.
             language (None | str | Unset): Language hint (en, en-US, ...); omit to detect.
+            max_speakers (int | None | Unset): Label up to this many speakers: each word's speaker (spk_0, spk_1, ...).
             response_format (BodyTranscribeResponseFormat | Unset):  Default: BodyTranscribeResponseFormat.JSON.
      """
 
     file: File
     hotwords: None | str | Unset = UNSET
     language: None | str | Unset = UNSET
+    max_speakers: int | None | Unset = UNSET
     response_format: BodyTranscribeResponseFormat | Unset = BodyTranscribeResponseFormat.JSON
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -61,6 +63,12 @@ class BodyTranscribe:
         else:
             language = self.language
 
+        max_speakers: int | None | Unset
+        if isinstance(self.max_speakers, Unset):
+            max_speakers = UNSET
+        else:
+            max_speakers = self.max_speakers
+
         response_format: str | Unset = UNSET
         if not isinstance(self.response_format, Unset):
             response_format = self.response_format.value
@@ -76,6 +84,8 @@ class BodyTranscribe:
             field_dict["hotwords"] = hotwords
         if language is not UNSET:
             field_dict["language"] = language
+        if max_speakers is not UNSET:
+            field_dict["max_speakers"] = max_speakers
         if response_format is not UNSET:
             field_dict["response_format"] = response_format
 
@@ -103,6 +113,14 @@ class BodyTranscribe:
                 files.append(("language", (None, str(self.language).encode(), "text/plain")))
             else:
                 files.append(("language", (None, str(self.language).encode(), "text/plain")))
+
+
+        if not isinstance(self.max_speakers, Unset):
+            if isinstance(self.max_speakers, int):
+
+                files.append(("max_speakers", (None, str(self.max_speakers).encode(), "text/plain")))
+            else:
+                files.append(("max_speakers", (None, str(self.max_speakers).encode(), "text/plain")))
 
 
         if not isinstance(self.response_format, Unset):
@@ -149,6 +167,16 @@ class BodyTranscribe:
         language = _parse_language(d.pop("language", UNSET))
 
 
+        def _parse_max_speakers(data: object) -> int | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | Unset, data)
+
+        max_speakers = _parse_max_speakers(d.pop("max_speakers", UNSET))
+
+
         _response_format = d.pop("response_format", UNSET)
         response_format: BodyTranscribeResponseFormat | Unset
         if isinstance(_response_format,  Unset):
@@ -163,6 +191,7 @@ class BodyTranscribe:
             file=file,
             hotwords=hotwords,
             language=language,
+            max_speakers=max_speakers,
             response_format=response_format,
         )
 

@@ -8,6 +8,8 @@ from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
+from ..types import UNSET, Unset
+from typing import cast
 
 
 
@@ -26,12 +28,14 @@ class Word:
             probability (float): The model's probability for the word (0-1).
             start (float): Seconds from the start of the audio.
             word (str):
+            speaker (None | str | Unset): spk_0, spk_1, ... in order of first speech (with max_speakers).
      """
 
     end: float
     probability: float
     start: float
     word: str
+    speaker: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
 
@@ -47,6 +51,12 @@ class Word:
 
         word = self.word
 
+        speaker: None | str | Unset
+        if isinstance(self.speaker, Unset):
+            speaker = UNSET
+        else:
+            speaker = self.speaker
+
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -56,6 +66,8 @@ class Word:
             "start": start,
             "word": word,
         })
+        if speaker is not UNSET:
+            field_dict["speaker"] = speaker
 
         return field_dict
 
@@ -72,11 +84,22 @@ class Word:
 
         word = d.pop("word")
 
+        def _parse_speaker(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        speaker = _parse_speaker(d.pop("speaker", UNSET))
+
+
         word = cls(
             end=end,
             probability=probability,
             start=start,
             word=word,
+            speaker=speaker,
         )
 
 

@@ -108,7 +108,8 @@ def sync_detailed(
     """ Transcribe
 
      Transcribe short audio (the synchronous limit is 5 minutes by default): text, segments, word times
-    with probabilities, the detected language; or plain text, SRT or WebVTT.
+    with probabilities (and speakers, with max_speakers), the detected language; or plain text, SRT or
+    WebVTT.
 
     Args:
         body (BodyTranscribe):
@@ -142,7 +143,8 @@ def sync(
     """ Transcribe
 
      Transcribe short audio (the synchronous limit is 5 minutes by default): text, segments, word times
-    with probabilities, the detected language; or plain text, SRT or WebVTT.
+    with probabilities (and speakers, with max_speakers), the detected language; or plain text, SRT or
+    WebVTT.
 
     Args:
         body (BodyTranscribe):
@@ -171,7 +173,8 @@ async def asyncio_detailed(
     """ Transcribe
 
      Transcribe short audio (the synchronous limit is 5 minutes by default): text, segments, word times
-    with probabilities, the detected language; or plain text, SRT or WebVTT.
+    with probabilities (and speakers, with max_speakers), the detected language; or plain text, SRT or
+    WebVTT.
 
     Args:
         body (BodyTranscribe):
@@ -205,7 +208,8 @@ async def asyncio(
     """ Transcribe
 
      Transcribe short audio (the synchronous limit is 5 minutes by default): text, segments, word times
-    with probabilities, the detected language; or plain text, SRT or WebVTT.
+    with probabilities (and speakers, with max_speakers), the detected language; or plain text, SRT or
+    WebVTT.
 
     Args:
         body (BodyTranscribe):
