@@ -173,3 +173,27 @@ def test_personalize_page_builds_a_campaign_and_recommends(console: Callable[...
     page.get_by_test_id("recommend-run").click()
     page.get_by_test_id("recommend-cold").wait_for(timeout=30_000)
     c.no_errors()
+
+
+def test_translate_page_translates_an_html_document(console: Callable[..., Console], server_url: str,
+                                                    tmp_path: Path) -> None:
+    document = '<html><body><h1 class="title">Good morning</h1><p>The museum opens at <b>nine</b>.</p></body></html>'
+    (tmp_path / "page.html").write_text(document)
+    c = console()
+    page = c.open("translate")
+    page.get_by_test_id("translate-file").set_input_files(str(tmp_path / "page.html"))
+    playwright.expect(page.get_by_test_id("translate-format")).to_have_value("text/html")
+    page.get_by_test_id("translate-from").select_option("en")
+    page.get_by_test_id("translate-to").select_option("es")
+    page.get_by_test_id("translate-run").click()
+    page.get_by_test_id("translate-preview").wait_for(timeout=120_000)
+    api = httpx.post(f"{server_url}/v1/translate/document", json={
+        "text": document, "content_type": "text/html", "source_language": "en", "target_language": "es"}).json()
+    shown = page.get_by_test_id("translate-output").input_value()
+    assert shown == api["translated_text"] and '<h1 class="title">' in shown and "<b>" in shown
+    heading = page.frame_locator('[data-testid="translate-preview"]').locator("h1").inner_text()
+    assert heading and heading != "Good morning"  # the preview renders the translated markup
+    with page.expect_download() as download:
+        page.get_by_test_id("translate-download").click()
+    assert Path(download.value.path()).read_text() == shown
+    c.no_errors()
