@@ -56,5 +56,10 @@ class JobInfo(BaseModel):
         return cls(**{k: getattr(job, k) for k in cls.model_fields})
 
 
+class JobOutputs(BaseModel):
+    objects: list[str] = Field(description="s3:// URIs of what the job wrote, sorted (at most 1,000).")
+    truncated: bool
+
+
 class JobList(BaseModel):
     jobs: list[JobInfo]

@@ -277,6 +277,14 @@ def test_jobs_page_starts_a_job_and_follows_it(console: Callable[..., Console],
     assert job["items_done"] == len(reviews) and job["items_failed"] == 0
     progress = row.get_by_test_id("job-progress")
     assert progress.get_attribute("value") == progress.get_attribute("max") == str(len(reviews))
+    # its output, AWS's output.tar.gz, opened in the page: the JSON lines inside it
+    row.get_by_test_id("job-outputs-toggle").click()
+    page.get_by_test_id("job-output-open").click()
+    preview = page.get_by_test_id("job-output-preview")
+    preview.wait_for(timeout=30_000)
+    assert preview.get_attribute("data-file") == "output"
+    lines = [json.loads(line) for line in preview.inner_text().splitlines()]
+    assert [x["Sentiment"] for x in lines[:3]] == ["POSITIVE", "NEGATIVE", "POSITIVE"] and len(lines) == len(reviews)
     # a job whose input is missing fails, and its row says why (AWS's jobs also fail after they start)
     page.get_by_test_id("job-input").fill("s3://no-such-bucket/in/")
     page.get_by_test_id("job-name").fill("console-missing")

@@ -56,6 +56,18 @@ async def test_sentiment_job_one_doc_per_file(client: httpx.AsyncClient, setting
     assert all(x["Sentiment"] == ("POSITIVE" if i % 2 else "NEGATIVE") for i, x in enumerate(lines))
     assert set(lines[0]["SentimentScore"]) == {"Positive", "Negative", "Neutral", "Mixed"}
 
+    # the outputs, listed and fetched through the API (the console opens them this way), and nothing else
+    listed = (await client.get(f"/v1/jobs/{job['id']}/outputs")).json()
+    assert listed == {"objects": [job["output_uri"]], "truncated": False}
+    got = await client.get(f"/v1/jobs/{job['id']}/outputs/object", params={"uri": job["output_uri"]})
+    path = settings.data_dir / "buckets" / job["output_uri"].removeprefix("s3://")
+    assert got.status_code == 200 and got.content == path.read_bytes()
+    assert got.headers["content-disposition"] == "attachment; filename*=UTF-8''output.tar.gz"
+    for outside in ("s3://reviews/in/doc001.txt", "s3://reviews/out/../in/doc001.txt", "s3://other/x"):
+        r = await client.get(f"/v1/jobs/{job['id']}/outputs/object", params={"uri": outside})
+        assert r.status_code == 400 and b"I love" not in r.content, outside
+    assert (await client.get("/v1/jobs/nope/outputs")).status_code == 404
+
 
 async def test_entities_job_one_doc_per_line_with_bad_lines(client: httpx.AsyncClient, settings: Settings) -> None:
     folder = bucket(settings, "news")

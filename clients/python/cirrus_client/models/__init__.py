@@ -64,6 +64,7 @@ from .item_error import ItemError
 from .job_info import JobInfo
 from .job_info_state import JobInfoState
 from .job_list import JobList
+from .job_outputs import JobOutputs
 from .key_phrase import KeyPhrase
 from .key_phrases_response import KeyPhrasesResponse
 from .key_phrases_result import KeyPhrasesResult
@@ -226,6 +227,7 @@ __all__ = (
     "JobInfo",
     "JobInfoState",
     "JobList",
+    "JobOutputs",
     "KeyPhrase",
     "KeyPhrasesResponse",
     "KeyPhrasesResult",
