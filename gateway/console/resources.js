@@ -55,7 +55,6 @@ export function useBuild(service) {
 
 export function BuildProgress({ progress, error, testid }) {
   return html`${progress.length > 0 && html`<ol class="steps" data-testid=${`${testid}-steps`}>
-      ${progress.map((p) => html`<li data-testid=${`${testid}-step`} data-status=${p.status}>${p.label}:
-        <span class=${p.status === "failed" ? "error-text" : p.status === "ACTIVE" ? "" : "muted"}>${p.status}</span></li>`)}</ol>`}
+      ${progress.map((p) => html`<li data-testid=${`${testid}-step`} data-status=${p.status}>${p.label}${": "}<span class=${p.status === "failed" ? "error-text" : p.status === "ACTIVE" ? "" : "muted"}>${p.status}</span></li>`)}</ol>`}
     <${ErrorLine} error=${error} testid=${`${testid}-error`} />`;
 }

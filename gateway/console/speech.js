@@ -1,20 +1,23 @@
 // Speech: transcribe a file or the microphone (words highlighted as the audio plays), and text to speech
 // with the words highlighted as it speaks.
 import { html, useEffect, useState } from "preact-htm";
-import { api, color, ErrorLine, useAction } from "./api.js";
+import { api, ErrorLine, useAction } from "./api.js";
 import { FilePicker } from "./vision.js";
 import { Live } from "./live.js";
 
 // The index of the timed item playing at `t` seconds (items carry start/end seconds), or -1.
 const playing = (items, t) => items.findIndex((w) => t >= w.start && t < w.end);
 
+// spk_0, spk_1, ... get hues far apart (golden-angle steps), so neighbours never look alike.
+const speakerColor = (speaker, lightness) => `hsl(${(parseInt(speaker.split("_").pop(), 10) * 137 + 200) % 360} 75% ${lightness}%)`;
+
 // Words with their times; the one playing highlighted; with speaker labels, each speaker's turn starts
 // with its label and its words are underlined in the speaker's colour.
 function Words({ words, now, testid }) {
   return html`<p class="marked" data-testid=${`${testid}s`}>${words.map((w, i) => html`${w.speaker && w.speaker !== words[i - 1]?.speaker
-      && html`${i > 0 && html`<br />`}<strong data-testid="asr-speaker" style=${{ color: color(w.speaker, 35) }}>${w.speaker}: </strong>`}<span
+      && html`${i > 0 && html`<br />`}<strong data-testid="asr-speaker" style=${{ color: speakerColor(w.speaker, 35) }}>${w.speaker}: </strong>`}<span
     data-testid=${testid} data-start=${w.start} data-end=${w.end} data-speaker=${w.speaker || undefined}
-    style=${{ background: i === now ? "#ffe066" : undefined, borderBottom: w.speaker ? `2px solid ${color(w.speaker, 60)}` : undefined }}
+    style=${{ background: i === now ? "#ffe066" : undefined, borderBottom: w.speaker ? `2px solid ${speakerColor(w.speaker, 55)}` : undefined }}
     data-now=${i === now ? "true" : undefined} title=${`${w.start.toFixed(2)}–${w.end.toFixed(2)} s${w.speaker ? `, ${w.speaker}` : ""}`}>${w.word} </span>`)}</p>`;
 }
 
