@@ -197,3 +197,14 @@ def test_translate_page_translates_an_html_document(console: Callable[..., Conso
         page.get_by_test_id("translate-download").click()
     assert Path(download.value.path()).read_text() == shown
     c.no_errors()
+
+
+@pytest.mark.parametrize("section", ["text", "vision", "faces", "documents", "translate", "speech", "jobs", "forecast",
+                                     "personalize", "models"])
+def test_every_page_fits_a_phone(console: Callable[..., Console], section: str) -> None:
+    c = console(width=390, height=844)
+    page = c.open(section)
+    page.locator("main h2").wait_for(timeout=30_000)
+    page.wait_for_load_state("networkidle")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    c.no_errors()
