@@ -1,0 +1,194 @@
+"""Cirrus against the serving peers on one model, same client, interleaved rounds (numbers go in the
+README). The peers, LitServe and mosec, are installed by this script into `.bench-peers/` (with
+`pip install --target`, never into the project's venv: they are not Cirrus dependencies) and serve the
+very same backend code on the same card (MiniLM-L6 sequence classification, batch 32, 10 ms wait), so
+only the serving around the forward pass differs.
+
+Each round runs every server in turn on `--requests` one-text requests at `--concurrency` (the
+bench_text.py client: pre-encoded keep-alive HTTP/1.1). It prints, per server, the median over rounds of
+texts/s, p50 and p99 latency, CPU seconds per 1,000 texts (the server's whole process tree) and RSS,
+then same-round ratios against Cirrus. `--busy N` adds N processes spinning on the CPU during the
+rounds: a machine with other work on it, where OpenMP's spin-waiting policy decides who collapses.
+
+    python bench/bench_peers.py [--rounds 3] [--requests 1280] [--concurrency 64] [--busy 0]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import sysconfig
+import time
+from pathlib import Path
+
+import httpx
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "bench"))
+
+from bench_text import MODELS, Server, free_port, percentile, request_bytes, run, send_all, texts  # noqa: E402
+
+PEERS = ROOT / ".bench-peers"
+PEER_PACKAGES = ["litserve==0.2.19", "mosec==0.9.8", "pyzmq", "msgspec", "defspec", "offapi"]
+TICK = os.sysconf("SC_CLK_TCK")
+
+
+def ensure_peers() -> Path:
+    """A venv of its own for the peers (the project's packages visible through a .pth file, so torch and
+    the model load the same), made once; returns its python."""
+    python = PEERS / "bin" / "python"
+    if (PEERS / ".installed").exists():
+        return python
+    print(f"installing {', '.join(PEER_PACKAGES)} into {PEERS.relative_to(ROOT)} (not the project's venv) ...")
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", "--clear", str(PEERS)], check=True)
+    site = PEERS / "lib" / f"python{sys.version_info.major}.{sys.version_info.minor}" / "site-packages"
+    (site / "cirrus-venv.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
+    subprocess.run([sys.executable, "-m", "pip", "--python", str(python), "install", "-q", "--no-deps", *PEER_PACKAGES],
+                   check=True)
+    (PEERS / ".installed").touch()
+    return python
+
+
+def tree(pid: int) -> list[int]:
+    """The process and all its descendants."""
+    parents: dict[int, int] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                parents[int(entry.name)] = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                pass
+    found, frontier = [pid], [pid]
+    while frontier:
+        frontier = [child for child, parent in parents.items() if parent in frontier]
+        found += frontier
+    return found
+
+
+def cpu_seconds(pid: int) -> float:
+    total = 0
+    for p in tree(pid):
+        try:
+            fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
+            total += int(fields[11]) + int(fields[12])  # utime, stime
+        except (OSError, IndexError):
+            pass
+    return total / TICK
+
+
+def rss_mb(pid: int) -> float:
+    total = 0
+    for p in tree(pid):
+        try:
+            for line in Path(f"/proc/{p}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    total += int(line.split()[1])
+        except OSError:
+            pass
+    return total / 1024
+
+
+class Peer:
+    """A peer server in a subprocess, up once a request through its route answers 200."""
+
+    def __init__(self, name: str, cmd: list[str], env: dict[str, str], port: int) -> None:
+        self.name, self.port, self.url = name, port, f"http://127.0.0.1:{port}"
+        pythonpath = os.pathsep.join([str(ROOT / "bench" / "peers"), os.environ.get("PYTHONPATH", "")])
+        self.proc = subprocess.Popen(cmd, env={**os.environ, **env, "PYTHONPATH": pythonpath}, cwd=ROOT,
+                                     stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        deadline = time.monotonic() + 180
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"{name} exited: {self.proc.stderr.read().decode()[-2000:]}")  # type: ignore[union-attr]
+            try:
+                r = httpx.post(f"{self.url}/v1/text/sentiment", json={"texts": ["warm"], "language": "en"}, timeout=5)
+                if r.status_code == 200:
+                    return
+            except httpx.HTTPError:
+                pass
+            time.sleep(0.5)
+        raise RuntimeError(f"{name} did not start")
+
+    def stop(self) -> None:
+        self.proc.terminate()
+        try:
+            self.proc.wait(15)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+
+
+class Cirrus(Peer):
+    def __init__(self, env: dict[str, str], card: str) -> None:  # noqa: D107 (the bench_text server)
+        self.name, self.server = "cirrus", Server(env)
+        self.url, self.port, self.proc = self.server.url, self.server.port, self.server.proc
+        self.server.load(card)
+
+    def stop(self) -> None:
+        self.server.stop()
+
+
+def measure(server: Peer, n: int, concurrency: int) -> dict[str, float]:
+    host, port = "127.0.0.1", server.port
+    requests = [request_bytes(host, port, "/v1/text/sentiment", t) for t in texts(n)]
+    run(send_all(server.url, requests[: 2 * concurrency], concurrency))  # warm-up
+    cpu0 = cpu_seconds(server.proc.pid)
+    tps, latencies = run(send_all(server.url, requests, concurrency, lambda body: not json.loads(body)["errors"]))
+    return {"tps": tps, "p50": percentile(latencies, 50) * 1e3, "p99": percentile(latencies, 99) * 1e3,
+            "cpu": (cpu_seconds(server.proc.pid) - cpu0) / n * 1000, "rss": rss_mb(server.proc.pid)}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--requests", type=int, default=1280)
+    parser.add_argument("--concurrency", type=int, default=64)
+    parser.add_argument("--busy", type=int, default=0, help="CPU-spinning processes running alongside")
+    args = parser.parse_args()
+    python = str(ensure_peers())
+    extra = MODELS["minilm"]["extra"]
+    card_env = {"BENCH_CARD": json.dumps(extra), "BENCH_BATCH": str(extra["max_batch_size"]),
+                "BENCH_WAIT_MS": str(extra["max_wait_ms"])}
+    print(f"model {extra['name']} ({extra['backend']}), batch {extra['max_batch_size']}, wait {extra['max_wait_ms']} ms; "
+          f"{args.requests} one-text requests at concurrency {args.concurrency}, {args.rounds} interleaved rounds, "
+          f"{os.cpu_count()} CPU cores, {args.busy} busy processes, no GPU\n")
+
+    servers: list[Peer] = []
+    hogs: list[subprocess.Popen[bytes]] = []
+    try:
+        servers.append(Cirrus({"CIRRUS_EXTRA_MODELS": json.dumps([extra])}, extra["name"]))
+        port = free_port()
+        servers.append(Peer("litserve", [python, str(ROOT / "bench/peers/litserve_text.py"), str(port),
+                                         card_env["BENCH_BATCH"], card_env["BENCH_WAIT_MS"]], card_env, port))
+        port = free_port()
+        servers.append(Peer("mosec", [python, str(ROOT / "bench/peers/mosec_text.py"), "--port", str(port)],
+                            card_env, port))
+        hogs = [subprocess.Popen([sys.executable, "-c", "while True: pass"]) for _ in range(args.busy)]
+        rounds: list[dict[str, dict[str, float]]] = []
+        for r in range(args.rounds):
+            rounds.append({s.name: measure(s, args.requests, args.concurrency) for s in servers})
+            print(f"round {r + 1}: " + ", ".join(f"{k} {v['tps']:.1f}/s p99 {v['p99']:.0f} ms" for k, v in rounds[-1].items()))
+    finally:
+        for h in hogs:
+            h.kill()
+        for s in servers:
+            s.stop()
+
+    def med(name: str, key: str) -> float:
+        return statistics.median(r[name][key] for r in rounds)
+
+    print(f"\n{'median of rounds':18}{'texts/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'CPU s/1k':>10}{'RSS MB':>9}"
+          f"{'tps vs cirrus':>15}{'p99 vs cirrus':>15}")
+    for s in servers:
+        tps_ratio = statistics.median(r[s.name]["tps"] / r["cirrus"]["tps"] for r in rounds)
+        p99_ratio = statistics.median(r[s.name]["p99"] / r["cirrus"]["p99"] for r in rounds)
+        print(f"{s.name:18}{med(s.name, 'tps'):9.1f}{med(s.name, 'p50'):9.0f}{med(s.name, 'p99'):9.0f}"
+              f"{med(s.name, 'cpu'):10.2f}{med(s.name, 'rss'):9.0f}{tps_ratio:14.2f}x{p99_ratio:14.2f}x")
+    print("\n(ratios are the median of same-round ratios; a peer's tps ratio < 1 and p99 ratio > 1 mean Cirrus leads)")
+
+
+if __name__ == "__main__":
+    main()
