@@ -156,3 +156,28 @@ def test_health_answers_while_eager_loading_runs_and_ready_waits(tmp_path: Path)
                 break
             time.sleep(0.05)
         assert client.get("/ready").json()["models"]["slow"]["state"] == "ready"
+
+
+class Cyclic(Echo):
+    """A backend whose weights hold a reference cycle, as real model graphs do."""
+
+    def load(self, device: str, precision: str) -> None:
+        self.weights: dict[str, object] = {"owner": self}
+
+
+register_backend("test-cyclic", f"{__name__}:Cyclic")
+
+
+async def test_a_loaded_model_is_frozen_out_of_the_collector_and_freed_after_unload() -> None:
+    import gc
+    import weakref
+
+    registry = ModelRegistry([ModelCard(name="cyc", task="echo", backend="test-cyclic", max_wait_ms=0)])
+    worker = registry.workers["cyc"]
+    gc.unfreeze()
+    await worker.load()
+    assert gc.get_freeze_count() > 0  # full collections no longer walk the model (the p99 stalls)
+    frozen = weakref.ref(worker.backend)
+    await worker.unload()
+    assert frozen() is None  # the cycle was collected: unfreezing on unload keeps it from leaking
+    assert gc.get_freeze_count() > 0  # and what stays loaded is frozen again
