@@ -30,7 +30,7 @@ import httpx
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 
-from bench_text import MODELS, Server, free_port, percentile, request_bytes, run, send_all, texts  # noqa: E402
+from bench_text import MODELS, Server, free_port, percentile, request_bytes, run, send_all, texts
 
 PEERS = ROOT / ".bench-peers"
 PEER_PACKAGES = ["litserve==0.2.19", "mosec==0.9.8", "pyzmq", "msgspec", "defspec", "offapi"]
@@ -122,7 +122,7 @@ class Peer:
 
 
 class Cirrus(Peer):
-    def __init__(self, env: dict[str, str], card: str) -> None:  # noqa: D107 (the bench_text server)
+    def __init__(self, env: dict[str, str], card: str) -> None:
         self.name, self.server = "cirrus", Server(env)
         self.url, self.port, self.proc = self.server.url, self.server.port, self.server.proc
         self.server.load(card)

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import asyncio
-import gc
 import ctypes
 import ctypes.util
 import enum
+import gc
 import importlib
 import logging
 import threading
