@@ -154,6 +154,11 @@ class JobSettings(BaseModel):
     chunks_in_flight: int = Field(
         4, ge=1, le=64, description="Chunks (of 25 items) one job keeps in a model's queue: throughput vs fair share."
     )
+    lease_s: float = Field(
+        30.0, ge=1, le=3600, description="How long a server's claim on a running job lasts without a heartbeat: "
+        "after a server dies, another one resumes its jobs this long after its last heartbeat."
+    )
+    poll_s: float = Field(2.0, gt=0, le=60, description="How often a server looks for jobs no live server holds.")
 
 
 class BucketSettings(BaseModel):

@@ -174,9 +174,9 @@ def create_app(settings: Settings | None = None, registry: ModelRegistry | None 
     app.state.links = LinkSigner.for_data_dir(
         settings.data_dir, b.link_secret.get_secret_value() if b.link_secret else None, b.link_expires_s
     )
-    app.state.runner = runner = JobRunner(
-        JobStore(settings.jobs_database_url), settings.jobs.max_concurrent, settings.jobs.chunks_in_flight, notifier
-    )
+    j = settings.jobs
+    app.state.runner = runner = JobRunner(JobStore(settings.jobs_database_url), j.max_concurrent, j.chunks_in_flight,
+                                          notifier, lease_s=j.lease_s, poll_s=j.poll_s)
     for kind, spec in KINDS.items():
         handler = handler_for(spec, text_service, buckets)
         if handler is not None:

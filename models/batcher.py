@@ -179,8 +179,9 @@ class Batcher:
             if remaining <= 0:
                 break
             self._wakeup.clear()
-            try:
-                await asyncio.wait_for(self._wakeup.wait(), remaining)
+            try:  # asyncio.timeout, not wait_for: on 3.11 wait_for can turn a stop()'s cancel into a timeout
+                async with asyncio.timeout(remaining):
+                    await self._wakeup.wait()
             except TimeoutError:
                 break
         batch: list[_Pending] = []

@@ -6,6 +6,13 @@ runner records each finished item durably before it takes the next chunk, so aft
 kill -9) a restart resumes unfinished jobs, skips what is recorded, and ends with exactly one output per
 input. A stop request is honoured between chunks.
 
+Several servers on one store (Postgres) share the jobs: a server runs a job only while it holds the job's
+lease (services/jobs/store.py). Its poller claims free jobs up to ``max_concurrent`` (a new job at once,
+others every ``poll_s``), its heartbeat renews its leases every third of ``lease_s``, and a job whose
+lease it lost (another server took it after a stall) is cancelled here without touching the job's state.
+A server killed mid-job is replaced by whichever server claims the job after the lease runs out; items
+are recorded once per (job, item), and only the lease holder finishes the job: one output per input.
+
 Fair share with synchronous traffic: each job has at most ``chunks_in_flight`` chunks (``chunk_size``
 items each, 4 × 25 by default) in a model's queue at once, and at most ``max_concurrent`` jobs run at
 once, so an interactive request waits behind a bounded number of job items (a few batches), while the
@@ -15,6 +22,7 @@ window keeps the model busy between one chunk's results and the next chunk's sub
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import os
 import time
@@ -36,6 +44,7 @@ from services.jobs.store import (
     ItemResult,
     Job,
     JobStore,
+    new_owner,
 )
 
 log = logging.getLogger(__name__)
@@ -68,36 +77,83 @@ class JobNotFound(ServiceError):
 
 class JobRunner:
     def __init__(self, store: JobStore, max_concurrent: int = 2, chunks_in_flight: int = 4,
-                 notifier: SnsNotifier | None = None) -> None:
+                 notifier: SnsNotifier | None = None, lease_s: float = 30.0, poll_s: float = 2.0) -> None:
         self.store = store
         self.notifier = notifier
         self.chunks_in_flight = chunks_in_flight
+        self.max_concurrent = max_concurrent
+        self.lease_s, self.poll_s = lease_s, poll_s
+        self.owner = new_owner()
         self.handlers: dict[str, JobHandler] = {}
-        self._slots = asyncio.Semaphore(max_concurrent)
         self._tasks: dict[str, asyncio.Task[None]] = {}
+        self._background: list[asyncio.Task[None]] = []
+        self._wake = asyncio.Event()
 
     def register(self, kind: str, handler: JobHandler) -> None:
         self.handlers[kind] = handler
 
     async def start(self) -> None:
-        """Resume every unfinished job (after a restart or a crash)."""
-        for job in self.store.unfinished():
-            if job.kind in self.handlers:
-                log.info("resuming job %s (%s, %s)", job.id, job.kind, job.state)
-                self._launch(job.id)
+        """Claim unfinished jobs (left by a restart, a crash or another server) and keep claiming."""
+        if not self._background:
+            self._background = [asyncio.get_running_loop().create_task(loop(), name=f"jobs-{loop.__name__}")
+                                for loop in (self._poll, self._heartbeat)]
+        await self._claim_free()
 
     async def shutdown(self) -> None:
-        tasks = list(self._tasks.values())
+        tasks = [*self._background, *self._tasks.values()]
+        self._background = []
         for task in tasks:
             task.cancel()
         await asyncio.gather(*tasks, return_exceptions=True)
+        await asyncio.to_thread(self.store.release, self.owner)  # another server may resume them at once
+
+    async def _poll(self) -> None:
+        while True:
+            # asyncio.timeout, not wait_for: on 3.11 a cancel arriving as wait_for times out is turned into
+            # TimeoutError and lost, and shutdown's gather then waits forever (seen in the lease tests)
+            with contextlib.suppress(TimeoutError):
+                async with asyncio.timeout(self.poll_s):
+                    await self._wake.wait()
+            self._wake.clear()
+            try:
+                await self._claim_free()
+            except Exception:  # the store is away: keep polling, it may come back
+                log.exception("claiming jobs failed")
+
+    async def _claim_free(self) -> None:
+        free = self.max_concurrent - len(self._tasks)
+        if free <= 0 or not self.handlers:
+            return
+        for job in await asyncio.to_thread(self.store.claimable, list(self.handlers), free + len(self._tasks)):
+            if free <= 0:
+                break
+            if job.id not in self._tasks and await asyncio.to_thread(self.store.claim, job, self.owner, self.lease_s):
+                if job.state != SUBMITTED:
+                    log.info("resuming job %s (%s, %s, last held by %s)", job.id, job.kind, job.state, job.owner)
+                self._launch(job.id)
+                free -= 1
+
+    async def _heartbeat(self) -> None:
+        while True:
+            await asyncio.sleep(self.lease_s / 3)
+            try:
+                held = await asyncio.to_thread(self.store.renew, self.owner, self.lease_s)
+            except Exception:
+                log.exception("renewing job leases failed")
+                continue
+            for job_id, task in list(self._tasks.items()):
+                if job_id not in held:
+                    log.warning("lost the lease of job %s to another server; leaving it to that one", job_id)
+                    task.cancel()
 
     async def submit(self, kind: str, name: str | None, params: dict[str, Any], client_token: str | None) -> Job:
         if kind not in self.handlers:
             raise ServiceError(f"unknown job kind {kind!r}")
         job, created = self.store.create(kind, name, params, client_token)
         if created:
-            self._launch(job.id)
+            if not self._background:
+                await self.start()
+            self._wake.set()
         elif job.params != params:
             raise ServiceError(f"client token {client_token!r} was already used for a different job ({job.id})")
         return job
@@ -120,30 +176,35 @@ class JobRunner:
     def _launch(self, job_id: str) -> None:
         task = asyncio.get_running_loop().create_task(self._run(job_id), name=f"job-{job_id}")
         self._tasks[job_id] = task
-        task.add_done_callback(lambda _: self._tasks.pop(job_id, None))
+
+        def done(_: object) -> None:
+            self._tasks.pop(job_id, None)
+            self._wake.set()  # a slot is free: claim the next job
+
+        task.add_done_callback(done)
 
     async def _run(self, job_id: str) -> None:
-        async with self._slots:
-            job = self.store.get(job_id)
-            if job is None or job.state in FINAL:
-                return
-            if job.state == STOP_REQUESTED:
-                self.store.update(job_id, state=STOPPED, ended_at=time.time())
-                return
-            handler = self.handlers[job.kind]
-            self.store.update(job_id, only_if=(SUBMITTED, IN_PROGRESS), state=IN_PROGRESS, started_at=time.time())
-            try:
-                await self._work(job, handler)
-            except asyncio.CancelledError:
-                raise  # shutdown: the job stays IN_PROGRESS and resumes at the next start
-            except ServiceError as exc:
-                self._end(job_id, FAILED, reason=exc.message)
-            except Exception as exc:
-                log.exception("job %s failed", job_id)
-                self._end(job_id, FAILED, reason=_failure(exc))
-            ended = self.store.get(job_id)
-            if ended is not None and ended.state in FINAL:
-                await announce(self.notifier, job_id, ended.state, ended.params)
+        job = self.store.get(job_id)
+        if job is None or job.state in FINAL:
+            return
+        if job.state == STOP_REQUESTED:
+            self._end(job_id, STOPPED)
+            return
+        handler = self.handlers[job.kind]
+        self.store.update(job_id, only_if=(SUBMITTED, IN_PROGRESS), by=self.owner, state=IN_PROGRESS,
+                          started_at=time.time())
+        try:
+            await self._work(job, handler)
+        except asyncio.CancelledError:
+            raise  # shutdown or a lost lease: the job stays IN_PROGRESS and resumes where it is claimed next
+        except ServiceError as exc:
+            self._end(job_id, FAILED, reason=exc.message)
+        except Exception as exc:
+            log.exception("job %s failed", job_id)
+            self._end(job_id, FAILED, reason=_failure(exc))
+        ended = self.store.get(job_id)
+        if ended is not None and ended.state in FINAL and ended.owner is None:
+            await announce(self.notifier, job_id, ended.state, ended.params)
 
     async def _work(self, job: Job, handler: JobHandler) -> None:
         items = await handler.items(job)
@@ -168,6 +229,9 @@ class JobRunner:
         finally:
             for task in pending:  # a failed chunk or a shutdown: nothing keeps running for this job
                 task.cancel()
+        if job.id not in await asyncio.to_thread(self.store.renew, self.owner, self.lease_s):
+            log.warning("job %s: another server holds its lease now; it writes the outputs", job.id)
+            return
         output = await handler.finish(job, self.store.items(job.id))
         self._end(job.id, COMPLETED, output_uri=output)
 
@@ -194,12 +258,13 @@ class JobRunner:
                 await asyncio.to_thread(self.store.record_items, job_id, task.result())
 
     def _end(self, job_id: str, state: str, reason: str | None = None, output_uri: str | None = None) -> None:
-        values: dict[str, Any] = {"state": state, "ended_at": time.time()}
+        """The job's final state, written only while this server holds its lease (which it gives up)."""
+        values: dict[str, Any] = {"state": state, "ended_at": time.time(), "owner": None, "lease_until": None}
         if reason is not None:
             values["failure_reason"] = reason
         if output_uri is not None:
             values["output_uri"] = output_uri
-        self.store.update(job_id, **values)
+        self.store.update(job_id, by=self.owner, **values)
 
 
 def _failure(exc: Exception) -> str:

@@ -3,11 +3,19 @@
 Two tables. ``jobs`` holds one row per job with its state, parameters, progress and timestamps.
 ``job_items`` holds one row per finished input item, keyed by (job id, item key): recording an item
 twice is a no-op, so a job resumed after a crash skips what is recorded and never writes a duplicate.
+
+Several servers can share one store (Postgres): a server runs a job only while it holds the job's
+lease (``owner``, ``lease_until``), taken by a compare-and-set UPDATE that one server wins, renewed by a
+heartbeat, released at shutdown. A server that dies (kill -9) stops renewing, and once its lease has
+run out any server claims the job and resumes it from the recorded items; a lease held by a process of
+this very host that is no longer alive (a local crash and restart) is claimable at once.
 """
 
 from __future__ import annotations
 
 import json
+import os
+import socket
 import time
 import uuid
 from collections.abc import Iterable, Iterator
@@ -40,8 +48,11 @@ jobs_table = sa.Table(
     sa.Column("submitted_at", sa.Float, nullable=False),
     sa.Column("started_at", sa.Float),
     sa.Column("ended_at", sa.Float),
+    sa.Column("owner", sa.String(128)),  # host/pid/token of the server running it, while it holds the lease
+    sa.Column("lease_until", sa.Float),
     sa.UniqueConstraint("kind", "client_token", name="uq_jobs_kind_token"),
 )
+LEASE_COLUMNS = {"owner": "VARCHAR(128)", "lease_until": "FLOAT"}  # added to stores made before leases
 items_table = sa.Table(
     "job_items",
     metadata,
@@ -69,6 +80,28 @@ class Job:
     submitted_at: float
     started_at: float | None
     ended_at: float | None
+    owner: str | None = None
+    lease_until: float | None = None
+
+
+def new_owner() -> str:
+    """This server's name in leases: host, pid and a random token (a restarted pid is a new owner)."""
+    return f"{socket.gethostname()}/{os.getpid()}/{uuid.uuid4().hex[:8]}"
+
+
+def dead_local_owner(owner: str | None) -> bool:
+    """Whether ``owner`` was a process of this host that no longer runs."""
+    host, _, rest = (owner or "").partition("/")
+    pid = rest.partition("/")[0]
+    if host != socket.gethostname() or not pid.isdigit():
+        return False
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:
+        return False
+    return False
 
 
 @dataclass(frozen=True)
@@ -91,6 +124,14 @@ class JobStore:
         if self.engine.dialect.name == "sqlite":
             sa.event.listen(self.engine, "connect", _sqlite_pragmas)
         metadata.create_all(self.engine)
+        self._add_lease_columns()
+
+    def _add_lease_columns(self) -> None:
+        have = {c["name"] for c in sa.inspect(self.engine).get_columns("jobs")}
+        with self.engine.begin() as conn:
+            for name, kind in LEASE_COLUMNS.items():
+                if name not in have:
+                    conn.execute(sa.text(f"ALTER TABLE jobs ADD COLUMN {name} {kind}"))
 
     def create(self, kind: str, name: str | None, params: dict[str, Any], client_token: str | None) -> tuple[Job, bool]:
         """Create a job, or return the one this client token already made: (job, created)."""
@@ -146,13 +187,53 @@ class JobStore:
             rows = conn.execute(sa.select(jobs_table).where(jobs_table.c.state.in_(UNFINISHED)))
             return [_job(r) for r in rows]
 
-    def update(self, job_id: str, *, only_if: Iterable[str] | None = None, **values: Any) -> bool:
-        """Set columns; with ``only_if``, only while the job is in one of those states. True if it changed."""
+    def update(self, job_id: str, *, only_if: Iterable[str] | None = None, by: str | None = None, **values: Any) -> bool:
+        """Set columns; with ``only_if``, only while the job is in one of those states; with ``by``, only while
+        that owner holds its lease. True if it changed."""
         query = jobs_table.update().where(jobs_table.c.id == job_id)
         if only_if is not None:
             query = query.where(jobs_table.c.state.in_(list(only_if)))
+        if by is not None:
+            query = query.where(jobs_table.c.owner == by)
         with self.engine.begin() as conn:
             return conn.execute(query.values(**values)).rowcount > 0
+
+    # leases --------------------------------------------------------------------------------------------
+
+    def claimable(self, kinds: Iterable[str], limit: int) -> list[Job]:
+        """Unfinished jobs of these kinds that no live server holds, oldest first."""
+        now = time.time()
+        c = jobs_table.c
+        query = (sa.select(jobs_table).where(c.state.in_(UNFINISHED), c.kind.in_(list(kinds)))
+                 .order_by(c.submitted_at, c.id))
+        with self.engine.connect() as conn:
+            jobs = [_job(r) for r in conn.execute(query)]
+        free = [j for j in jobs if j.owner is None or (j.lease_until or 0) < now or dead_local_owner(j.owner)]
+        return free[:limit]
+
+    def claim(self, job: Job, owner: str, lease_s: float) -> bool:
+        """Take the job's lease if it is still free as ``job`` saw it (one claimer wins); True if taken."""
+        now = time.time()
+        c = jobs_table.c
+        free = sa.or_(c.owner.is_(None), c.lease_until < now)
+        if job.owner is not None and dead_local_owner(job.owner):
+            free = sa.or_(free, c.owner == job.owner)
+        query = jobs_table.update().where(c.id == job.id, c.state.in_(UNFINISHED), free)
+        with self.engine.begin() as conn:
+            return conn.execute(query.values(owner=owner, lease_until=now + lease_s)).rowcount == 1
+
+    def renew(self, owner: str, lease_s: float) -> set[str]:
+        """Extend every lease ``owner`` holds on an unfinished job; return those jobs' ids."""
+        c = jobs_table.c
+        with self.engine.begin() as conn:
+            conn.execute(jobs_table.update().where(c.owner == owner, c.state.in_(UNFINISHED))
+                         .values(lease_until=time.time() + lease_s))
+            return set(conn.execute(sa.select(c.id).where(c.owner == owner, c.state.in_(UNFINISHED))).scalars())
+
+    def release(self, owner: str) -> None:
+        """Give up every lease ``owner`` holds (a clean shutdown: another server may resume at once)."""
+        with self.engine.begin() as conn:
+            conn.execute(jobs_table.update().where(jobs_table.c.owner == owner).values(owner=None, lease_until=None))
 
     def delete(self, job_id: str) -> None:
         """Forget a job and its item results (the outputs it wrote stay where they are)."""
