@@ -44,8 +44,8 @@ from services.jobs.store import (
     ItemResult,
     Job,
     JobStore,
-    new_owner,
 )
+from services.leases import PROCESS_OWNER
 
 log = logging.getLogger(__name__)
 OVERLOAD_RETRIES = 120  # each waits the model's Retry-After (at least 1 s)
@@ -77,13 +77,14 @@ class JobNotFound(ServiceError):
 
 class JobRunner:
     def __init__(self, store: JobStore, max_concurrent: int = 2, chunks_in_flight: int = 4,
-                 notifier: SnsNotifier | None = None, lease_s: float = 30.0, poll_s: float = 2.0) -> None:
+                 notifier: SnsNotifier | None = None, lease_s: float = 30.0, poll_s: float = 2.0,
+                 owner: str = PROCESS_OWNER) -> None:
         self.store = store
         self.notifier = notifier
         self.chunks_in_flight = chunks_in_flight
         self.max_concurrent = max_concurrent
         self.lease_s, self.poll_s = lease_s, poll_s
-        self.owner = new_owner()
+        self.owner = owner  # one per process; tests give each simulated server its own
         self.handlers: dict[str, JobHandler] = {}
         self._tasks: dict[str, asyncio.Task[None]] = {}
         self._background: list[asyncio.Task[None]] = []
@@ -105,7 +106,7 @@ class JobRunner:
         for task in tasks:
             task.cancel()
         await asyncio.gather(*tasks, return_exceptions=True)
-        await asyncio.to_thread(self.store.release, self.owner)  # another server may resume them at once
+        await asyncio.to_thread(self.store.leases.release, self.owner)  # another server may resume them at once
 
     async def _poll(self) -> None:
         while True:
@@ -127,7 +128,8 @@ class JobRunner:
         for job in await asyncio.to_thread(self.store.claimable, list(self.handlers), free + len(self._tasks)):
             if free <= 0:
                 break
-            if job.id not in self._tasks and await asyncio.to_thread(self.store.claim, job, self.owner, self.lease_s):
+            claim = self.store.leases.claim
+            if job.id not in self._tasks and await asyncio.to_thread(claim, job.id, job.owner, self.owner, self.lease_s):
                 if job.state != SUBMITTED:
                     log.info("resuming job %s (%s, %s, last held by %s)", job.id, job.kind, job.state, job.owner)
                 self._launch(job.id)
@@ -137,7 +139,7 @@ class JobRunner:
         while True:
             await asyncio.sleep(self.lease_s / 3)
             try:
-                held = await asyncio.to_thread(self.store.renew, self.owner, self.lease_s)
+                held = await asyncio.to_thread(self.store.leases.renew, self.owner, self.lease_s)
             except Exception:
                 log.exception("renewing job leases failed")
                 continue
@@ -229,7 +231,7 @@ class JobRunner:
         finally:
             for task in pending:  # a failed chunk or a shutdown: nothing keeps running for this job
                 task.cancel()
-        if job.id not in await asyncio.to_thread(self.store.renew, self.owner, self.lease_s):
+        if job.id not in await asyncio.to_thread(self.store.leases.renew, self.owner, self.lease_s):
             log.warning("job %s: another server holds its lease now; it writes the outputs", job.id)
             return
         output = await handler.finish(job, self.store.items(job.id))

@@ -14,8 +14,6 @@ this very host that is no longer alive (a local crash and restart) is claimable 
 from __future__ import annotations
 
 import json
-import os
-import socket
 import time
 import uuid
 from collections.abc import Iterable, Iterator
@@ -24,6 +22,8 @@ from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
+
+from services.leases import Leases, add_lease_columns, is_free, lease_columns
 
 SUBMITTED, IN_PROGRESS, COMPLETED, FAILED = "SUBMITTED", "IN_PROGRESS", "COMPLETED", "FAILED"
 STOP_REQUESTED, STOPPED = "STOP_REQUESTED", "STOPPED"
@@ -48,11 +48,9 @@ jobs_table = sa.Table(
     sa.Column("submitted_at", sa.Float, nullable=False),
     sa.Column("started_at", sa.Float),
     sa.Column("ended_at", sa.Float),
-    sa.Column("owner", sa.String(128)),  # host/pid/token of the server running it, while it holds the lease
-    sa.Column("lease_until", sa.Float),
+    *lease_columns(),  # the server running it and until when (services/leases.py)
     sa.UniqueConstraint("kind", "client_token", name="uq_jobs_kind_token"),
 )
-LEASE_COLUMNS = {"owner": "VARCHAR(128)", "lease_until": "FLOAT"}  # added to stores made before leases
 items_table = sa.Table(
     "job_items",
     metadata,
@@ -84,26 +82,6 @@ class Job:
     lease_until: float | None = None
 
 
-def new_owner() -> str:
-    """This server's name in leases: host, pid and a random token (a restarted pid is a new owner)."""
-    return f"{socket.gethostname()}/{os.getpid()}/{uuid.uuid4().hex[:8]}"
-
-
-def dead_local_owner(owner: str | None) -> bool:
-    """Whether ``owner`` was a process of this host that no longer runs."""
-    host, _, rest = (owner or "").partition("/")
-    pid = rest.partition("/")[0]
-    if host != socket.gethostname() or not pid.isdigit():
-        return False
-    try:
-        os.kill(int(pid), 0)
-    except ProcessLookupError:
-        return True
-    except PermissionError:
-        return False
-    return False
-
-
 @dataclass(frozen=True)
 class ItemResult:
     key: str
@@ -124,14 +102,8 @@ class JobStore:
         if self.engine.dialect.name == "sqlite":
             sa.event.listen(self.engine, "connect", _sqlite_pragmas)
         metadata.create_all(self.engine)
-        self._add_lease_columns()
-
-    def _add_lease_columns(self) -> None:
-        have = {c["name"] for c in sa.inspect(self.engine).get_columns("jobs")}
-        with self.engine.begin() as conn:
-            for name, kind in LEASE_COLUMNS.items():
-                if name not in have:
-                    conn.execute(sa.text(f"ALTER TABLE jobs ADD COLUMN {name} {kind}"))
+        add_lease_columns(self.engine, "jobs")
+        self.leases = Leases(self.engine, jobs_table, jobs_table.c.id, jobs_table.c.state.in_(UNFINISHED))
 
     def create(self, kind: str, name: str | None, params: dict[str, Any], client_token: str | None) -> tuple[Job, bool]:
         """Create a job, or return the one this client token already made: (job, created)."""
@@ -198,42 +170,14 @@ class JobStore:
         with self.engine.begin() as conn:
             return conn.execute(query.values(**values)).rowcount > 0
 
-    # leases --------------------------------------------------------------------------------------------
-
     def claimable(self, kinds: Iterable[str], limit: int) -> list[Job]:
-        """Unfinished jobs of these kinds that no live server holds, oldest first."""
-        now = time.time()
+        """Unfinished jobs of these kinds that no live server holds, oldest first (claim with ``leases``)."""
         c = jobs_table.c
         query = (sa.select(jobs_table).where(c.state.in_(UNFINISHED), c.kind.in_(list(kinds)))
                  .order_by(c.submitted_at, c.id))
         with self.engine.connect() as conn:
             jobs = [_job(r) for r in conn.execute(query)]
-        free = [j for j in jobs if j.owner is None or (j.lease_until or 0) < now or dead_local_owner(j.owner)]
-        return free[:limit]
-
-    def claim(self, job: Job, owner: str, lease_s: float) -> bool:
-        """Take the job's lease if it is still free as ``job`` saw it (one claimer wins); True if taken."""
-        now = time.time()
-        c = jobs_table.c
-        free = sa.or_(c.owner.is_(None), c.lease_until < now)
-        if job.owner is not None and dead_local_owner(job.owner):
-            free = sa.or_(free, c.owner == job.owner)
-        query = jobs_table.update().where(c.id == job.id, c.state.in_(UNFINISHED), free)
-        with self.engine.begin() as conn:
-            return conn.execute(query.values(owner=owner, lease_until=now + lease_s)).rowcount == 1
-
-    def renew(self, owner: str, lease_s: float) -> set[str]:
-        """Extend every lease ``owner`` holds on an unfinished job; return those jobs' ids."""
-        c = jobs_table.c
-        with self.engine.begin() as conn:
-            conn.execute(jobs_table.update().where(c.owner == owner, c.state.in_(UNFINISHED))
-                         .values(lease_until=time.time() + lease_s))
-            return set(conn.execute(sa.select(c.id).where(c.owner == owner, c.state.in_(UNFINISHED))).scalars())
-
-    def release(self, owner: str) -> None:
-        """Give up every lease ``owner`` holds (a clean shutdown: another server may resume at once)."""
-        with self.engine.begin() as conn:
-            conn.execute(jobs_table.update().where(jobs_table.c.owner == owner).values(owner=None, lease_until=None))
+        return [j for j in jobs if is_free(j.owner, j.lease_until)][:limit]
 
     def delete(self, job_id: str) -> None:
         """Forget a job and its item results (the outputs it wrote stay where they are)."""

@@ -17,7 +17,8 @@ import pytest
 import sqlalchemy as sa
 
 from services.jobs.runner import JobRunner, WorkItem
-from services.jobs.store import COMPLETED, IN_PROGRESS, ItemResult, Job, JobStore, jobs_table, new_owner
+from services.jobs.store import COMPLETED, IN_PROGRESS, ItemResult, Job, JobStore, jobs_table
+from services.leases import new_owner
 from tests.pg import postgres_cluster
 
 N = 100
@@ -65,7 +66,7 @@ def url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
 def server(url: str, lease_s: float = 0.6, max_concurrent: int = 2) -> tuple[JobRunner, Slow]:
     """A server as far as jobs go: its own store connection, runner and handler."""
     handler = Slow()
-    runner = JobRunner(JobStore(url), max_concurrent=max_concurrent, lease_s=lease_s, poll_s=0.05)
+    runner = JobRunner(JobStore(url), max_concurrent=max_concurrent, lease_s=lease_s, poll_s=0.05, owner=new_owner())
     runner.register("slow", handler)
     return runner, handler
 
@@ -147,7 +148,7 @@ async def test_a_local_crash_is_taken_over_at_once_and_old_stores_get_lease_colu
     dead = subprocess.Popen(["true"])
     dead.wait()
     host = new_owner().split("/")[0]
-    assert store.claim(job, f"{host}/{dead.pid}/gone", lease_s=600)  # its lease runs 10 more minutes
+    assert store.leases.claim(job.id, None, f"{host}/{dead.pid}/gone", lease_s=600)  # its lease runs 10 more minutes
     b, on_b = server(url, lease_s=600)
     started = time.monotonic()
     await b.start()
