@@ -5,11 +5,17 @@ CREATE_IN_PROGRESS → ACTIVE or CREATE_FAILED with a message), the state its bu
 ARNs it depends on. Building runs off the event loop; resources still being built when the process
 died are built again at the next start (builders are idempotent). A resource others depend on cannot be
 deleted (ResourceInUse), and a name is taken once (ResourceAlreadyExists); nothing is half-created.
+
+Several servers on one database build each resource once: a server builds only while it holds the
+resource's lease (services/leases.py), renewed by a heartbeat; a build whose server died is taken over
+by another after the lease (a dead local process's at once), and only the lease holder records the
+outcome, so nothing is trained twice at once or left CREATE_PENDING.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import logging
 import time
@@ -21,6 +27,7 @@ import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 
 from services.errors import ServiceError, storage_reason
+from services.leases import PROCESS_OWNER, Leases, add_lease_columns, is_free, lease_columns
 
 log = logging.getLogger(__name__)
 
@@ -42,8 +49,10 @@ table = sa.Table(
     sa.Column("message", sa.Text),
     sa.Column("created_at", sa.Float, nullable=False),
     sa.Column("updated_at", sa.Float, nullable=False),
+    *lease_columns(),  # the server building it and until when
     sa.UniqueConstraint("service", "type", "name", name="uq_resource_name"),
 )
+BUILDING = (PENDING, IN_PROGRESS)
 
 
 class ResourceNotFound(ServiceError):
@@ -71,6 +80,8 @@ class Resource:
     message: str | None
     created_at: float
     updated_at: float
+    owner: str | None = None
+    lease_until: float | None = None
 
 
 Builder = Callable[[Resource], dict[str, Any]]
@@ -85,12 +96,17 @@ def _row(row: Any) -> Resource:
 
 
 class ResourceStore:
-    def __init__(self, engine: sa.Engine, service: str) -> None:
+    def __init__(self, engine: sa.Engine, service: str, *, lease_s: float = 30.0, poll_s: float = 2.0,
+                 owner: str = PROCESS_OWNER) -> None:
         self.engine = engine
         self.service = service
         metadata.create_all(engine)
+        add_lease_columns(engine, "resources")
+        self.leases = Leases(engine, table, table.c.arn, sa.and_(table.c.service == service, table.c.status.in_(BUILDING)))
+        self.lease_s, self.poll_s, self.owner = lease_s, poll_s, owner
         self.builders: dict[str, Builder] = {}
         self._tasks: dict[str, asyncio.Task[None]] = {}
+        self._background: list[asyncio.Task[None]] = []
 
     def create(
         self, rtype: str, name: str, arn: str, params: dict[str, Any], depends_on: list[str], build: bool = True
@@ -106,7 +122,7 @@ class ResourceStore:
                 conn.execute(table.insert().values(**values))
         except IntegrityError:
             raise ResourceAlreadyExists(f"a {rtype} named {name!r} already exists ({arn})") from None
-        if build:
+        if build and self.leases.claim(arn, None, self.owner, self.lease_s):
             self._launch(arn)
         return self.get(arn)
 
@@ -147,19 +163,50 @@ class ResourceStore:
             conn.execute(table.delete().where(table.c.arn == arn))
 
     async def resume(self) -> None:
-        """Build again whatever a crash or a restart left unfinished."""
+        """Build what a crash, a restart or another server left unfinished, and keep watching for more."""
+        if not self._background and self.builders:
+            self._background = [asyncio.get_running_loop().create_task(loop(), name=f"{self.service}-{loop.__name__}")
+                                for loop in (self._poll, self._heartbeat)]
+        await self._claim_free()
+
+    async def _claim_free(self) -> None:
+        query = sa.select(table).where(table.c.service == self.service, table.c.status.in_(BUILDING))
         with self.engine.connect() as conn:
-            rows = conn.execute(
-                sa.select(table.c.arn).where(table.c.service == self.service, table.c.status.in_((PENDING, IN_PROGRESS)))
-            ).scalars().all()
-        for arn in rows:
-            log.info("resuming the build of %s", arn)
-            self._launch(arn)
+            found = [_row(r) for r in conn.execute(query)]
+        for r in found:
+            if (r.arn not in self._tasks and r.type in self.builders and is_free(r.owner, r.lease_until)
+                    and await asyncio.to_thread(self.leases.claim, r.arn, r.owner, self.owner, self.lease_s)):
+                log.info("resuming the build of %s (last held by %s)", r.arn, r.owner)
+                self._launch(r.arn)
+
+    async def _poll(self) -> None:
+        while True:
+            await asyncio.sleep(self.poll_s)
+            try:
+                await self._claim_free()
+            except Exception:  # the database is away: keep polling, it may come back
+                log.exception("claiming %s builds failed", self.service)
+
+    async def _heartbeat(self) -> None:
+        while True:
+            await asyncio.sleep(self.lease_s / 3)
+            try:
+                held = await asyncio.to_thread(self.leases.renew, self.owner, self.lease_s)
+            except Exception:
+                log.exception("renewing %s build leases failed", self.service)
+                continue
+            for arn, task in list(self._tasks.items()):
+                if arn not in held:  # stopped, or another server took it over after a stall
+                    task.cancel()
 
     async def shutdown(self) -> None:
-        for task in list(self._tasks.values()):
+        tasks = [*self._background, *self._tasks.values()]
+        self._background = []
+        for task in tasks:
             task.cancel()
-        await asyncio.gather(*self._tasks.values(), return_exceptions=True)
+        await asyncio.gather(*tasks, return_exceptions=True)
+        with contextlib.suppress(Exception):  # best effort: an expired lease frees them anyway
+            await asyncio.to_thread(self.leases.release, self.owner)
 
     async def stop(self, arn: str) -> bool:
         """Stop a build still pending or running: the resource ends STOPPED (True); one already built or
@@ -172,7 +219,7 @@ class ResourceStore:
             task.cancel()
             await asyncio.gather(task, return_exceptions=True)
         if self.get(arn).status in (PENDING, IN_PROGRESS):  # it may have finished just now: keep that
-            self.update(arn, status=STOPPED, message="stopped on request")
+            self.update(arn, status=STOPPED, message="stopped on request", owner=None, lease_until=None)
             return True
         return False
 
@@ -184,19 +231,26 @@ class ResourceStore:
     async def _build(self, arn: str) -> None:
         resource = self.get(arn)
         builder = self.builders[resource.type]
-        self.update(arn, status=IN_PROGRESS)
+        self._held(arn, status=IN_PROGRESS)
         try:
             state = await asyncio.to_thread(builder, self.get(arn))
         except ServiceError as exc:
-            self.update(arn, status=FAILED, message=exc.message)
+            self._held(arn, status=FAILED, message=exc.message, owner=None, lease_until=None)
         except Exception as exc:  # recorded on the resource, never raised into the loop
             log.exception("building %s failed", arn)
             reason = storage_reason(exc)
             message = (f"a storage error while creating the resource: {reason}" if reason else
                        "internal error while creating the resource; see the server log")
-            self.update(arn, status=FAILED, message=message)
+            self._held(arn, status=FAILED, message=message, owner=None, lease_until=None)
         else:
-            self.update(arn, status=ACTIVE, state=state, message=None)
+            if not self._held(arn, status=ACTIVE, state=json.dumps(state), message=None, owner=None, lease_until=None):
+                log.warning("%s was built here, but another server holds it now; its outcome stands", arn)
+
+    def _held(self, arn: str, **values: Any) -> bool:
+        """Record a build's progress only while this server holds its lease (and it is still being built)."""
+        query = table.update().where(table.c.arn == arn, table.c.owner == self.owner, table.c.status.in_(BUILDING))
+        with self.engine.begin() as conn:
+            return conn.execute(query.values(updated_at=time.time(), **values)).rowcount > 0
 
 
 async def wait_active(store: ResourceStore, arn: str, timeout: float = 60) -> Resource:  # for tests and tools
