@@ -182,15 +182,15 @@ def create_app(settings: Settings | None = None, registry: ModelRegistry | None 
         if handler is not None:
             runner.register(kind, handler)
     app.state.classifiers = classifiers = Classifiers(
-        ResourceStore(runner.store.engine, "comprehend"), buckets, registry, settings.data_dir
+        ResourceStore(runner.store.engine, "comprehend", lease_s=j.lease_s, poll_s=j.poll_s), buckets, registry, settings.data_dir
     )
     runner.register("comprehend.classification", ClassificationJobHandler(KINDS["comprehend.classification"],
                                                                           classifiers, buckets))
     app.state.forecast = forecast = ForecastService(
-        ResourceStore(runner.store.engine, "forecast"), buckets, settings.data_dir
+        ResourceStore(runner.store.engine, "forecast", lease_s=j.lease_s, poll_s=j.poll_s), buckets, settings.data_dir
     )
     app.state.personalize = personalize = PersonalizeService(
-        ResourceStore(runner.store.engine, "personalize"), buckets, settings.data_dir
+        ResourceStore(runner.store.engine, "personalize", lease_s=j.lease_s, poll_s=j.poll_s), buckets, settings.data_dir
     )
     app.state.translate = translator = Translator(
         registry, text_service, Terminologies(ResourceStore(runner.store.engine, "translate")), settings.translate

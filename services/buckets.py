@@ -136,6 +136,13 @@ class LocalBuckets:
             raise InvalidS3Object(f"{loc.uri} does not exist or is not readable by this server")
         return path
 
+    def local_path(self, loc: S3Location) -> Path:
+        """The object's file, for readers that need a path (services/artifacts.py)."""
+        path = self._path(loc)
+        if not path.is_file():
+            raise InvalidS3Object(f"{loc.uri} does not exist or is not readable by this server")
+        return path
+
     def list(self, loc: S3Location) -> list[str]:
         bucket = self._bucket_dir(loc.bucket)
         if bucket is None:

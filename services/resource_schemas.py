@@ -26,7 +26,7 @@ class ResourceInfo(BaseModel):
 
     @classmethod
     def of(cls, r: Resource) -> ResourceInfo:
-        hidden = {"file"}  # server paths are not the client's business
+        hidden = {"file", "model"}  # where artifacts live is not the client's business
         return cls(arn=r.arn, type=r.type, name=r.name, status=r.status, message=r.message, params=r.params,  # type: ignore[arg-type]
                    state={k: v for k, v in r.state.items() if k not in hidden}, created_at=r.created_at,
                    updated_at=r.updated_at)

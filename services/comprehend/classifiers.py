@@ -23,6 +23,7 @@ import numpy as np
 from models.cards import ModelCard
 from models.registry import ModelRegistry
 from models.text.e5 import load_e5
+from services.artifacts import Artifacts
 from services.buckets import Buckets, S3Location, parse_s3_uri
 from services.comprehend.jobs import ACCOUNT, TextJobHandler
 from services.errors import InvalidRequest, NotFound
@@ -117,6 +118,7 @@ class Classifiers:
         self.dir = data_dir / "comprehend" / "classifiers"
         self.dir.mkdir(parents=True, exist_ok=True)
         self.workers = WorkerPool(self.dir / "training.lock")
+        self.artifacts = Artifacts(buckets, data_dir, "comprehend")
         store.builders[CLASSIFIER] = self._build
 
     def close(self) -> None:
@@ -162,9 +164,10 @@ class Classifiers:
         if few:
             raise InvalidRequest(f"each label needs at least {MIN_PER_LABEL} documents; too few for: {', '.join(few)}")
         test = self._read(p["test_uri"], p["mode"], p["delimiter"]) if p.get("test_uri") else (None, None)
-        target = str(self.dir / f"{classifier.name}.joblib")
+        target = self.artifacts.scratch(f"{classifier.name}.joblib")
         encoder = self.registry.for_task("embeddings").card
-        return self.workers.submit(train_classifier, texts, labels, p["mode"], *test, target, encoder).result()
+        state = self.workers.submit(train_classifier, texts, labels, p["mode"], *test, str(target), encoder).result()
+        return {**state, "model": self.artifacts.put_file(target.name, target)}
 
     def get(self, classifier_arn: str) -> Resource:
         try:
@@ -177,7 +180,7 @@ class Classifiers:
         classifier = self.get(classifier_arn)
         if classifier.status != ACTIVE:
             raise InvalidRequest(f"classifier {classifier_arn} is {STATUS[classifier.status]}, not TRAINED")
-        path = classifier.state["model"]
+        path = str(self.artifacts.path(classifier.state["model"]))
         saved = _load(path, Path(path).stat().st_mtime)
         vectors = np.vstack(await self.registry.for_task("embeddings").run_strict(texts))
         probabilities = saved["model"].predict_proba(vectors)

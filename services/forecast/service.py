@@ -19,6 +19,7 @@ from typing import Any
 import pandas as pd
 
 from models.forecast import statsforecast_backend as engine
+from services.artifacts import Artifacts
 from services.buckets import Buckets, parse_s3_uri
 from services.errors import InvalidRequest
 from services.jobs.worker_pool import WorkerPool
@@ -59,6 +60,7 @@ class ForecastService:
         self.buckets = buckets
         self.dir = data_dir / "forecast"
         self.dir.mkdir(parents=True, exist_ok=True)
+        self.artifacts = Artifacts(buckets, data_dir, "forecast")
         store.builders.update({
             IMPORT: self._build_import, PREDICTOR: self._build_predictor,
             FORECAST: self._build_forecast, EXPORT: self._build_export,
@@ -123,9 +125,10 @@ class ForecastService:
         if not rows:
             raise InvalidRequest(f"no rows found under {location.uri}")
         frame = pd.DataFrame(rows, columns=["unique_id", "ds", "y"])
-        target = self.dir / f"import-{job.arn.rsplit('/', 2)[-2]}-{job.name}.csv"
+        target = self.artifacts.scratch(f"import-{job.arn.rsplit('/', 2)[-2]}-{job.name}.csv")
         frame.to_csv(target, index=False)
-        return {"file": str(target), "rows": len(frame), "items": int(frame["unique_id"].nunique())}
+        return {"file": self.artifacts.put_file(target.name, target), "rows": len(frame),
+                "items": int(frame["unique_id"].nunique())}
 
     # predictors --------------------------------------------------------------------------------------
 
@@ -153,7 +156,7 @@ class ForecastService:
 
     def _build_predictor(self, predictor: Resource) -> dict[str, Any]:
         p = predictor.params
-        data = self.store.get(p["import"], IMPORT).state["file"]
+        data = str(self._import_file(p["import"]))
         return self.workers.submit(train_predictor, data, p["frequency"], p["horizon"], p["quantiles"]).result()
 
     # forecasts, queries, exports --------------------------------------------------------------------
@@ -169,13 +172,14 @@ class ForecastService:
 
     def _build_forecast(self, fc: Resource) -> dict[str, Any]:
         p = self.store.get(fc.params["predictor"], PREDICTOR)
-        data = self.store.get(p.params["import"], IMPORT).state["file"]
+        data = str(self._import_file(p.params["import"]))
         values = self.workers.submit(make_forecast, data, p.params["frequency"], p.params["horizon"],
                                     fc.params["quantiles"], p.state["chosen"]).result()
-        target = self.dir / f"forecast-{fc.name}.json"
         series = {item: {statistic(q): points for q, points in by_q.items()} for item, by_q in values.items()}
-        target.write_text(json.dumps(series))
-        return {"file": str(target), "items": len(series)}
+        return {"file": self.artifacts.put(f"forecast-{fc.name}.json", json.dumps(series).encode()), "items": len(series)}
+
+    def _import_file(self, import_arn: str) -> Path:
+        return self.artifacts.path(self.store.get(import_arn, IMPORT).state["file"])
 
     def query(self, forecast_arn: str, filters: dict[str, str], start: str | None, end: str | None) -> dict[str, list[dict[str, Any]]]:
         if set(filters) != {"item_id"}:
@@ -197,8 +201,7 @@ class ForecastService:
         """The item's observed values at the forecast's frequency (the last ``last`` periods), as the
         predictor saw them: aggregated per period, gaps filled with 0."""
         predictor = self.store.get(self.store.get(forecast_arn, FORECAST).params["predictor"], PREDICTOR)
-        data = self.store.get(predictor.params["import"], IMPORT).state["file"]
-        frame = load_frame(data, predictor.params["frequency"])
+        frame = load_frame(str(self._import_file(predictor.params["import"])), predictor.params["frequency"])
         rows = frame[frame["unique_id"] == str(item_id)].tail(last)
         return [(ts.strftime("%Y-%m-%dT%H:%M:%S"), float(y)) for ts, y in zip(rows["ds"], rows["y"], strict=True)]
 
@@ -206,7 +209,7 @@ class ForecastService:
         fc = self.store.get(forecast_arn, FORECAST)
         if fc.status != ACTIVE:
             raise InvalidRequest(f"forecast {forecast_arn} is {fc.status}; query it once it is ACTIVE")
-        return json.loads(Path(fc.state["file"]).read_text())
+        return json.loads(self.artifacts.path(fc.state["file"]).read_text())
 
     def create_export(self, name: str, forecast_arn: str, path: str) -> Resource:
         check_name(name, "ForecastExportJobName")
@@ -217,7 +220,7 @@ class ForecastService:
 
     def _build_export(self, export: Resource) -> dict[str, Any]:
         fc = self.store.get(export.params["forecast"], FORECAST)
-        series = json.loads(Path(fc.state["file"]).read_text())
+        series = json.loads(self.artifacts.path(fc.state["file"]).read_text())
         stats = sorted(next(iter(series.values())).keys()) if series else []
         out = io.StringIO()
         writer = csv.writer(out)

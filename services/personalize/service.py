@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from models.recommend import implicit_backend as engine
+from services.artifacts import Artifacts
 from services.buckets import Buckets, S3Location, parse_s3_uri
 from services.errors import InvalidRequest
 from services.resources import ACTIVE, Resource, ResourceNotFound, ResourceStore
@@ -64,8 +65,7 @@ class PersonalizeService:
     def __init__(self, store: ResourceStore, buckets: Buckets, data_dir: Path) -> None:
         self.store = store
         self.buckets = buckets
-        self.dir = data_dir / "personalize"
-        self.dir.mkdir(parents=True, exist_ok=True)
+        self.artifacts = Artifacts(buckets, data_dir, "personalize")
         self._models: dict[str, engine.RecModel] = {}
         store.builders.update({IMPORT: self._build_import, VERSION: self._build_version,
                                CAMPAIGN: self._build_campaign, BATCH: self._build_batch})
@@ -121,9 +121,7 @@ class PersonalizeService:
             raise InvalidRequest("the data has bad rows: " + "; ".join(errors[:10]) + (f" (and {len(errors) - 10} more)" if len(errors) > 10 else ""))
         if not rows:
             raise InvalidRequest(f"no rows found at {where.uri}")
-        target = self.dir / f"import-{job.name}.json"
-        target.write_text(json.dumps(rows))
-        return {"file": str(target), "rows": len(rows)}
+        return {"file": self.artifacts.put(f"import-{job.name}.json", json.dumps(rows).encode()), "rows": len(rows)}
 
     def create_solution(self, name: str, group_arn: str, recipe_arn: str | None, config: dict[str, Any]) -> Resource:
         self.store.get(group_arn, GROUP)
@@ -152,7 +150,7 @@ class PersonalizeService:
         imports = [i for i in self.store.list(IMPORT) if i.params["dataset"] == dataset.arn and i.status == ACTIVE]
         if not imports:
             raise InvalidRequest(f"the Interactions dataset {dataset.arn} has no ACTIVE import job")
-        return [row for i in imports for row in json.loads(Path(i.state["file"]).read_text())]
+        return [row for i in imports for row in json.loads(self.artifacts.path(i.state["file"]).read_text())]
 
     def _build_version(self, version: Resource) -> dict[str, Any]:
         solution = self.store.get(version.params["solution"], SOLUTION)
@@ -162,9 +160,9 @@ class PersonalizeService:
         recipe, algorithm = solution.params["recipe"], solution.params["algorithm"]
         metrics = engine.evaluate(users, items, times, recipe, algorithm)
         model = engine.train(users, items, recipe, algorithm)  # the served model learns from everything
-        target = self.dir / f"model-{version.name}.npz"
+        target = self.artifacts.scratch(f"model-{version.name}.npz")
         model.save(target)
-        return {"file": str(target), "metrics": metrics, "users": len(model.users), "items": len(model.items)}
+        return {"file": self.artifacts.put_file(target.name, target), "metrics": metrics, "users": len(model.users), "items": len(model.items)}
 
     def create_campaign(self, name: str, version_arn: str) -> Resource:
         version = self.store.get(version_arn, VERSION)
@@ -178,7 +176,7 @@ class PersonalizeService:
 
     def _model(self, version: Resource) -> engine.RecModel:
         if version.arn not in self._models:
-            self._models[version.arn] = engine.RecModel.load(Path(version.state["file"]))
+            self._models[version.arn] = engine.RecModel.load(self.artifacts.path(version.state["file"]))
         return self._models[version.arn]
 
     def _campaign_model(self, campaign_arn: str) -> tuple[engine.RecModel, str]:
