@@ -66,7 +66,7 @@ $(CONSOLE_VENDOR)/standalone.module.js: | $(PY)
 # tests PostgreSQL (the scale-out job store) and Chromium (the console's browser tests, driven by Playwright).
 APT_RUNTIME := apertium apertium-eng-spa apertium-fr-es apertium-eng-cat apertium-en-gl apertium-es-pt apertium-spa-ita \
 	espeak-ng tesseract-ocr tesseract-ocr-eng tesseract-ocr-spa tesseract-ocr-fra tesseract-ocr-deu
-APT_TEST := postgresql chromium
+APT_TEST := postgresql chromium docker-compose
 
 define apt_install
 	@missing=$$(for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
