@@ -10,12 +10,27 @@ over at once instead of waiting out the lease).
 
 from __future__ import annotations
 
+import asyncio
+import functools
 import os
 import socket
 import time
 import uuid
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any, TypeVar
 
 import sqlalchemy as sa
+
+T = TypeVar("T")
+_BACKGROUND = ThreadPoolExecutor(max_workers=1, thread_name_prefix="leases")
+
+
+async def in_background(fn: Callable[..., T], *args: Any) -> T:
+    """Run a lease chore (poll, claim, renew, release) on the one thread every poller and heartbeat of the
+    process shares: they never block the event loop, and together they hold at most one database
+    connection at a time (the default executor let overlapping chores grow the pool, a few files each)."""
+    return await asyncio.get_running_loop().run_in_executor(_BACKGROUND, functools.partial(fn, *args))
 
 
 def lease_columns() -> list[sa.Column[object]]:

@@ -27,7 +27,7 @@ import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 
 from services.errors import ServiceError, storage_reason
-from services.leases import PROCESS_OWNER, Leases, add_lease_columns, is_free, lease_columns
+from services.leases import PROCESS_OWNER, Leases, add_lease_columns, in_background, is_free, lease_columns
 
 log = logging.getLogger(__name__)
 
@@ -169,13 +169,15 @@ class ResourceStore:
                                 for loop in (self._poll, self._heartbeat)]
         await self._claim_free()
 
-    async def _claim_free(self) -> None:
+    def _building(self) -> list[Resource]:
         query = sa.select(table).where(table.c.service == self.service, table.c.status.in_(BUILDING))
         with self.engine.connect() as conn:
-            found = [_row(r) for r in conn.execute(query)]
-        for r in found:
+            return [_row(r) for r in conn.execute(query)]
+
+    async def _claim_free(self) -> None:
+        for r in await in_background(self._building):
             if (r.arn not in self._tasks and r.type in self.builders and is_free(r.owner, r.lease_until)
-                    and await asyncio.to_thread(self.leases.claim, r.arn, r.owner, self.owner, self.lease_s)):
+                    and await in_background(self.leases.claim, r.arn, r.owner, self.owner, self.lease_s)):
                 log.info("resuming the build of %s (last held by %s)", r.arn, r.owner)
                 self._launch(r.arn)
 
@@ -191,7 +193,7 @@ class ResourceStore:
         while True:
             await asyncio.sleep(self.lease_s / 3)
             try:
-                held = await asyncio.to_thread(self.leases.renew, self.owner, self.lease_s)
+                held = await in_background(self.leases.renew, self.owner, self.lease_s)
             except Exception:
                 log.exception("renewing %s build leases failed", self.service)
                 continue
@@ -206,7 +208,7 @@ class ResourceStore:
             task.cancel()
         await asyncio.gather(*tasks, return_exceptions=True)
         with contextlib.suppress(Exception):  # best effort: an expired lease frees them anyway
-            await asyncio.to_thread(self.leases.release, self.owner)
+            await in_background(self.leases.release, self.owner)
 
     async def stop(self, arn: str) -> bool:
         """Stop a build still pending or running: the resource ends STOPPED (True); one already built or

@@ -45,7 +45,7 @@ from services.jobs.store import (
     Job,
     JobStore,
 )
-from services.leases import PROCESS_OWNER
+from services.leases import PROCESS_OWNER, in_background
 
 log = logging.getLogger(__name__)
 OVERLOAD_RETRIES = 120  # each waits the model's Retry-After (at least 1 s)
@@ -106,7 +106,7 @@ class JobRunner:
         for task in tasks:
             task.cancel()
         await asyncio.gather(*tasks, return_exceptions=True)
-        await asyncio.to_thread(self.store.leases.release, self.owner)  # another server may resume them at once
+        await in_background(self.store.leases.release, self.owner)  # another server may resume them at once
 
     async def _poll(self) -> None:
         while True:
@@ -125,11 +125,11 @@ class JobRunner:
         free = self.max_concurrent - len(self._tasks)
         if free <= 0 or not self.handlers:
             return
-        for job in await asyncio.to_thread(self.store.claimable, list(self.handlers), free + len(self._tasks)):
+        for job in await in_background(self.store.claimable, list(self.handlers), free + len(self._tasks)):
             if free <= 0:
                 break
             claim = self.store.leases.claim
-            if job.id not in self._tasks and await asyncio.to_thread(claim, job.id, job.owner, self.owner, self.lease_s):
+            if job.id not in self._tasks and await in_background(claim, job.id, job.owner, self.owner, self.lease_s):
                 if job.state != SUBMITTED:
                     log.info("resuming job %s (%s, %s, last held by %s)", job.id, job.kind, job.state, job.owner)
                 self._launch(job.id)
@@ -139,7 +139,7 @@ class JobRunner:
         while True:
             await asyncio.sleep(self.lease_s / 3)
             try:
-                held = await asyncio.to_thread(self.store.leases.renew, self.owner, self.lease_s)
+                held = await in_background(self.store.leases.renew, self.owner, self.lease_s)
             except Exception:
                 log.exception("renewing job leases failed")
                 continue
@@ -231,7 +231,7 @@ class JobRunner:
         finally:
             for task in pending:  # a failed chunk or a shutdown: nothing keeps running for this job
                 task.cancel()
-        if job.id not in await asyncio.to_thread(self.store.leases.renew, self.owner, self.lease_s):
+        if job.id not in await in_background(self.store.leases.renew, self.owner, self.lease_s):
             log.warning("job %s: another server holds its lease now; it writes the outputs", job.id)
             return
         output = await handler.finish(job, self.store.items(job.id))
