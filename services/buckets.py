@@ -137,7 +137,7 @@ class LocalBuckets:
         return path
 
     def local_path(self, loc: S3Location) -> Path:
-        """The object's file, for readers that need a path (services/artifacts.py)."""
+        """The object's file, for readers that need a path (services/shared/artifacts.py)."""
         path = self._path(loc)
         if not path.is_file():
             raise InvalidS3Object(f"{loc.uri} does not exist or is not readable by this server")

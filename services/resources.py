@@ -7,7 +7,7 @@ died are built again at the next start (builders are idempotent). A resource oth
 deleted (ResourceInUse), and a name is taken once (ResourceAlreadyExists); nothing is half-created.
 
 Several servers on one database build each resource once: a server builds only while it holds the
-resource's lease (services/leases.py), renewed by a heartbeat; a build whose server died is taken over
+resource's lease (services/shared/leases.py), renewed by a heartbeat; a build whose server died is taken over
 by another after the lease (a dead local process's at once), and only the lease holder records the
 outcome, so nothing is trained twice at once or left CREATE_PENDING.
 """
@@ -27,7 +27,7 @@ import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 
 from services.errors import ServiceError, storage_reason
-from services.leases import PROCESS_OWNER, Leases, add_lease_columns, in_background, is_free, lease_columns
+from services.shared.leases import PROCESS_OWNER, Leases, add_lease_columns, in_background, is_free, lease_columns
 
 log = logging.getLogger(__name__)
 

@@ -23,7 +23,6 @@ import numpy as np
 from models.cards import ModelCard
 from models.registry import ModelRegistry
 from models.text.e5 import load_e5
-from services.artifacts import Artifacts
 from services.buckets import Buckets, S3Location, parse_s3_uri
 from services.comprehend.jobs import ACCOUNT, TextJobHandler
 from services.errors import InvalidRequest, NotFound
@@ -31,6 +30,7 @@ from services.jobs.runner import WorkItem
 from services.jobs.store import ItemResult, Job
 from services.jobs.worker_pool import WorkerPool
 from services.resources import ACTIVE, FAILED, IN_PROGRESS, PENDING, STOPPED, Resource, ResourceNotFound, ResourceStore
+from services.shared.artifacts import Artifacts
 
 CLASSIFIER, ENDPOINT = "document-classifier", "document-classifier-endpoint"
 MULTI_CLASS, MULTI_LABEL = "MULTI_CLASS", "MULTI_LABEL"

@@ -19,11 +19,11 @@ from typing import Any
 import pandas as pd
 
 from models.forecast import statsforecast_backend as engine
-from services.artifacts import Artifacts
 from services.buckets import Buckets, parse_s3_uri
 from services.errors import InvalidRequest
 from services.jobs.worker_pool import WorkerPool
 from services.resources import ACTIVE, Resource, ResourceNotFound, ResourceStore
+from services.shared.artifacts import Artifacts
 
 ACCOUNT, REGION = "000000000000", "us-east-1"
 MAX_HORIZON = 500

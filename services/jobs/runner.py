@@ -45,7 +45,7 @@ from services.jobs.store import (
     Job,
     JobStore,
 )
-from services.leases import PROCESS_OWNER, in_background
+from services.shared.leases import PROCESS_OWNER, in_background
 
 log = logging.getLogger(__name__)
 OVERLOAD_RETRIES = 120  # each waits the model's Retry-After (at least 1 s)
@@ -125,7 +125,7 @@ class JobRunner:
         free = self.max_concurrent - len(self._tasks)
         if free <= 0 or not self.handlers:
             return
-        for job in await in_background(self.store.claimable, list(self.handlers), free + len(self._tasks)):
+        for job in await in_background(self.store.claimable, list(self.handlers), free):
             if free <= 0:
                 break
             claim = self.store.leases.claim

@@ -23,7 +23,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 
-from services.leases import Leases, add_lease_columns, is_free, lease_columns
+from services.shared.leases import Leases, add_lease_columns, is_free, lease_columns
 
 SUBMITTED, IN_PROGRESS, COMPLETED, FAILED = "SUBMITTED", "IN_PROGRESS", "COMPLETED", "FAILED"
 STOP_REQUESTED, STOPPED = "STOP_REQUESTED", "STOPPED"
@@ -48,7 +48,7 @@ jobs_table = sa.Table(
     sa.Column("submitted_at", sa.Float, nullable=False),
     sa.Column("started_at", sa.Float),
     sa.Column("ended_at", sa.Float),
-    *lease_columns(),  # the server running it and until when (services/leases.py)
+    *lease_columns(),  # the server running it and until when (services/shared/leases.py)
     sa.UniqueConstraint("kind", "client_token", name="uq_jobs_kind_token"),
 )
 items_table = sa.Table(

@@ -17,10 +17,10 @@ from pathlib import Path
 from typing import Any
 
 from models.recommend import implicit_backend as engine
-from services.artifacts import Artifacts
 from services.buckets import Buckets, S3Location, parse_s3_uri
 from services.errors import InvalidRequest
 from services.resources import ACTIVE, Resource, ResourceNotFound, ResourceStore
+from services.shared.artifacts import Artifacts
 
 ACCOUNT, REGION = "000000000000", "us-east-1"
 SCHEMA, GROUP, DATASET, IMPORT, SOLUTION, VERSION, CAMPAIGN, BATCH = (

@@ -18,7 +18,7 @@ import sqlalchemy as sa
 
 from services.jobs.runner import JobRunner, WorkItem
 from services.jobs.store import COMPLETED, IN_PROGRESS, ItemResult, Job, JobStore, jobs_table
-from services.leases import new_owner
+from services.shared.leases import new_owner
 from tests.pg import postgres_cluster
 
 N = 100

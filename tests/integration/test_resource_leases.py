@@ -12,8 +12,8 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from services.leases import new_owner
 from services.resources import ACTIVE, STOPPED, Resource, ResourceStore
+from services.shared.leases import new_owner
 
 
 class Builds:

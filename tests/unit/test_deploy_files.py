@@ -14,7 +14,7 @@ import pytest
 import yaml
 
 from cirrus.settings import Settings
-from services.artifacts import BUCKET
+from services.shared.artifacts import BUCKET
 
 ROOT = Path(__file__).resolve().parents[2]
 COMPOSE = ROOT / "docker-compose.yml"

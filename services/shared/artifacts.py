@@ -32,9 +32,10 @@ class Artifacts:
         return loc.uri
 
     def put_file(self, name: str, path: Path) -> str:
-        """Store a file built in ``scratch`` and remove it."""
+        """Store a file built in ``scratch`` and remove it with its folder."""
         ref = self.put(name, path.read_bytes())
         path.unlink(missing_ok=True)
+        path.parent.rmdir()
         return ref
 
     def path(self, ref: str) -> Path:
