@@ -55,7 +55,7 @@ async def measure(rounds: int) -> None:
         minutes = len(samples) / 16000 / 60
         print(f"{name:<36} {speaker_accuracy(items, truth):>11.1%} {found:>5}/{len(voices):<2} "
               f"{best / minutes:>22.2f}")
-    await registry.unload_all()
+    await registry.close()
 
 
 def main() -> None:

@@ -153,18 +153,20 @@ async def drive(url: str, route: str, n: int, concurrency: int, language: str = 
 
 
 async def send_all(
-    url: str, requests: list[bytes], concurrency: int, ok: Callable[[bytes], bool] = lambda body: True
+    url: str | list[str], requests: list[bytes], concurrency: int, ok: Callable[[bytes], bool] = lambda body: True
 ) -> tuple[float, list[float]]:
-    """Pre-encoded requests over `concurrency` keep-alive connections: (requests/s, latencies).
+    """Pre-encoded requests over `concurrency` keep-alive connections: (requests/s, latencies). Several URLs
+    (gateway replicas) share the connections in turn.
 
     A lean HTTP/1.1 client on raw asyncio streams (requests pre-encoded, like wrk): on a 2-core machine a
     full-featured client would take the CPU the server needs and measure itself instead of the gateway.
     """
-    host, port = url.removeprefix("http://").split(":")
+    urls = [url] if isinstance(url, str) else url
     pending = iter(requests)
     latencies: list[float] = []
 
-    async def one_client() -> None:
+    async def one_client(i: int) -> None:
+        host, port = urls[i % len(urls)].removeprefix("http://").split(":")
         reader, writer = await _connection(host, int(port))
         try:
             for request in pending:
@@ -177,7 +179,7 @@ async def send_all(
             writer.close()
 
     started = time.perf_counter()
-    await asyncio.gather(*(one_client() for _ in range(concurrency)))
+    await asyncio.gather(*(one_client(i) for i in range(concurrency)))
     return len(requests) / (time.perf_counter() - started), latencies
 
 

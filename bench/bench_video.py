@@ -75,7 +75,7 @@ async def measure(seconds: int) -> None:
                 await handler._analyze(spec, Picture(pixels, "video"))
             single = seconds / (time.perf_counter() - start)
             print(f"{task:<8} {batched:>17.2f} {single:>15.2f} {batched / single:>6.2f}")
-        await registry.unload_all()
+        await registry.close()
 
 
 def main() -> None:

@@ -28,6 +28,16 @@ class ModelOverride(BaseModel):
     idle_unload_s: float | None = Field(
         None, ge=1, description="Unload the model after this many seconds unused; the next request loads it again."
     )
+    replicas: int | None = Field(None, ge=1, le=1024, description="Ray mode: Serve replicas of this model (default 1).")
+    max_replicas: int | None = Field(
+        None, ge=1, le=1024, description="Ray mode: autoscale between `replicas` and this many, on requests in flight."
+    )
+    num_cpus: float | None = Field(
+        None, gt=0, description="Ray mode: CPUs each replica reserves (default 0.5); its math threads follow it."
+    )
+    num_gpus: float | None = Field(
+        None, ge=0, description="Ray mode: GPUs each replica reserves (default 0); fractions share a GPU."
+    )
 
 
 class ExtraModel(BaseModel):
@@ -161,6 +171,17 @@ class JobSettings(BaseModel):
     poll_s: float = Field(2.0, gt=0, le=60, description="How often a server looks for jobs no live server holds.")
 
 
+class WorkerSettings(BaseModel):
+    ray_address: str | None = Field(
+        None, description="Run every model card on Ray Serve in this cluster: any address ray.init accepts (auto, "
+        "host:6379, ray://host:10001). Unset (the default): models run inside this process.",
+    )
+    ray_namespace: str = Field("cirrus", description="Ray namespace for Cirrus's helper actors.")
+    connect_timeout_s: float = Field(
+        30, gt=0, le=600, description="Longest `cirrus serve` waits for the Ray cluster at start before it stops with an error."
+    )
+
+
 class BucketSettings(BaseModel):
     s3_endpoint_url: str | None = Field(
         None, description="An S3-compatible endpoint (MinIO, AWS, moto). Unset: buckets are folders in DATA_DIR/buckets."
@@ -225,6 +246,7 @@ class Settings(BaseSettings):
     translate: TranslateSettings = Field(default_factory=TranslateSettings)
     speech: SpeechSettings = Field(default_factory=SpeechSettings)
     jobs: JobSettings = Field(default_factory=JobSettings)
+    workers: WorkerSettings = Field(default_factory=WorkerSettings)
     buckets: BucketSettings = Field(default_factory=BucketSettings)
     vision: VisionSettings = Field(default_factory=VisionSettings)
     notifications: NotificationSettings = Field(default_factory=NotificationSettings)

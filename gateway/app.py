@@ -38,6 +38,7 @@ from gateway.routers import forecast as forecast_routes
 from gateway.routers import personalize as personalize_routes
 from gateway.speech_stream import StreamLimit
 from models.cards import ModelCard
+from models.ray.workers import RayCluster
 from models.registry import ModelRegistry, build_registry
 from services.buckets import build_buckets
 from services.comprehend.analysis import TextAnalysis
@@ -94,6 +95,7 @@ def registry_from_settings(settings: Settings) -> ModelRegistry:
         batching=settings.batching,
         apertium_modes=settings.translate.apertium_modes_dir,
         model_dir=settings.data_dir / "models",
+        cluster=RayCluster(w.ray_address, w.ray_namespace, w.connect_timeout_s) if (w := settings.workers).ray_address else None,
     )
 
 
@@ -128,6 +130,7 @@ def create_app(settings: Settings | None = None, registry: ModelRegistry | None 
         if not settings.auth.enabled:
             log.warning("no access keys or API keys configured: every request is accepted unsigned "
                         "(set CIRRUS_AUTH__ACCESS_KEYS / CIRRUS_AUTH__API_KEYS before serving beyond 127.0.0.1)")
+        await registry.start()  # Ray mode: connects to the cluster, or stops the server with the reason
         # eager loading runs in the background: /health answers at once, /ready waits for it
         eager = asyncio.create_task(registry.load_all()) if settings.load_models == "eager" else None
         reaper = asyncio.create_task(_evict_idle_models(registry, {"apertium": settings.translate.max_warm_pipelines}))
@@ -147,7 +150,7 @@ def create_app(settings: Settings | None = None, registry: ModelRegistry | None 
         await forecast.store.shutdown()
         forecast.close()
         await runner.shutdown()
-        await registry.unload_all()
+        await registry.close()
 
     app = FastAPI(
         title="Cirrus",

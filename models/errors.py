@@ -14,6 +14,10 @@ class Overloaded(ModelError):
         super().__init__(f"model {model!r} is busy: {reason}, retry in {retry_after:g}s")
         self.model = model
         self.retry_after = retry_after
+        self.reason = reason
+
+    def __reduce__(self) -> tuple:  # pickled across processes (a Ray worker's answer)
+        return type(self), (self.model, self.retry_after, self.reason)
 
 
 class ModelNotReady(ModelError):
@@ -23,6 +27,9 @@ class ModelNotReady(ModelError):
         super().__init__(f"model {model!r} is not ready: {reason}")
         self.model = model
         self.reason = reason
+
+    def __reduce__(self) -> tuple:
+        return type(self), (self.model, self.reason)
 
 
 class InvalidItem(ModelError):
@@ -42,3 +49,6 @@ class NoModelForLanguage(ModelError):
         self.task = task
         self.language = language
         self.supported = supported
+
+    def __reduce__(self) -> tuple:
+        return type(self), (self.task, self.language, self.supported)

@@ -13,6 +13,7 @@ from typing import Any
 
 from models.cards import ModelCard
 from models.errors import NoModelForLanguage
+from models.ray.workers import RayCluster, RayModelWorker
 from models.translate.apertium import DEFAULT_MODES_DIR, apertium_cards
 from models.worker import ModelState, ModelWorker
 
@@ -307,13 +308,33 @@ def default_cards(apertium_modes: Path = DEFAULT_MODES_DIR, model_dir: Path = Pa
 
 
 class ModelRegistry:
-    def __init__(self, cards: Iterable[ModelCard]) -> None:
+    """Workers by card name. With a Ray cluster every card runs on Ray Serve (``RayModelWorker``), else in
+    this process (``ModelWorker``); callers see the same interface either way."""
+
+    def __init__(self, cards: Iterable[ModelCard], cluster: RayCluster | None = None) -> None:
         self.workers: dict[str, ModelWorker] = {}
         self.warming = False  # an eager load_all is under way
+        self.cluster = cluster
         for card in cards:
             if card.name in self.workers:
                 raise ValueError(f"two model cards are named {card.name!r}")
-            self.workers[card.name] = ModelWorker(card)
+            self.workers[card.name] = RayModelWorker(card, cluster) if cluster else ModelWorker(card)
+
+    async def start(self) -> None:
+        """Connect to the Ray cluster, when there is one (raises ``RayUnavailable`` naming its address)."""
+        if self.cluster is not None:
+            cluster = self.cluster
+            async with asyncio.timeout(cluster.connect_timeout_s + 10):
+                await asyncio.to_thread(cluster.connect)
+
+    async def refresh(self) -> None:
+        """Bring each Ray worker's state and replica count up to date with the cluster (before describing them)."""
+        if self.cluster is None:
+            return
+        found = await asyncio.to_thread(self.cluster.status)
+        for name, worker in self.workers.items():
+            if isinstance(worker, RayModelWorker):
+                worker.observe(found.get(name))
 
     def get(self, name: str) -> ModelWorker | None:
         return self.workers.get(name)
@@ -359,8 +380,11 @@ class ModelRegistry:
                     evicted.append(worker.card.name)
         return evicted
 
-    async def unload_all(self) -> None:
-        await asyncio.gather(*(w.unload() for w in self.workers.values()))
+    async def close(self) -> None:
+        """At shutdown: embedded models are freed; Ray replicas stay up for the other gateways."""
+        await asyncio.gather(*(w.close() for w in self.workers.values()))
+        if self.cluster is not None:
+            await asyncio.to_thread(self.cluster.close)
 
     def describe(self) -> dict[str, Any]:
         return {name: w.describe() for name, w in self.workers.items()}
@@ -380,6 +404,7 @@ def build_registry(
     batching: bool = True,
     apertium_modes: Path = DEFAULT_MODES_DIR,
     model_dir: Path = Path("data/models"),
+    cluster: RayCluster | None = None,
 ) -> ModelRegistry:
     """Assemble the registry: user cards first, then the defaults; apply per-card overrides.
 
@@ -401,4 +426,4 @@ def build_registry(
     unknown = set(overrides) - {c.name for c in cards}
     if unknown:
         raise ValueError(f"overrides name unknown models: {sorted(unknown)}")
-    return ModelRegistry(cards)
+    return ModelRegistry(cards, cluster)

@@ -34,7 +34,11 @@ class ModelState(enum.StrEnum):
 
 
 class ModelWorker:
-    """Loads its model on first use (or eagerly), runs items through the batcher, and can unload."""
+    """Loads its model on first use (or eagerly), runs items through the batcher, and can unload.
+    This is the embedded worker; ``models.ray.workers.RayModelWorker`` keeps the same interface for a card
+    that runs on Ray Serve (where a ModelWorker runs inside each replica)."""
+
+    runs_on = "embedded"
 
     def __init__(self, card: ModelCard) -> None:
         self.card = card
@@ -64,7 +68,19 @@ class ModelWorker:
             "load_seconds": self.load_seconds,
             "batches": stats.batches if stats else 0,
             "items": stats.items if stats else 0,
+            "runs_on": self.runs_on,
+            "replicas": 1 if self.state is ModelState.READY else 0,
         }
+
+    async def attribute(self, name: str, default: Any = None) -> Any:
+        """An attribute of the loaded backend (a speech model's languages, say), loading it first."""
+        if self.state is not ModelState.READY:
+            await self.load()
+        return getattr(self.backend, name, default)
+
+    async def close(self) -> None:
+        """At shutdown: free the model (an embedded worker owns it)."""
+        await self.unload()
 
     async def load(self) -> None:
         """Load the weights in a thread. A failure is recorded (state FAILED with the reason), not raised."""

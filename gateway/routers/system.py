@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any, Literal
 
 from fastapi import APIRouter, Response
 from fastapi.responses import JSONResponse
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from gateway.deps import RegistryDep
 from gateway.routers.responses import ERRORS
+from models.registry import ModelRegistry
 from services.errors import NotFound
 
+log = logging.getLogger(__name__)
 router = APIRouter()
 
 
@@ -34,6 +37,8 @@ class ModelInfo(BaseModel):
     load_seconds: float | None
     batches: int
     items: int
+    runs_on: Literal["embedded", "ray"] = Field(description="embedded: in this process; ray: on Ray Serve replicas.")
+    replicas: int = Field(description="Replicas running the model (embedded: 1 once loaded).")
 
 
 class Readiness(BaseModel):
@@ -54,6 +59,7 @@ async def health() -> Health:
 @router.get("/ready", tags=["system"], responses={503: {"model": Readiness, "description": "a model is loading or failed"}})
 async def ready(registry: RegistryDep) -> Any:
     """Per model: not_loaded (lazy), loading, ready or failed (with the reason). 503 while any is loading or failed."""
+    await _refresh(registry)
     body = Readiness(status="ready" if registry.ready() else "not_ready", models=registry.describe())
     return JSONResponse(body.model_dump(), status_code=200 if body.status == "ready" else 503)
 
@@ -62,6 +68,14 @@ async def ready(registry: RegistryDep) -> Any:
 async def metrics() -> Response:
     """Prometheus metrics: requests and latency per route, batch sizes, queue depth and rejections per model."""
     return Response(generate_latest(), media_type=CONTENT_TYPE_LATEST)
+
+
+async def _refresh(registry: ModelRegistry) -> None:
+    """Ray mode: each card's state and replicas as the cluster sees them now."""
+    try:
+        await registry.refresh()
+    except Exception as exc:  # the last known states are still worth showing
+        log.warning("could not read model states from the Ray cluster: %s", exc)
 
 
 models_router = APIRouter(prefix="/v1/models", tags=["models"], responses=ERRORS)
@@ -77,6 +91,7 @@ def _worker(registry: RegistryDep, name: str) -> Any:
 @models_router.get("")
 async def list_models(registry: RegistryDep) -> ModelList:
     """Every model card: task, backend, weights source, languages, state and batching settings."""
+    await _refresh(registry)
     return ModelList(models=[ModelInfo(**w.describe()) for w in registry.workers.values()])
 
 

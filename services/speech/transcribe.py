@@ -70,10 +70,7 @@ class Transcriber:
             raise UnsupportedLanguage("no speech-to-text model is configured") from None
 
     async def languages(self) -> list[str]:
-        worker = self.worker()
-        await worker.load()
-        backend = worker.backend
-        return sorted(getattr(backend, "languages", []) or [])
+        return sorted(await self.worker().attribute("languages", []) or [])
 
     async def check_language(self, language: str | None) -> str | None:
         if not language:

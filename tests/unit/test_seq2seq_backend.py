@@ -67,7 +67,7 @@ async def test_terms_are_enforced_even_when_the_engine_loses_placeholders(tiny_m
     try:
         result = await translator.translate_text("We like Cirrus a lot. It runs well.", "en", "de", ["brand"])
     finally:
-        await registry.unload_all()
+        await registry.close()
     assert "TERMXQZ" not in result.text
     assert "Zirrus" in result.text  # random weights translate nothing right, yet the term is there
     assert result.applied_terminologies == {"brand": [("Cirrus", "Zirrus")]}

@@ -1,0 +1,151 @@
+"""What runs inside the Ray cluster: a card's Serve deployment and the actor that deploys cards one at a time.
+
+Each replica holds one embedded :class:`~models.worker.ModelWorker`, so the backend, the device choice and the
+batcher are the embedded ones; every gateway replica's calls meet in the replica's event loop and batch
+together there. Outcomes go back per item, exceptions as values, as the batcher hands them out.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import pickle
+import time
+from collections.abc import Sequence
+from typing import Any
+
+from ray import serve
+
+from models.cards import ModelCard
+from models.errors import ModelError
+from models.worker import ModelState, ModelWorker
+
+log = logging.getLogger(__name__)
+
+APP_PREFIX = "cirrus-"
+DEPLOYER = "cirrus-deployer"
+
+
+def app_name(card: ModelCard) -> str:
+    return f"{APP_PREFIX}{card.name}"
+
+
+class RemoteItemError(ModelError):
+    """An item's error that could not travel back as itself (its class does not pickle); type and message kept."""
+
+
+def portable(outcome: Any) -> Any:
+    """An outcome that survives the trip back to the gateway: exceptions that do not pickle become
+    :class:`RemoteItemError` with the original type and message."""
+    if not isinstance(outcome, BaseException):
+        return outcome
+    try:
+        pickle.loads(pickle.dumps(outcome))
+        return outcome
+    except Exception:
+        return RemoteItemError(f"{type(outcome).__name__}: {outcome}")
+
+
+class CardDeployment:
+    """One replica of one card: loads the model in its constructor (the replica is ready when the model is)."""
+
+    async def __init__(self, card: ModelCard) -> None:
+        self.worker = ModelWorker(card)
+        await self.worker.load()
+        if self.worker.state is not ModelState.READY:
+            raise RuntimeError(f"model {card.name!r} failed to load: {self.worker.reason}")
+        self.replica = f"{os.uname().nodename}:{os.getpid()}"
+
+    async def __call__(self, items: Sequence[Any]) -> tuple[list[Any], tuple[str, int, int]]:
+        outcomes = await self.worker.run(items)
+        stats = self.worker.batcher.stats if self.worker.batcher else None
+        return [portable(o) for o in outcomes], (self.replica, stats.batches if stats else 0, stats.items if stats else 0)
+
+    async def describe(self) -> dict[str, Any]:
+        return {**self.worker.describe(), "replica": self.replica, "pid": os.getpid()}
+
+    async def attribute(self, name: str) -> Any:
+        return await self.worker.attribute(name)
+
+    def check_health(self) -> None:
+        """Serve restarts a replica whose model is no longer ready."""
+        if self.worker.state is not ModelState.READY:
+            raise RuntimeError(f"model {self.worker.card.name!r} is {self.worker.state.value}: {self.worker.reason}")
+
+
+def deployment_options(card: ModelCard) -> dict[str, Any]:
+    """Serve options from a card: replicas or an autoscaling range, CPUs and GPUs per replica, queue bounds.
+    OpenMP threads wait passively (as ``cirrus serve`` sets them) and follow the replica's CPUs, as Ray sets."""
+    scale: dict[str, Any] = {"num_replicas": card.replicas}
+    if card.max_replicas and card.max_replicas > card.replicas:
+        scale = {"autoscaling_config": {
+            "min_replicas": card.replicas, "max_replicas": card.max_replicas,
+            "target_ongoing_requests": max(2, card.max_batch_size),
+        }}
+    env = {"OMP_WAIT_POLICY": os.environ.get("OMP_WAIT_POLICY", "PASSIVE")}
+    return {
+        **scale,
+        "name": card.name,
+        "max_ongoing_requests": card.max_queue,
+        "max_queued_requests": card.max_queue,
+        "ray_actor_options": {"num_cpus": card.num_cpus, "num_gpus": card.num_gpus, "runtime_env": {"env_vars": env}},
+        "health_check_period_s": 5,
+        "health_check_timeout_s": 30,
+        "logging_config": {"enable_access_log": False},
+    }
+
+
+class Deployer:
+    """A detached actor, one per cluster: deploys a card unless it runs already. Its calls run one at a time,
+    so gateway replicas asking for the same card at once deploy it once (a second ``serve.run`` would replace
+    the running replicas)."""
+
+    def ensure(self, card: ModelCard, timeout_s: float) -> dict[str, Any]:
+        name = app_name(card)
+        status = serve.status().applications.get(name)
+        if status is None or status.status in ("DEPLOY_FAILED", "UNHEALTHY", "DELETING"):
+            app = serve.deployment(CardDeployment).options(**deployment_options(card)).bind(card)
+            try:  # waits until every replica is up (its model loaded), or raises when one cannot start
+                serve.run(app, name=name, route_prefix=None)
+            except Exception as exc:
+                return {"state": "failed", "reason": self._failure(name) or f"{type(exc).__name__}: {exc}"}
+        deadline = time.monotonic() + timeout_s
+        while (status := serve.status().applications.get(name)) is None or status.status != "RUNNING":
+            if (status is not None and status.status in ("DEPLOY_FAILED", "UNHEALTHY")) or time.monotonic() > deadline:
+                return {"state": "failed", "reason": self._failure(name) or f"no replica was up after {timeout_s:g}s"}
+            time.sleep(0.2)
+        handle = serve.get_deployment_handle(card.name, app_name=name)
+        return {"state": "ready", **handle.describe.remote().result(timeout_s=timeout_s)}
+
+    @staticmethod
+    def _failure(name: str) -> str:
+        status = serve.status().applications.get(name)
+        if status is None:
+            return ""
+        messages = [d.message for d in status.deployments.values() if d.message] or [status.message]
+        return _last_line(messages[0])
+
+    def delete(self, card: ModelCard) -> None:
+        serve.delete(app_name(card))
+
+    def status(self) -> dict[str, dict[str, Any]]:
+        """Per Cirrus application: its state and how many replicas are running."""
+        found = {}
+        for name, app in serve.status().applications.items():
+            if not name.startswith(APP_PREFIX):
+                continue
+            replicas = sum(d.replica_states.get("RUNNING", 0) for d in app.deployments.values())
+            messages = [d.message for d in app.deployments.values() if d.message]
+            found[name[len(APP_PREFIX):]] = {"status": str(app.status), "replicas": replicas,
+                                             "message": _last_line(messages[0]) if messages else ""}
+        return found
+
+    def ping(self) -> bool:
+        return True
+
+
+def _last_line(message: str) -> str:
+    """The part of a Serve error a person needs: its traceback's last line."""
+    lines = [line for line in (message or "").strip().splitlines() if line.strip()]
+    return lines[-1].strip() if lines else (message or "")
+
