@@ -1,0 +1,87 @@
+"""Model workers on Ray Serve, in-process: the gateway connected to a local Ray head (tests/ray_util.py) as
+`CIRRUS_WORKERS__RAY_ADDRESS` sets it. The real small models run inside Ray replicas."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import AsyncIterator, Iterator
+
+import httpx
+import pytest
+import pytest_asyncio
+
+from cirrus.settings import Settings
+from gateway.app import create_app
+from models.ray.workers import RayCluster, RayUnavailable
+from tests.ray_util import free_port, ray_head
+
+BROKEN = {"name": "sentiment-broken", "task": "sentiment", "backend": "transformers-sequence-classification",
+          "source": "path:/nonexistent/cirrus-model", "languages": ["xx"]}
+
+
+@pytest.fixture(scope="module")
+def ray_address() -> Iterator[str]:
+    with ray_head() as address:
+        yield address
+
+
+@pytest_asyncio.fixture(scope="module", loop_scope="module")
+async def ray_client(ray_address: str, tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[httpx.AsyncClient]:
+    settings = Settings(data_dir=tmp_path_factory.mktemp("ray-data"), workers={"ray_address": ray_address},
+                        extra_models=[BROKEN], models={"sentiment-vader-en": {"max_wait_ms": 20}})
+    app = create_app(settings)
+    async with app.router.lifespan_context(app):
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://cirrus.test", timeout=180) as c:
+            yield c
+
+
+def test_an_address_with_no_cluster_is_a_clear_error_naming_it() -> None:
+    address = f"127.0.0.1:{free_port()}"
+    started = time.monotonic()
+    with pytest.raises(RayUnavailable, match=address):
+        RayCluster(address, connect_timeout_s=5).connect()
+    assert time.monotonic() - started < 10  # an error, not a hang
+
+
+async def test_a_server_pointed_at_no_cluster_does_not_start(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    address = f"127.0.0.1:{free_port()}"
+    app = create_app(Settings(data_dir=tmp_path, workers={"ray_address": address, "connect_timeout_s": 3}))
+    with pytest.raises(RayUnavailable, match=f"no Ray cluster answers at '{address}'"):
+        async with app.router.lifespan_context(app):
+            pass
+
+
+@pytest.mark.asyncio(loop_scope="module")
+async def test_sentiment_runs_on_a_ray_replica(ray_client: httpx.AsyncClient) -> None:
+    r = await ray_client.post("/v1/text/sentiment", json={"texts": ["I love it", "I hate this, it is awful."]})
+    assert r.status_code == 200, r.text
+    assert [x["sentiment"] for x in r.json()["results"]] == ["POSITIVE", "NEGATIVE"]
+    models = {m["name"]: m for m in (await ray_client.get("/v1/models")).json()["models"]}
+    vader = models["sentiment-vader-en"]
+    assert (vader["runs_on"], vader["state"], vader["replicas"], vader["device"]) == ("ray", "ready", 1, "cpu")
+    assert vader["items"] >= 2
+    assert models["entities-spacy-en"]["state"] == "not_loaded" and models["entities-spacy-en"]["replicas"] == 0
+
+
+@pytest.mark.asyncio(loop_scope="module")
+async def test_concurrent_requests_meet_in_the_replicas_batches(ray_client: httpx.AsyncClient) -> None:
+    before = {m["name"]: m for m in (await ray_client.get("/v1/models")).json()["models"]}["sentiment-vader-en"]
+    texts = [f"Review {i}: I love it" if i % 2 else f"Review {i}: terrible, I hate it" for i in range(64)]
+    answers = await asyncio.gather(*(ray_client.post("/v1/text/sentiment", json={"texts": [t]}) for t in texts))
+    assert [a.json()["results"][0]["sentiment"] for a in answers] == ["NEGATIVE", "POSITIVE"] * 32
+    after = {m["name"]: m for m in (await ray_client.get("/v1/models")).json()["models"]}["sentiment-vader-en"]
+    items, batches = after["items"] - before["items"], after["batches"] - before["batches"]
+    assert items == 64 and batches < 16, (items, batches)  # 64 requests, a few model calls
+
+
+@pytest.mark.asyncio(loop_scope="module")
+async def test_a_card_that_cannot_load_fails_with_its_reason(ray_client: httpx.AsyncClient) -> None:
+    r = await ray_client.post("/v1/models/sentiment-broken/load")
+    assert r.status_code == 200 and r.json()["state"] == "failed", r.text
+    assert "/nonexistent/cirrus-model" in r.json()["reason"]
+    r = await ray_client.post("/v1/text/sentiment", json={"texts": ["hola"], "language": "xx"})
+    assert r.status_code == 503 and r.json()["error"]["code"] == "model_not_ready", r.text
+    ready = await ray_client.get("/ready")
+    assert ready.status_code == 503 and ready.json()["models"]["sentiment-broken"]["state"] == "failed"
