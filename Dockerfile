@@ -14,11 +14,12 @@ COPY services services
 COPY models models
 
 # torch's CPU build first (an unpinned or PyPI torch is the multi-GB CUDA one), then `make install` lays the
-# project and its models over it; `make runtime-deps` installs Apertium, eSpeak NG and Tesseract from Debian.
+# project and its models over it (and Ray, for the scale-out topology); `make runtime-deps` installs Apertium, eSpeak NG and Tesseract from Debian.
 RUN python -m venv .venv \
  && .venv/bin/pip install -q --upgrade pip \
  && .venv/bin/pip install -q torch==2.13.0 --index-url https://download.pytorch.org/whl/cpu \
  && make install PYTHON=python VENV=.venv \
+ && .venv/bin/pip install -q -e '.[ray]' \
  && make runtime-deps \
  && rm -rf /var/lib/apt/lists/* /root/.cache /root/.npm
 

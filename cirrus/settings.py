@@ -177,6 +177,10 @@ class WorkerSettings(BaseModel):
         "host:6379, ray://host:10001). Unset (the default): models run inside this process.",
     )
     ray_namespace: str = Field("cirrus", description="Ray namespace for Cirrus's helper actors.")
+    num_gpus: float = Field(
+        0, ge=0, description="GPUs each model replica reserves on Ray unless its card sets num_gpus (0.25: four "
+        "models share a GPU). 0: replicas run on CPU nodes.",
+    )
     connect_timeout_s: float = Field(
         30, gt=0, le=600, description="Longest `cirrus serve` waits for the Ray cluster at start before it stops with an error."
     )

@@ -87,6 +87,7 @@ async def _evict_idle_models(registry: ModelRegistry, caps: dict[str, int], ever
 
 def registry_from_settings(settings: Settings) -> ModelRegistry:
     extra = [ModelCard(**{**m.model_dump(), "languages": tuple(m.languages)}) for m in settings.extra_models]
+    w = settings.workers
     return build_registry(
         extra_cards=extra,
         overrides={name: o.model_dump(exclude_none=True) for name, o in settings.models.items()},
@@ -95,7 +96,8 @@ def registry_from_settings(settings: Settings) -> ModelRegistry:
         batching=settings.batching,
         apertium_modes=settings.translate.apertium_modes_dir,
         model_dir=settings.data_dir / "models",
-        cluster=RayCluster(w.ray_address, w.ray_namespace, w.connect_timeout_s) if (w := settings.workers).ray_address else None,
+        cluster=RayCluster(w.ray_address, w.ray_namespace, w.connect_timeout_s) if w.ray_address else None,
+        num_gpus=w.num_gpus,
     )
 
 

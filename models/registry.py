@@ -13,7 +13,7 @@ from typing import Any
 
 from models.cards import ModelCard
 from models.errors import NoModelForLanguage
-from models.ray.workers import RayCluster, RayModelWorker
+from models.ray.workers import RayCluster, RayModelWorker, RayUnavailable
 from models.translate.apertium import DEFAULT_MODES_DIR, apertium_cards
 from models.worker import ModelState, ModelWorker
 
@@ -324,8 +324,12 @@ class ModelRegistry:
         """Connect to the Ray cluster, when there is one (raises ``RayUnavailable`` naming its address)."""
         if self.cluster is not None:
             cluster = self.cluster
-            async with asyncio.timeout(cluster.connect_timeout_s + 10):
-                await asyncio.to_thread(cluster.connect)
+            try:
+                async with asyncio.timeout(cluster.connect_timeout_s + 10):
+                    await asyncio.to_thread(cluster.connect)
+            except TimeoutError:
+                raise RayUnavailable(f"the Ray cluster at {cluster.address!r} (workers.ray_address) did not answer "
+                                     f"within {cluster.connect_timeout_s:g}s") from None
 
     async def refresh(self) -> None:
         """Bring each Ray worker's state and replica count up to date with the cluster (before describing them)."""
@@ -405,11 +409,12 @@ def build_registry(
     apertium_modes: Path = DEFAULT_MODES_DIR,
     model_dir: Path = Path("data/models"),
     cluster: RayCluster | None = None,
+    num_gpus: float = 0.0,
 ) -> ModelRegistry:
     """Assemble the registry: user cards first, then the defaults; apply per-card overrides.
 
     ``device`` replaces every card's ``auto`` device; ``batching=False`` forces ``max_batch_size=1``
-    (used to measure what batching buys).
+    (used to measure what batching buys); ``num_gpus`` is what each Ray replica reserves unless its card says.
     """
     overrides = overrides or {}
     skip = set(disabled)
@@ -417,6 +422,8 @@ def build_registry(
     for card in [*extra_cards, *default_cards(apertium_modes, model_dir)]:
         if card.name in skip:
             continue
+        if num_gpus and not card.num_gpus:
+            card = card.with_overrides(num_gpus=num_gpus)
         card = card.with_overrides(**overrides.get(card.name, {}))
         if device and card.device == "auto":
             card = card.with_overrides(device=device)

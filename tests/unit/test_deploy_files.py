@@ -35,9 +35,9 @@ def test_compose_is_valid_with_every_profile() -> None:
     if shutil.which("docker-compose") is None:
         pytest.skip("Debian's docker-compose is not installed (make install-dev does it)")
     services = config("gpu")["services"]
-    assert set(services) == {"postgres", "minio", "minio-setup", "gateway", "proxy", "gateway-gpu"}
-    assert services["gateway-gpu"]["profiles"] == ["gpu"]  # only with --profile gpu
-    assert all("profiles" not in s for name, s in services.items() if name != "gateway-gpu")
+    assert set(services) == {"postgres", "minio", "minio-setup", "ray-head", "ray-worker", "ray-worker-gpu", "gateway", "proxy"}
+    assert services["ray-worker-gpu"]["profiles"] == ["gpu"]  # only with --profile gpu
+    assert all("profiles" not in s for name, s in services.items() if name != "ray-worker-gpu")
 
 
 def test_every_long_running_service_is_health_checked_and_keeps_its_data_in_named_volumes() -> None:
@@ -63,22 +63,37 @@ def _setting(path: str) -> bool:
     return True
 
 
-def test_gateways_share_postgres_and_minio_and_wait_for_them() -> None:
+def test_gateways_share_postgres_minio_and_ray_and_wait_for_them() -> None:
     c = config("gpu")
-    for name in ("gateway", "gateway-gpu"):
-        gateway = c["services"][name]
-        env = gateway["environment"]
-        assert all(_setting(key) for key in env if key.startswith("CIRRUS_")), env
-        assert re.match(r"postgresql\+psycopg://cirrus:[^@]+@postgres:5432/cirrus$", env["CIRRUS_JOBS__DATABASE_URL"])
-        assert env["CIRRUS_BUCKETS__S3_ENDPOINT_URL"] == "http://minio:9000"
-        assert gateway["depends_on"]["postgres"]["condition"] == "service_healthy"
-        assert gateway["depends_on"]["minio-setup"]["condition"] == "service_completed_successfully"
-    assert c["services"]["gateway"]["deploy"]["replicas"] >= 2
-    gpu = c["services"]["gateway-gpu"]
-    assert gpu["build"]["dockerfile"] == "Dockerfile.cuda"
-    assert gpu["deploy"]["resources"]["reservations"]["devices"] == [{"driver": "nvidia", "count": "all", "capabilities": ["gpu"]}]
+    gateway = c["services"]["gateway"]
+    env = gateway["environment"]
+    assert all(_setting(key) for key in env if key.startswith("CIRRUS_")), env
+    assert re.match(r"postgresql\+psycopg://cirrus:[^@]+@postgres:5432/cirrus$", env["CIRRUS_JOBS__DATABASE_URL"])
+    assert env["CIRRUS_BUCKETS__S3_ENDPOINT_URL"] == "http://minio:9000"
+    for dependency, condition in (("postgres", "service_healthy"), ("minio-setup", "service_completed_successfully"),
+                                  ("ray-head", "service_healthy")):
+        assert gateway["depends_on"][dependency]["condition"] == condition
+    assert gateway["deploy"]["replicas"] >= 2
+    # a gateway joins the cluster as a node without CPUs, then finds it at "auto"
+    start = " ".join(gateway["command"])
+    assert "ray start --address=ray-head:6379 --num-cpus=0" in start and start.endswith("exec .venv/bin/cirrus serve")
+    assert env["CIRRUS_WORKERS__RAY_ADDRESS"] == "auto"
     setup = " ".join(c["services"]["minio-setup"]["command"])
     assert f"local/{BUCKET}" in setup  # the bucket the artifacts go to exists before any gateway starts
+
+
+def test_ray_nodes_join_the_head_and_the_gpu_worker_reserves_gpus() -> None:
+    services = config("gpu")["services"]
+    head = services["ray-head"]
+    assert "--head" in head["command"] and "--port=6379" in head["command"]
+    for name in ("ray-worker", "ray-worker-gpu"):
+        worker = services[name]
+        assert "--address=ray-head:6379" in worker["command"] and "--block" in worker["command"]
+        assert worker["depends_on"]["ray-head"]["condition"] == "service_healthy"
+        assert worker["shm_size"]  # the object store
+    gpu = services["ray-worker-gpu"]
+    assert gpu["build"]["dockerfile"] == "Dockerfile.cuda"
+    assert gpu["deploy"]["resources"]["reservations"]["devices"] == [{"driver": "nvidia", "count": "all", "capabilities": ["gpu"]}]
 
 
 def test_the_proxy_balances_replicas_and_passes_websockets() -> None:
@@ -99,6 +114,7 @@ def test_dockerfiles_install_a_pinned_torch_and_copy_what_exists(dockerfile: str
     index = "cpu" if dockerfile == "Dockerfile" else "cu124"
     assert f"torch==2.13.0 --index-url https://download.pytorch.org/whl/{index}" in text
     assert "make install" in text and "make runtime-deps" in text and "HEALTHCHECK" in text
+    assert "pip install -q -e '.[ray]'" in text  # every node of the cluster runs the same Ray
     assert 'CMD [".venv/bin/cirrus", "serve"]' in text
     if dockerfile == "Dockerfile.cuda":
         assert "pip uninstall -y -q onnxruntime" in text and "onnxruntime-gpu" in text

@@ -79,6 +79,7 @@ from .languages_response import LanguagesResponse
 from .list_jobs_state_type_0 import ListJobsStateType0
 from .list_voices_engine_type_0 import ListVoicesEngineType0
 from .model_info import ModelInfo
+from .model_info_runs_on import ModelInfoRunsOn
 from .model_info_state import ModelInfoState
 from .model_list import ModelList
 from .moderation_response import ModerationResponse
@@ -242,6 +243,7 @@ __all__ = (
     "ListJobsStateType0",
     "ListVoicesEngineType0",
     "ModelInfo",
+    "ModelInfoRunsOn",
     "ModelInfoState",
     "ModelList",
     "ModerationResponse",

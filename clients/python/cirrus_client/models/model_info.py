@@ -8,6 +8,7 @@ from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
+from ..models.model_info_runs_on import ModelInfoRunsOn
 from ..models.model_info_state import ModelInfoState
 from typing import cast
 
@@ -34,6 +35,8 @@ class ModelInfo:
             max_wait_ms (float):
             name (str):
             reason (None | str):
+            replicas (int): Replicas running the model (embedded: 1 once loaded).
+            runs_on (ModelInfoRunsOn): embedded: in this process; ray: on Ray Serve replicas.
             source (str):
             state (ModelInfoState):
             task (str):
@@ -49,6 +52,8 @@ class ModelInfo:
     max_wait_ms: float
     name: str
     reason: None | str
+    replicas: int
+    runs_on: ModelInfoRunsOn
     source: str
     state: ModelInfoState
     task: str
@@ -84,6 +89,10 @@ class ModelInfo:
         reason: None | str
         reason = self.reason
 
+        replicas = self.replicas
+
+        runs_on = self.runs_on.value
+
         source = self.source
 
         state = self.state.value
@@ -104,6 +113,8 @@ class ModelInfo:
             "max_wait_ms": max_wait_ms,
             "name": name,
             "reason": reason,
+            "replicas": replicas,
+            "runs_on": runs_on,
             "source": source,
             "state": state,
             "task": task,
@@ -155,6 +166,13 @@ class ModelInfo:
         reason = _parse_reason(d.pop("reason"))
 
 
+        replicas = d.pop("replicas")
+
+        runs_on = ModelInfoRunsOn(d.pop("runs_on"))
+
+
+
+
         source = d.pop("source")
 
         state = ModelInfoState(d.pop("state"))
@@ -175,6 +193,8 @@ class ModelInfo:
             max_wait_ms=max_wait_ms,
             name=name,
             reason=reason,
+            replicas=replicas,
+            runs_on=runs_on,
             source=source,
             state=state,
             task=task,
