@@ -130,6 +130,9 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(Exception)
     async def _internal(request: Request, exc: Exception) -> JSONResponse:
+        if storage_reason(exc) is not None:  # the store is away or full: 503 with the reason, not a 500
+            code, message, details, headers = classify(exc)
+            return envelope(code, message, details, headers)
         rid = request_id(request)
         log.exception("internal error in %s %s (request %s)", request.method, request.url.path, rid)
         return envelope("internal_error", f"internal error; quote request id {rid} when reporting it", {"request_id": rid})

@@ -33,6 +33,17 @@ class StorageFault(ServiceError):
     """The store refused a read or write for a reason of its own (read-only, full, permissions)."""
 
     code = "storage_fault"
+    transient = False  # whether retrying later may succeed with nothing changed
+
+
+class StoreUnreachable(StorageFault):
+    """The S3 store did not answer (down, restarting, the network): a job waits for it instead of failing."""
+
+    transient = True
+
+
+def _unreachable(uri: str, doing: str, exc: Exception) -> StoreUnreachable:
+    return StoreUnreachable(f"cannot {doing} {uri}: the S3 store is unreachable ({type(exc).__name__}); retry when it is back")
 
 
 def check_bucket(bucket: object) -> str:
@@ -211,7 +222,7 @@ class S3Buckets:
         )
 
     def list(self, loc: S3Location) -> list[str]:
-        from botocore.exceptions import ClientError
+        from botocore.exceptions import BotoCoreError, ClientError
 
         keys: list[str] = []
         try:
@@ -220,15 +231,19 @@ class S3Buckets:
                 keys += [obj["Key"] for obj in page.get("Contents", []) if not obj["Key"].endswith("/")]
         except ClientError as exc:
             raise NotFound(f"cannot list {loc.uri}: {exc.response['Error'].get('Code')}") from None
+        except BotoCoreError as exc:
+            raise _unreachable(loc.uri, "list", exc) from None
         return sorted(keys)
 
     def read(self, loc: S3Location) -> bytes:
-        from botocore.exceptions import ClientError
+        from botocore.exceptions import BotoCoreError, ClientError
 
         try:
             return bytes(self.client.get_object(Bucket=loc.bucket, Key=loc.key)["Body"].read())
         except ClientError as exc:
             raise InvalidS3Object(f"cannot read {loc.uri}: {exc.response['Error'].get('Code')}") from None
+        except BotoCoreError as exc:
+            raise _unreachable(loc.uri, "read", exc) from None
 
     def bucket_exists(self, bucket: str) -> bool:
         from botocore.exceptions import BotoCoreError, ClientError
@@ -241,7 +256,7 @@ class S3Buckets:
             raise StorageFault(f"cannot reach bucket {bucket!r}: the S3 store answered "
                                f"{exc.response['Error'].get('Code')}") from None
         except BotoCoreError as exc:
-            raise StorageFault(f"cannot reach bucket {bucket!r}: the S3 store is unreachable ({type(exc).__name__})") from None
+            raise _unreachable(f"bucket {bucket!r}", "reach", exc) from None
         return True
 
     def object_url(self, loc: S3Location) -> str | None:
@@ -273,7 +288,7 @@ class S3Buckets:
                 raise InvalidS3Object(f"cannot write {loc.uri}: the bucket {loc.bucket!r} does not exist") from None
             raise StorageFault(f"cannot write {loc.uri}: the S3 store answered {code}") from None
         except BotoCoreError as exc:
-            raise StorageFault(f"cannot write {loc.uri}: the S3 store is unreachable ({type(exc).__name__})") from None
+            raise _unreachable(loc.uri, "write", exc) from None
 
 
 def require_bucket(buckets: Buckets, bucket: str, what: str) -> None:

@@ -71,6 +71,16 @@ _DATABASE_REASONS = (  # what SQLite and Postgres say when the disk, not the req
     ("disk i/o error", "the job store's disk failed (I/O error)"),
     ("database is locked", "the job store is locked by another writer; retry"),
 )
+_DATABASE_AWAY = (  # Postgres away (stopped, restarting, the network down): retrying when it is back succeeds
+    ("connection refused", "the job store's database is unreachable"),
+    ("could not connect", "the job store's database is unreachable"),
+    ("connection failed", "the job store's database is unreachable"),
+    ("server closed the connection", "the job store's database closed the connection"),
+    ("terminating connection", "the job store's database closed the connection"),
+    ("the database system is", "the job store's database is starting up or shutting down"),
+    ("timeout expired", "the job store's database did not answer in time"),
+    ("no route to host", "the job store's database is unreachable"),
+)
 
 
 def storage_reason(exc: BaseException) -> str | None:
@@ -78,9 +88,22 @@ def storage_reason(exc: BaseException) -> str | None:
     Never a path: the reason goes to clients."""
     if isinstance(exc, OSError) and exc.errno in _ERRNO_REASONS:
         return _ERRNO_REASONS[exc.errno]
-    from sqlalchemy.exc import OperationalError  # the job and resource stores' errors
+    from sqlalchemy.exc import DBAPIError  # the job and resource stores' errors
 
-    if isinstance(exc, OperationalError):
+    if isinstance(exc, DBAPIError):
         text = str(exc.orig).lower()
-        return next((reason for words, reason in _DATABASE_REASONS if words in text), None)
+        return next((reason for words, reason in _DATABASE_REASONS if words in text), None) or database_away(exc)
     return None
+
+
+def database_away(exc: BaseException) -> str | None:
+    """A plain reason when ``exc`` is the job store's database not answering (a retry may succeed), else None."""
+    from sqlalchemy.exc import DBAPIError
+
+    if not isinstance(exc, DBAPIError):
+        return None
+    text = str(exc.orig).lower()
+    reason = next((reason for words, reason in _DATABASE_AWAY if words in text), None)
+    if reason is None and exc.connection_invalidated:
+        reason = "the job store's database closed the connection"
+    return reason

@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from models.errors import Overloaded
-from services.errors import ServiceError, storage_reason
+from services.errors import ServiceError, database_away, storage_reason
 from services.jobs.notifications import SnsNotifier, announce
 from services.jobs.store import (
     COMPLETED,
@@ -49,6 +49,7 @@ from services.shared.leases import PROCESS_OWNER, in_background
 
 log = logging.getLogger(__name__)
 OVERLOAD_RETRIES = 120  # each waits the model's Retry-After (at least 1 s)
+OUTAGE_RETRY_S = 10  # a job paused by its store's outage is tried again this long after (or lease_s, if shorter)
 
 
 @dataclass(frozen=True)
@@ -147,6 +148,14 @@ class JobRunner:
                 if job_id not in held:
                     log.warning("lost the lease of job %s to another server; leaving it to that one", job_id)
                     task.cancel()
+            orphans = held - set(self._tasks)  # held, no longer run: paused by an outage, or its end went unwritten
+            if orphans:
+                try:
+                    await in_background(self.store.leases.release_keys, self.owner, orphans)
+                except Exception:
+                    log.exception("releasing job leases failed")
+                    continue
+                self._wake.set()  # claim them again (this server or another)
 
     async def submit(self, kind: str, name: str | None, params: dict[str, Any], client_token: str | None) -> Job:
         if kind not in self.handlers:
@@ -199,11 +208,17 @@ class JobRunner:
             await self._work(job, handler)
         except asyncio.CancelledError:
             raise  # shutdown or a lost lease: the job stays IN_PROGRESS and resumes where it is claimed next
-        except ServiceError as exc:
-            self._end(job_id, FAILED, reason=exc.message)
         except Exception as exc:
-            log.exception("job %s failed", job_id)
-            self._end(job_id, FAILED, reason=_failure(exc))
+            if _transient(exc):  # the store is away, not the job at fault: keep it, resume it when it is back
+                log.warning("job %s paused (%s); it resumes from its recorded items when the store answers", job_id,
+                            exc.message if isinstance(exc, ServiceError) else storage_reason(exc))
+                await asyncio.sleep(min(self.lease_s, OUTAGE_RETRY_S))
+                return  # the heartbeat gives up its lease, and a poll claims it again
+            if isinstance(exc, ServiceError):
+                self._end(job_id, FAILED, reason=exc.message)
+            else:
+                log.exception("job %s failed", job_id)
+                self._end(job_id, FAILED, reason=_failure(exc))
         ended = self.store.get(job_id)
         if ended is not None and ended.state in FINAL and ended.owner is None:
             await announce(self.notifier, job_id, ended.state, ended.params)
@@ -267,6 +282,11 @@ class JobRunner:
         if output_uri is not None:
             values["output_uri"] = output_uri
         self.store.update(job_id, by=self.owner, **values)
+
+
+def _transient(exc: Exception) -> bool:
+    """The job's store (its database, the S3 store) did not answer: retrying later may succeed as it is."""
+    return bool(getattr(exc, "transient", False)) or database_away(exc) is not None
 
 
 def _failure(exc: Exception) -> str:

@@ -98,7 +98,8 @@ def _job(row: Any) -> Job:
 
 class JobStore:
     def __init__(self, url: str) -> None:
-        self.engine = sa.create_engine(url, future=True)
+        # pre-ping: a pooled connection a restarted Postgres dropped is replaced, not handed to a request
+        self.engine = sa.create_engine(url, future=True, pool_pre_ping=not url.startswith("sqlite"))
         if self.engine.dialect.name == "sqlite":
             sa.event.listen(self.engine, "connect", _sqlite_pragmas)
         metadata.create_all(self.engine)

@@ -97,6 +97,12 @@ class Leases:
                          .values(lease_until=time.time() + lease_s))
             return set(conn.execute(sa.select(self.key).where(c.owner == owner, self.unfinished)).scalars())
 
+    def release_keys(self, owner: str, keys: set[str]) -> None:
+        """Give up ``owner``'s leases on these rows only (work it holds but no longer runs)."""
+        with self.engine.begin() as conn:
+            conn.execute(self.table.update().where(self.table.c.owner == owner, self.key.in_(sorted(keys)))
+                         .values(owner=None, lease_until=None))
+
     def release(self, owner: str) -> None:
         """Give up every lease ``owner`` holds (a clean shutdown: another server may take over at once)."""
         with self.engine.begin() as conn:

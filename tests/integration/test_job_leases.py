@@ -169,3 +169,43 @@ async def test_shutdown_releases_leases_for_the_next_server(url: str) -> None:
     await until(lambda: b.store.get(job.id).state == COMPLETED, timeout=10)
     assert len(on_b.finished) == 1
     await b.shutdown()
+
+
+class Flaky(Slow):
+    """A handler whose store goes away for its first ``outages`` chunks: a transient fault, not the job's."""
+
+    def __init__(self, outages: int) -> None:
+        super().__init__(delay=0.005)
+        self.outages = outages
+
+    async def process(self, job: Job, items: list[WorkItem]) -> list[ItemResult]:
+        if items[0].seq >= 50 and self.outages:
+            self.outages -= 1
+            from services.buckets import StoreUnreachable
+
+            raise StoreUnreachable("cannot read s3://in/x: the S3 store is unreachable (EndpointConnectionError)")
+        return await super().process(job, items)
+
+
+async def test_a_job_its_store_fails_mid_way_pauses_and_resumes_from_its_recorded_items(
+    url: str, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr("services.jobs.runner.OUTAGE_RETRY_S", 0.1)
+    handler = Flaky(outages=2)
+    runner = JobRunner(JobStore(url), max_concurrent=1, lease_s=0.6, poll_s=0.05, owner=new_owner())
+    runner.register("slow", handler)
+    await runner.start()
+    try:
+        job = await runner.submit("slow", None, {}, None)
+        deadline = time.monotonic() + 30
+        while (current := runner.get(job.id)).state != COMPLETED:
+            assert current.state in ("SUBMITTED", IN_PROGRESS) and time.monotonic() < deadline, current
+            await asyncio.sleep(0.05)
+    finally:
+        await runner.shutdown()
+    assert handler.outages == 0  # it met both outages, and was claimed again after each
+    assert current.items_done == N and current.owner is None
+    (finished,) = handler.finished
+    assert finished[1] == [f"k{i:03}" for i in range(N)]
+    # recorded items are not redone (up to 3 chunks in flight beside the failing one may be)
+    assert all(handler.processed[(job.id, f"k{i:03}")] == 1 for i in range(30))
