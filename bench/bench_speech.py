@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import subprocess
 import sys
 import time
@@ -33,7 +32,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from bench_text import Server, percentile, run, send_all
+from bench_text import DEVICE, PRECISION, WHERE, Server, percentile, run, send_all
 
 from models.registry import default_cards
 from models.speech.espeak import TtsItem
@@ -67,7 +66,7 @@ def card(name: str, data_dir: Path):  # type: ignore[no-untyped-def]
 
 def asr_bare(data_dir: Path, audio: list[np.ndarray], batch: int) -> tuple[float, float, FasterWhisper]:
     model = FasterWhisper(card("transcribe-whisper-base", data_dir))
-    model.load("cpu", "fp32")
+    model.load(DEVICE, PRECISION)
     model.predict([AsrItem(audio[0], language="en")])  # warm-up
     seconds = sum(len(a) for a in audio) / 16000
     started = time.perf_counter()
@@ -150,7 +149,7 @@ def main() -> None:
     audio = [decode(c).samples for c in raw]
     seconds = sum(len(a) for a in audio) / 16000
     print(f"{args.clips} clips of espeak-ng speech, {seconds:.1f} s of audio; concurrency {conc}; "
-          f"{os.cpu_count()} CPU cores, no GPU\n")
+          f"{WHERE}\n")
 
     rtf, bare_batched, model = asr_bare(data_dir, audio, conc)
     fw, hf, tokens = engines(model, np.concatenate(audio[:8])[: 28 * 16000])  # one full 30 s window
@@ -171,7 +170,7 @@ def main() -> None:
           f"{hf / fw:.2f}x faster\n")
 
     voice = PiperVoice(card("speech-piper-joe", data_dir))
-    voice.load("cpu", "fp32")
+    voice.load(DEVICE, PRECISION)
     voice.predict([TtsItem(SENTENCES[0], "")])
     started, spoken = time.perf_counter(), 0.0
     for text in SENTENCES:

@@ -39,6 +39,11 @@ os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
 from models.base import create_backend
 from models.cards import ModelCard
 
+# bench/gpu.sh sets BENCH_DEVICE=cuda: gateways start with CIRRUS_DEVICE set to it, bare models load on it (fp16)
+DEVICE = os.environ.get("BENCH_DEVICE", "cpu")
+PRECISION = "fp16" if DEVICE.startswith("cuda") else "fp32"
+WHERE = f"{os.cpu_count()} CPU cores, " + ("no GPU" if DEVICE == "cpu" else f"models on {DEVICE} ({PRECISION})")
+
 SENTENCES = [
     "I love this phone, the screen is gorgeous and the battery lasts all day.",
     "The delivery was late and the box arrived crushed, very disappointing.",
@@ -103,7 +108,7 @@ class Server:
         self.url = f"http://127.0.0.1:{self.port}"
         self.dir = tempfile.mkdtemp(prefix="cirrus-bench-")
         cmd = [sys.executable, "-m", "cirrus.cli", "serve", "--port", str(self.port), "--data-dir", self.dir]
-        full_env = {**os.environ, "CIRRUS_LOG_LEVEL": "warning", **env}
+        full_env = {**os.environ, "CIRRUS_LOG_LEVEL": "warning", "CIRRUS_DEVICE": DEVICE.split(":")[0], **env}
         self.proc = subprocess.Popen(cmd, env=full_env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         deadline = time.monotonic() + 120
         while time.monotonic() < deadline:
@@ -185,7 +190,7 @@ async def send_all(
 
 def bare(card: ModelCard, n: int) -> tuple[float, list[float]]:
     backend = create_backend(card)
-    backend.load("cpu", "fp32")
+    backend.load(DEVICE, PRECISION)
     items = texts(n)
     backend.predict(items[: card.max_batch_size])  # warm-up
     per_batch: list[float] = []
@@ -249,7 +254,7 @@ def main() -> None:
         env = {}
     route, n, conc = spec["route"], args.requests, args.concurrency
     print(f"model {card.name} ({card.backend}), max_batch_size {card.max_batch_size}, max_wait {card.max_wait_ms} ms")
-    print(f"{n} requests of one text each, concurrency {conc}, {os.cpu_count()} CPU cores, no GPU\n")
+    print(f"{n} requests of one text each, concurrency {conc}, {WHERE}\n")
 
     bare_tps, bare_batches = bare(card, n)
     language = spec.get("language", "en")

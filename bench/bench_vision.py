@@ -29,7 +29,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from bench_text import Server, percentile, run, send_all
+from bench_text import DEVICE, PRECISION, WHERE, Server, percentile, run, send_all
 from skimage import data
 
 from models.registry import default_cards
@@ -77,7 +77,7 @@ def gateway(env: dict[str, str], load: list[str], requests: list[bytes], concurr
 def classifier_alone(raw: list[bytes]) -> tuple[float, float]:
     """EfficientNet-Lite0 by itself in-process: images/s one at a time and in batches of 8 (the card's size)."""
     classifier = EfficientNetClassifier(next(c for c in default_cards() if c.name == "labels-efficientnet-lite0"))
-    classifier.load("cpu", "fp32")
+    classifier.load(DEVICE, PRECISION)
     pixels = [np.asarray(Image.open(io.BytesIO(b)).convert("RGB")) for b in raw[:128]]
     classifier.predict(pixels[:32])
     started = time.perf_counter()
@@ -93,7 +93,7 @@ def classifier_alone(raw: list[bytes]) -> tuple[float, float]:
 def detector_alone(raw: list[bytes]) -> tuple[float, float]:
     """NanoDet by itself in-process: images/s one at a time and in batches of 8."""
     detector = NanoDet(next(c for c in default_cards() if c.name == "objects-nanodet"))
-    detector.load("cpu", "fp32")
+    detector.load(DEVICE, PRECISION)
     pixels = [np.asarray(Image.open(io.BytesIO(b)).convert("RGB")) for b in raw[:64]]
     detector.predict(pixels[:8])
     started = time.perf_counter()
@@ -112,7 +112,7 @@ def bare_labels(raw: list[bytes]) -> float:
     models = [EfficientNetClassifier(cards["labels-efficientnet-lite0"]), DlibFaces(cards["faces-dlib-hog"]),
               NanoDet(cards["objects-nanodet"])]
     for model in models:
-        model.load("cpu", "fp32")
+        model.load(DEVICE, PRECISION)
     pixels = [np.asarray(Image.open(io.BytesIO(b)).convert("RGB")) for b in raw]
     for model in models:
         model.predict(pixels[:8])
@@ -147,7 +147,7 @@ def main() -> None:
     conc = args.concurrency
     raw = images(args.images)
     print(f"{args.images} JPEG images (scikit-image samples, <= 640 px), concurrency {conc}; "
-          f"{os.cpu_count()} CPU cores, no GPU\n")
+          f"{WHERE}\n")
     one, batched = classifier_alone(raw)
     det_one, det_batched = detector_alone(raw)
     bare = bare_labels(raw)
