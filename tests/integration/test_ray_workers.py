@@ -74,6 +74,10 @@ async def test_concurrent_requests_meet_in_the_replicas_batches(ray_client: http
     after = {m["name"]: m for m in (await ray_client.get("/v1/models")).json()["models"]}["sentiment-vader-en"]
     items, batches = after["items"] - before["items"], after["batches"] - before["batches"]
     assert items == 64 and batches < 16, (items, batches)  # 64 requests, a few model calls
+    metrics = (await ray_client.get("/metrics")).text  # the gateway's round trips per model
+    count = next(line for line in metrics.splitlines()
+                 if line.startswith('cirrus_model_inference_seconds_count{model="sentiment-vader-en"}'))
+    assert 1 <= float(count.split()[-1]) <= 64
 
 
 @pytest.mark.asyncio(loop_scope="module")
