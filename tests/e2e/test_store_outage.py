@@ -74,9 +74,17 @@ def test_a_store_outage_is_503_with_the_reason_and_loses_nothing(pg: PostgresClu
     assert after["state"] == "COMPLETED" and after["items_done"] == 2, after
 
 
+@pytest.fixture
+def own_pg() -> Iterator[PostgresCluster]:
+    """A job store of its own: the other test's gateway (folder buckets) must not claim these jobs."""
+    with running_postgres() as cluster:
+        yield cluster
+
+
 def test_an_s3_outage_pauses_jobs_and_is_503_for_requests_that_read_it(
-    pg: PostgresCluster, tmp_path_factory: pytest.TempPathFactory,
+    own_pg: PostgresCluster, tmp_path_factory: pytest.TempPathFactory,
 ) -> None:
+    pg = own_pg
     import boto3
     from moto.server import ThreadedMotoServer
 
