@@ -99,6 +99,7 @@ bench: install-dev
 	$(PY) bench/bench_text.py --model minilm
 	$(PY) bench/bench_peers.py
 	$(PY) bench/bench_ray.py
+	$(PY) bench/bench_onnx.py
 	$(PY) bench/bench_startup.py
 	$(PY) bench/bench_text.py --model spacy-entities
 	$(PY) bench/bench_text.py --model e5-sentiment

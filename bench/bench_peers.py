@@ -7,10 +7,12 @@ only the serving around the forward pass differs.
 Each round runs every server in turn on `--requests` one-text requests at `--concurrency` (the
 bench_text.py client: pre-encoded keep-alive HTTP/1.1). It prints, per server, the median over rounds of
 texts/s, p50 and p99 latency, CPU seconds per 1,000 texts (the server's whole process tree) and RSS,
-then same-round ratios against Cirrus. `--busy N` adds N processes spinning on the CPU during the
+then same-round ratios against Cirrus. With `--onnx` (the default) a second Cirrus serves the same card
+on ONNX Runtime with int8 weights (`options.runtime`, `options.quantize`), against peers that run it on
+PyTorch: what a user gets by opting in. `--busy N` adds N processes spinning on the CPU during the
 rounds: a machine with other work on it, where OpenMP's spin-waiting policy decides who collapses.
 
-    python bench/bench_peers.py [--rounds 3] [--requests 1280] [--concurrency 64] [--busy 0]
+    python bench/bench_peers.py [--rounds 3] [--requests 1280] [--concurrency 64] [--busy 0] [--no-onnx]
 """
 
 from __future__ import annotations
@@ -122,8 +124,8 @@ class Peer:
 
 
 class Cirrus(Peer):
-    def __init__(self, env: dict[str, str], card: str) -> None:
-        self.name, self.server = "cirrus", Server(env)
+    def __init__(self, env: dict[str, str], card: str, name: str = "cirrus") -> None:
+        self.name, self.server = name, Server(env)
         self.url, self.port, self.proc = self.server.url, self.server.port, self.server.proc
         self.server.load(card)
 
@@ -147,6 +149,8 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=1280)
     parser.add_argument("--concurrency", type=int, default=64)
     parser.add_argument("--busy", type=int, default=0, help="CPU-spinning processes running alongside")
+    parser.add_argument("--onnx", action=argparse.BooleanOptionalAction, default=True,
+                        help="also Cirrus with the card on ONNX Runtime, int8 weights")
     args = parser.parse_args()
     python = str(ensure_peers())
     extra = MODELS["minilm"]["extra"]
@@ -160,6 +164,9 @@ def main() -> None:
     hogs: list[subprocess.Popen[bytes]] = []
     try:
         servers.append(Cirrus({"CIRRUS_EXTRA_MODELS": json.dumps([extra])}, extra["name"]))
+        if args.onnx:  # the same card on ONNX Runtime with int8 weights (bench_onnx.py measures what that changes)
+            ort = {**extra, "options": {**extra["options"], "runtime": "onnxruntime", "quantize": "int8"}}
+            servers.append(Cirrus({"CIRRUS_EXTRA_MODELS": json.dumps([ort])}, extra["name"], "cirrus onnx int8"))
         port = free_port()
         servers.append(Peer("litserve", [python, str(ROOT / "bench/peers/litserve_text.py"), str(port),
                                          card_env["BENCH_BATCH"], card_env["BENCH_WAIT_MS"]], card_env, port))

@@ -425,6 +425,8 @@ def build_registry(
         if num_gpus and not card.num_gpus:
             card = card.with_overrides(num_gpus=num_gpus)
         card = card.with_overrides(**overrides.get(card.name, {}))
+        if card.options.get("runtime") == "onnxruntime" and "onnx_dir" not in card.options:
+            card = card.with_overrides(options={**card.options, "onnx_dir": str(model_dir / "onnx")})  # exports, once
         if device and card.device == "auto":
             card = card.with_overrides(device=device)
         if not batching:

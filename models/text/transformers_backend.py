@@ -2,15 +2,19 @@
 
 The same loading code serves a model shipped in a package (``package:NAME[/subdir]``), a local
 directory (``path:/dir``) and, for users who are online, a hub id (``hub:org/name``). CUDA and fp16 when
-present; otherwise CPU fp32. A batch is tokenized once with padding and run in one forward pass.
+present; otherwise CPU fp32. A batch is tokenized once with padding and run in one forward pass, by
+PyTorch, or with ``options.runtime = "onnxruntime"`` (and ``quantize = "int8"``) by ONNX Runtime over the
+model exported once (models/text/onnx_runtime.py).
 """
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from models.cards import ModelCard
 from models.sources import resolve_source
+from models.text.onnx_runtime import check_options
 
 
 class _TransformersBackend:
@@ -20,7 +24,11 @@ class _TransformersBackend:
     def __init__(self, card: ModelCard) -> None:
         self.card = card
         self.max_length = int(card.options.get("max_length", 256))
-        self.model: Any = None
+        self.runtime = str(card.options.get("runtime", "torch"))
+        self.quantize = card.options.get("quantize")
+        check_options(self.runtime, self.quantize)
+        self.model: Any = None  # the PyTorch model, or the ONNX Runtime session over its export
+        self.config: Any = None
         self.tokenizer: Any = None
 
     def load(self, device: str, precision: str) -> None:
@@ -31,11 +39,20 @@ class _TransformersBackend:
         dtype = torch.float16 if precision == "fp16" else torch.float32
         self.tokenizer = transformers.AutoTokenizer.from_pretrained(where, local_files_only=offline)
         model_cls = getattr(transformers, self.auto_class)
-        self.model = model_cls.from_pretrained(where, local_files_only=offline, dtype=dtype).to(device).eval()
         self.device = device
+        if self.runtime == "onnxruntime":
+            from models.text.onnx_runtime import load_ort
+
+            self.config = transformers.AutoConfig.from_pretrained(where, local_files_only=offline)
+            cache = Path(self.card.options.get("onnx_dir", "data/models/onnx"))
+            self.model = load_ort(lambda: model_cls.from_pretrained(where, local_files_only=offline), self.tokenizer,
+                                  where, cache, self.quantize, device, per_token=self.auto_class.endswith("TokenClassification"))
+            return
+        self.model = model_cls.from_pretrained(where, local_files_only=offline, dtype=dtype).to(device).eval()
+        self.config = self.model.config
 
     def unload(self) -> None:
-        self.model = self.tokenizer = None
+        self.model = self.tokenizer = self.config = None
         if self.device.startswith("cuda"):
             import torch
 
@@ -48,12 +65,15 @@ class _TransformersBackend:
             texts, padding=True, truncation=True, max_length=self.max_length, return_tensors="pt", **tok_kwargs
         )
         extra = {k: enc.pop(k) for k in ("offset_mapping",) if k in enc}
-        with torch.inference_mode():
-            logits = self.model(**{k: v.to(self.device) for k, v in enc.items()}).logits
+        if self.runtime == "onnxruntime":
+            logits = torch.from_numpy(self.model({k: v.numpy() for k, v in enc.items()}))
+        else:
+            with torch.inference_mode():
+                logits = self.model(**{k: v.to(self.device) for k, v in enc.items()}).logits
         return torch.softmax(logits.float(), dim=-1).cpu(), (enc, extra)
 
     def label(self, index: int) -> str:
-        raw = self.model.config.id2label.get(index, str(index))
+        raw = self.config.id2label.get(index, str(index))
         return self.card.options.get("label_map", {}).get(raw, raw)
 
 

@@ -1,0 +1,121 @@
+"""ONNX Runtime for the transformers backends: the loaded PyTorch model is exported to ONNX once (cached by
+what it was made from), optionally quantized to int8 weights (dynamic quantization), and run by an
+onnxruntime session instead of torch. Opt in per card: ``options = { runtime = "onnxruntime" }``, plus
+``quantize = "int8"``. bench/bench_onnx.py measures each against PyTorch, speed and agreement side by side;
+the faster path is never the default.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import warnings
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+log = logging.getLogger(__name__)
+
+RUNTIMES = ("torch", "onnxruntime")
+QUANTIZE = (None, "int8")
+
+
+def check_options(runtime: str, quantize: str | None) -> None:
+    if runtime not in RUNTIMES:
+        raise ValueError(f"options.runtime must be one of {RUNTIMES}, not {runtime!r}")
+    if quantize not in QUANTIZE:
+        raise ValueError(f"options.quantize must be int8 or absent, not {quantize!r}")
+    if quantize and runtime != "onnxruntime":
+        raise ValueError("options.quantize needs options.runtime = onnxruntime")
+
+
+def cache_key(where: str, kind: str, quantize: str | None) -> str:
+    """What an exported file was made from: the weights' folder (and its files' sizes and times), the head
+    kind, the quantization and the exporter's version; any change makes a new file."""
+    import torch
+
+    parts: list[Any] = [kind, quantize, torch.__version__]
+    folder = Path(where)
+    if folder.is_dir():
+        parts += sorted((p.name, p.stat().st_size, int(p.stat().st_mtime)) for p in folder.iterdir() if p.is_file())
+    parts.append(str(folder.resolve()) if folder.exists() else where)
+    return hashlib.sha256(json.dumps(parts, default=str).encode()).hexdigest()[:16]
+
+
+
+def export(model: Any, input_names: list[str], path: Path, per_token: bool) -> None:
+    """The model's logits as an ONNX graph with dynamic batch and sequence axes (TorchScript exporter)."""
+    import torch
+
+    class Logits(torch.nn.Module):
+        def __init__(self, inner: Any) -> None:
+            super().__init__()
+            self.inner = inner
+
+        def forward(self, *inputs: torch.Tensor) -> torch.Tensor:
+            return self.inner(**dict(zip(input_names, inputs, strict=True))).logits
+
+    sample = tuple(torch.ones((2, 8), dtype=torch.long) for _ in input_names)
+    axes = {name: {0: "batch", 1: "sequence"} for name in input_names}
+    axes["logits"] = {0: "batch", 1: "sequence"} if per_token else {0: "batch"}
+    tmp = path.with_suffix(f".tmp{os.getpid()}")
+    # The tracer warns where an encoder's Python branches on shapes (padding, causality): with an attention
+    # mask always given those branches take one way for every shape, and tests compare answers across lengths.
+    with torch.inference_mode(False), torch.no_grad(), warnings.catch_warnings():
+        warnings.simplefilter("ignore", torch.jit.TracerWarning)
+        warnings.simplefilter("ignore", DeprecationWarning)
+        torch.onnx.export(Logits(model.float().cpu().eval()), sample, str(tmp), input_names=input_names,
+                          output_names=["logits"], dynamic_axes=axes, opset_version=17, dynamo=False)
+    os.replace(tmp, path)
+
+
+def quantize_int8(source: Path, target: Path) -> None:
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+
+    tmp = target.with_suffix(f".tmp{os.getpid()}")
+    quantize_dynamic(str(source), str(tmp), weight_type=QuantType.QInt8)
+    os.replace(tmp, target)
+
+
+class OrtModel:
+    """An onnxruntime session over the exported graph: numpy inputs in, logits out."""
+
+    def __init__(self, path: Path, input_names: list[str], device: str) -> None:
+        import onnxruntime as ort
+
+        options = ort.SessionOptions()
+        options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+        threads = int(os.environ.get("OMP_NUM_THREADS", "0") or 0) or (os.cpu_count() or 1)
+        options.intra_op_num_threads = threads
+        providers = ["CPUExecutionProvider"]
+        if device.startswith("cuda") and "CUDAExecutionProvider" in ort.get_available_providers():
+            providers.insert(0, "CUDAExecutionProvider")
+        self.session = ort.InferenceSession(str(path), options, providers=providers)
+        self.input_names = input_names
+
+    def __call__(self, inputs: dict[str, np.ndarray]) -> np.ndarray:
+        feed = {name: inputs[name].astype(np.int64) for name in self.input_names}
+        (logits,) = self.session.run(["logits"], feed)
+        return logits
+
+
+def load_ort(make_model: Any, tokenizer: Any, where: str, cache_dir: Path, quantize: str | None, device: str,
+             per_token: bool) -> OrtModel:
+    """Open the session over the cached graph, exporting it first (``make_model()`` loads the PyTorch model
+    only then) and quantizing it if asked. The files live in ``cache_dir``, named by :func:`cache_key`."""
+    names = [n for n in tokenizer.model_input_names if n in ("input_ids", "attention_mask", "token_type_ids")]
+    kind = "token" if per_token else "sequence"
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    fp32 = cache_dir / f"{cache_key(where, kind, None)}.onnx"
+    path = fp32 if quantize is None else cache_dir / f"{cache_key(where, kind, quantize)}.{quantize}.onnx"
+    if not path.is_file():
+        if not fp32.is_file():
+            log.info("exporting %s to ONNX (%s), once", where, fp32)
+            export(make_model(), names, fp32, per_token)
+        if quantize == "int8":
+            log.info("quantizing %s to int8 weights (%s), once", fp32.name, path)
+            quantize_int8(fp32, path)
+    return OrtModel(path, names, device)
