@@ -98,6 +98,7 @@ test-fast: install-dev
 bench: install-dev
 	$(PY) bench/bench_text.py --model minilm
 	$(PY) bench/bench_peers.py
+	$(PY) bench/bench_speech_peers.py
 	$(PY) bench/bench_ray.py
 	$(PY) bench/bench_onnx.py
 	$(PY) bench/bench_startup.py
