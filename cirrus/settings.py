@@ -33,7 +33,7 @@ class ModelOverride(BaseModel):
         None, ge=1, le=1024, description="Ray mode: autoscale between `replicas` and this many, on requests in flight."
     )
     num_cpus: float | None = Field(
-        None, gt=0, description="Ray mode: CPUs each replica reserves (default 0.5); its math threads follow it."
+        None, gt=0, description="Ray mode: CPUs each replica reserves (default 0.1); its math threads follow it (at least 1)."
     )
     num_gpus: float | None = Field(
         None, ge=0, description="Ray mode: GPUs each replica reserves (default 0); fractions share a GPU."

@@ -31,7 +31,8 @@ class ModelCard:
     # Where the card runs when workers are on Ray (CIRRUS_WORKERS__RAY_ADDRESS); ignored when embedded.
     replicas: int = 1  # Ray Serve replicas, or the least of an autoscaling range
     max_replicas: int | None = None  # above ``replicas``: Ray Serve autoscales between the two
-    num_cpus: float = 0.5  # Ray's scheduling share per replica; its OpenMP/torch threads follow it (at least 1)
+    num_cpus: float = 0.1  # Ray's scheduling share per replica (most cards idle most of the time; give busy ones
+    # more); its OpenMP/torch threads follow it, at least 1
     num_gpus: float = 0.0  # GPUs per replica; fractions let small models share one
     options: dict[str, Any] = field(default_factory=dict)
     description: str = ""

@@ -28,7 +28,9 @@ def ray_head(num_cpus: int = 2) -> Iterator[str]:
     stop every process of it afterwards."""
     port = free_port()
     temp = tempfile.mkdtemp(prefix="cirrus-ray-")
-    env = {**os.environ, "RAY_USAGE_STATS_ENABLED": "0", "HF_HUB_OFFLINE": "1"}
+    # Serve reports a replica no node has room for after this many seconds (30 by default)
+    env = {**os.environ, "RAY_USAGE_STATS_ENABLED": "0", "HF_HUB_OFFLINE": "1", "RAY_SERVE_SLOW_STARTUP_WARNING_S": "4",
+           "RAY_SERVE_SLOW_STARTUP_WARNING_PERIOD_S": "4"}
     head = subprocess.Popen(
         [str(RAY), "start", "--head", "--block", "--num-cpus", str(num_cpus), "--port", str(port),
          "--include-dashboard=false", "--disable-usage-stats", "--object-store-memory", str(200 * 1024**2),

@@ -104,15 +104,20 @@ class Deployer:
         name = app_name(card)
         status = serve.status().applications.get(name)
         if status is None or status.status in ("DEPLOY_FAILED", "UNHEALTHY", "DELETING"):
+            if (misfit := _misfit(card)) is not None:
+                return {"state": "failed", "reason": misfit}
             app = serve.deployment(CardDeployment).options(**deployment_options(card)).bind(card)
-            try:  # waits until every replica is up (its model loaded), or raises when one cannot start
-                serve.run(app, name=name, route_prefix=None)
-            except Exception as exc:
-                return {"state": "failed", "reason": self._failure(name) or f"{type(exc).__name__}: {exc}"}
+            serve._run(app, name=name, route_prefix=None, _blocking=False)  # waited for below, with a deadline
         deadline = time.monotonic() + timeout_s
         while (status := serve.status().applications.get(name)) is None or status.status != "RUNNING":
             if (status is not None and status.status in ("DEPLOY_FAILED", "UNHEALTHY")) or time.monotonic() > deadline:
                 return {"state": "failed", "reason": self._failure(name) or f"no replica was up after {timeout_s:g}s"}
+            waiting = [d.message for d in (status.deployments.values() if status else ()) if "to be scheduled" in d.message]
+            if waiting:  # Serve's word that no node has room for a replica (after RAY_SERVE_SLOW_STARTUP_WARNING_S)
+                serve.delete(name, _blocking=False)
+                need = waiting[0][waiting[0].find("Resources required"):].split(" Use `ray status`")[0]
+                return {"state": "failed", "reason": f"the Ray cluster has no room for a replica of {card.name!r} "
+                        f"(lower models.{card.name}.num_cpus or num_gpus, or add nodes): {need}"}
             time.sleep(0.2)
         handle = serve.get_deployment_handle(card.name, app_name=name)
         return {"state": "ready", **handle.describe.remote().result(timeout_s=timeout_s)}
@@ -142,6 +147,19 @@ class Deployer:
 
     def ping(self) -> bool:
         return True
+
+
+def _misfit(card: ModelCard) -> str | None:
+    """Why no node of the cluster could ever hold one replica of ``card`` (None: one could)."""
+    import ray
+
+    nodes = [n["Resources"] for n in ray.nodes() if n.get("Alive")]
+    for resource, want in (("CPU", card.num_cpus), ("GPU", card.num_gpus)):
+        most = max((n.get(resource, 0.0) for n in nodes), default=0.0)
+        if want > most:
+            return (f"a replica of {card.name!r} reserves {want:g} {resource}s and no node of the Ray cluster has that "
+                    f"many (the most on one node: {most:g}); lower models.{card.name}.num_{resource.lower()}s or add a node")
+    return None
 
 
 def _last_line(message: str) -> str:

@@ -18,6 +18,9 @@ from tests.ray_util import free_port, ray_head
 
 BROKEN = {"name": "sentiment-broken", "task": "sentiment", "backend": "transformers-sequence-classification",
           "source": "path:/nonexistent/cirrus-model", "languages": ["xx"]}
+# VADER cards under other names, reserving more CPUs than the 2-CPU head can give them all
+BIG = [{"name": name, "task": "sentiment", "backend": "vader", "source": "package:vaderSentiment", "languages": [lang]}
+       for name, lang in (("big-a", "xa"), ("big-b", "xb"), ("huge", "xc"))]
 
 
 @pytest.fixture(scope="module")
@@ -29,7 +32,9 @@ def ray_address() -> Iterator[str]:
 @pytest_asyncio.fixture(scope="module", loop_scope="module")
 async def ray_client(ray_address: str, tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[httpx.AsyncClient]:
     settings = Settings(data_dir=tmp_path_factory.mktemp("ray-data"), workers={"ray_address": ray_address},
-                        extra_models=[BROKEN], models={"sentiment-vader-en": {"max_wait_ms": 20}})
+                        extra_models=[BROKEN, *BIG], models={"sentiment-vader-en": {"max_wait_ms": 20},
+                                                            "big-a": {"num_cpus": 1.5}, "big-b": {"num_cpus": 1.5},
+                                                            "huge": {"num_cpus": 64}})
     app = create_app(settings)
     async with app.router.lifespan_context(app):
         transport = httpx.ASGITransport(app=app)
@@ -89,3 +94,21 @@ async def test_a_card_that_cannot_load_fails_with_its_reason(ray_client: httpx.A
     assert r.status_code == 503 and r.json()["error"]["code"] == "model_not_ready", r.text
     ready = await ray_client.get("/ready")
     assert ready.status_code == 503 and ready.json()["models"]["sentiment-broken"]["state"] == "failed"
+
+
+@pytest.mark.asyncio(loop_scope="module")
+async def test_a_card_no_node_could_hold_fails_at_once_and_a_full_cluster_fails_soon(ray_client: httpx.AsyncClient) -> None:
+    started = time.monotonic()
+    huge = (await ray_client.post("/v1/models/huge/load")).json()
+    assert huge["state"] == "failed" and "reserves 64 CPUs" in huge["reason"] and "the most on one node: 2" in huge["reason"]
+    assert time.monotonic() - started < 5
+
+    assert (await ray_client.post("/v1/models/big-a/load")).json()["state"] == "ready"  # 1.5 of the 2 CPUs
+    try:
+        started = time.monotonic()
+        r = await ray_client.post("/v1/text/sentiment", json={"texts": ["great"], "language": "xb"})
+        assert r.status_code == 503 and r.json()["error"]["code"] == "model_not_ready", r.text
+        assert "no room for a replica of 'big-b'" in r.json()["error"]["message"] and "CPU" in r.json()["error"]["message"]
+        assert time.monotonic() - started < 30  # Serve's scheduling warning (4 s on the test head), not a hang
+    finally:
+        await ray_client.post("/v1/models/big-a/unload")
