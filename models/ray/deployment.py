@@ -7,9 +7,11 @@ together there. Outcomes go back per item, exceptions as values, as the batcher 
 
 from __future__ import annotations
 
+import collections
 import logging
 import os
 import pickle
+import threading
 import time
 from collections.abc import Sequence
 from typing import Any
@@ -96,18 +98,28 @@ def deployment_options(card: ModelCard) -> dict[str, Any]:
 
 
 class Deployer:
-    """A detached actor, one per cluster: deploys a card unless it runs already. Its calls run one at a time,
-    so gateway replicas asking for the same card at once deploy it once (a second ``serve.run`` would replace
-    the running replicas)."""
+    """A detached actor, one per cluster: deploys a card unless it runs already. Calls for one card run one at
+    a time, so gateway replicas asking for the same card at once deploy it once (a second ``serve.run`` would
+    replace the running replicas); calls for different cards wait for their replicas side by side (eager
+    loading), while their submissions to Serve's controller still go one at a time."""
+
+    def __init__(self) -> None:
+        self._locks: dict[str, threading.Lock] = collections.defaultdict(threading.Lock)
+        self._submit = threading.Lock()
 
     def ensure(self, card: ModelCard, timeout_s: float) -> dict[str, Any]:
+        with self._locks[card.name]:
+            return self._ensure(card, timeout_s)
+
+    def _ensure(self, card: ModelCard, timeout_s: float) -> dict[str, Any]:
         name = app_name(card)
         status = serve.status().applications.get(name)
         if status is None or status.status in ("DEPLOY_FAILED", "UNHEALTHY", "DELETING"):
             if (misfit := _misfit(card)) is not None:
                 return {"state": "failed", "reason": misfit}
-            app = serve.deployment(CardDeployment).options(**deployment_options(card)).bind(card)
-            serve._run(app, name=name, route_prefix=None, _blocking=False)  # waited for below, with a deadline
+            with self._submit:  # building a deployment's config is not thread-safe in Serve (cloudpickle's registry)
+                app = serve.deployment(CardDeployment).options(**deployment_options(card)).bind(card)
+                serve._run(app, name=name, route_prefix=None, _blocking=False)  # waited for below, with a deadline
         deadline = time.monotonic() + timeout_s
         while (status := serve.status().applications.get(name)) is None or status.status != "RUNNING":
             if (status is not None and status.status in ("DEPLOY_FAILED", "UNHEALTHY")) or time.monotonic() > deadline:

@@ -48,7 +48,7 @@ class RayCluster:
             ray.init(address=self.address, namespace=self.namespace, logging_level=logging.WARNING,
                      log_to_driver=False, ignore_reinit_error=True)
             serve.start(proxy_location="Disabled")
-            self._deployer = ray.remote(num_cpus=0)(Deployer).options(
+            self._deployer = ray.remote(num_cpus=0, max_concurrency=32)(Deployer).options(
                 name=DEPLOYER, get_if_exists=True, lifetime="detached", max_restarts=-1,
             ).remote()
             ray.get(self._deployer.ping.remote(), timeout=self.connect_timeout_s)
