@@ -149,6 +149,8 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=1280)
     parser.add_argument("--concurrency", type=int, default=64)
     parser.add_argument("--busy", type=int, default=0, help="CPU-spinning processes running alongside")
+    parser.add_argument("--isolate", action=argparse.BooleanOptionalAction, default=True,
+                        help="also Cirrus with the card in a process of its own")
     parser.add_argument("--onnx", action=argparse.BooleanOptionalAction, default=True,
                         help="also Cirrus with the card on ONNX Runtime, int8 weights")
     args = parser.parse_args()
@@ -164,6 +166,9 @@ def main() -> None:
     hogs: list[subprocess.Popen[bytes]] = []
     try:
         servers.append(Cirrus({"CIRRUS_EXTRA_MODELS": json.dumps([extra])}, extra["name"]))
+        if args.isolate:  # the same card in a process of its own (models/isolated.py), as mosec runs its model
+            servers.append(Cirrus({"CIRRUS_EXTRA_MODELS": json.dumps([{**extra, "isolate": True}])}, extra["name"],
+                                  "cirrus isolated"))
         if args.onnx:  # the same card on ONNX Runtime with int8 weights (bench_onnx.py measures what that changes)
             ort = {**extra, "options": {**extra["options"], "runtime": "onnxruntime", "quantize": "int8"}}
             servers.append(Cirrus({"CIRRUS_EXTRA_MODELS": json.dumps([ort])}, extra["name"], "cirrus onnx int8"))

@@ -28,6 +28,10 @@ class ModelOverride(BaseModel):
     idle_unload_s: float | None = Field(
         None, ge=1, description="Unload the model after this many seconds unused; the next request loads it again."
     )
+    isolate: bool | None = Field(
+        None, description="Run the model in a process of its own: its Python code no longer shares the interpreter "
+        "lock with the gateway's (faster under load for Python-heavy backends), at the memory of a second interpreter.",
+    )
     replicas: int | None = Field(None, ge=1, le=1024, description="Ray mode: Serve replicas of this model (default 1).")
     max_replicas: int | None = Field(
         None, ge=1, le=1024, description="Ray mode: autoscale between `replicas` and this many, on requests in flight."
@@ -57,6 +61,7 @@ class ExtraModel(BaseModel):
     max_queue_wait_s: float = Field(30.0, gt=0)
     device: str = "auto"
     precision: str = "auto"
+    isolate: bool = False
     options: dict[str, Any] = Field(default_factory=dict)
 
 

@@ -28,6 +28,7 @@ class ModelCard:
     device: str = "auto"
     precision: str = "auto"
     idle_unload_s: float | None = None  # unload after this long unused (it loads again on the next request)
+    isolate: bool = False  # run the backend in a process of its own (models/isolated.py)
     # Where the card runs when workers are on Ray (CIRRUS_WORKERS__RAY_ADDRESS); ignored when embedded.
     replicas: int = 1  # Ray Serve replicas, or the least of an autoscaling range
     max_replicas: int | None = None  # above ``replicas``: Ray Serve autoscales between the two

@@ -19,6 +19,7 @@ from models.batcher import Batcher
 from models.cards import ModelCard
 from models.device import resolve_device, resolve_precision
 from models.errors import ModelNotReady
+from models.isolated import IsolatedBackend
 from models.metrics import BATCH_SIZE, INFERENCE_SECONDS, QUEUE_DEPTH, REJECTIONS
 
 log = logging.getLogger(__name__)
@@ -92,7 +93,7 @@ class ModelWorker:
             try:
                 device = resolve_device(self.card.device)
                 precision = resolve_precision(self.card.precision, device)
-                backend = create_backend(self.card)
+                backend = IsolatedBackend(self.card) if self.card.isolate else create_backend(self.card)
                 await asyncio.to_thread(_load, backend, device, precision)
             except Exception as exc:
                 log.exception("model %s failed to load", self.card.name)
@@ -146,6 +147,9 @@ class ModelWorker:
         self.active += 1
         self.last_used = time.monotonic()
         try:
+            if self.state is ModelState.READY and not getattr(self.backend, "alive", True):
+                log.warning("model %s: its process stopped; loading it again", self.card.name)
+                await self.unload()
             if self.state is not ModelState.READY:
                 await self.load()
             if self.state is not ModelState.READY or self.batcher is None:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import collections
 import logging
 import os
-import pickle
 import threading
 import time
 from collections.abc import Sequence
@@ -19,7 +18,7 @@ from typing import Any
 from ray import serve
 
 from models.cards import ModelCard
-from models.errors import ModelError
+from models.portable import portable
 from models.worker import ModelState, ModelWorker
 
 log = logging.getLogger(__name__)
@@ -30,22 +29,6 @@ DEPLOYER = "cirrus-deployer"
 
 def app_name(card: ModelCard) -> str:
     return f"{APP_PREFIX}{card.name}"
-
-
-class RemoteItemError(ModelError):
-    """An item's error that could not travel back as itself (its class does not pickle); type and message kept."""
-
-
-def portable(outcome: Any) -> Any:
-    """An outcome that survives the trip back to the gateway: exceptions that do not pickle become
-    :class:`RemoteItemError` with the original type and message."""
-    if not isinstance(outcome, BaseException):
-        return outcome
-    try:
-        pickle.loads(pickle.dumps(outcome))
-        return outcome
-    except Exception:
-        return RemoteItemError(f"{type(outcome).__name__}: {outcome}")
 
 
 class CardDeployment:

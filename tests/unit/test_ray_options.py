@@ -7,7 +7,8 @@ import pickle
 
 from models.cards import ModelCard
 from models.errors import InvalidItem, ModelNotReady, Overloaded
-from models.ray.deployment import RemoteItemError, deployment_options, portable
+from models.portable import RemoteItemError, portable
+from models.ray.deployment import deployment_options
 from models.registry import build_registry
 
 CARD = ModelCard(name="m", task="sentiment", backend="vader", max_queue=256)
