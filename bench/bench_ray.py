@@ -34,8 +34,10 @@ import httpx
 from bench_peers import cpu_seconds
 from bench_text import MODELS, SENTENCES, Server, percentile, request_bytes, run, send_all, texts
 
+from tests.e2e.conftest import wait_for
+from tests.local_services import moto_s3, s3_client
 from tests.pg import running_postgres
-from tests.ray_util import free_port, ray_head
+from tests.ray_util import ray_head
 
 
 def setup_cpu(servers: list[Server], head: int | None) -> float:
@@ -64,31 +66,21 @@ def job_seconds(servers: list[Server], s3: object, docs: int, tag: str) -> float
         "task": "sentiment", "input_uri": f"s3://bench/{tag}/", "output_uri": f"s3://bench/out-{tag}",
         "input_format": "ONE_DOC_PER_LINE", "language": "en"})
     r.raise_for_status()
-    while (job := httpx.get(f"{servers[0].url}/v1/jobs/{r.json()['id']}", timeout=30).json())["state"] != "COMPLETED":
-        if job["state"] == "FAILED":
-            raise RuntimeError(job)
-        time.sleep(0.1)
-    assert job["items_done"] == docs, job
+    job = wait_for(servers[0].url, r.json()["id"], timeout=600)
+    assert job["state"] == "COMPLETED" and job["items_done"] == docs, job
     return time.perf_counter() - started
 
 
 def jobs(ray_env: dict[str, str], docs: int, rounds: int) -> None:
-    import boto3
-    from moto.server import ThreadedMotoServer
-
     logging.getLogger("werkzeug").setLevel(logging.ERROR)  # moto's request log
-    port = free_port()
-    moto = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
-    moto.start()
-    s3 = boto3.client("s3", endpoint_url=f"http://127.0.0.1:{port}", region_name="us-east-1",
-                      aws_access_key_id="test", aws_secret_access_key="test")
-    s3.create_bucket(Bucket="bench")
-    servers: list[Server] = []
-    try:
-        with running_postgres() as pg:
-            env = {**ray_env, "CIRRUS_JOBS__DATABASE_URL": pg.url, "CIRRUS_BUCKETS__S3_ENDPOINT_URL": f"http://127.0.0.1:{port}",
-                   "CIRRUS_BUCKETS__ACCESS_KEY_ID": "test", "CIRRUS_BUCKETS__SECRET_ACCESS_KEY": "test",
-                   "CIRRUS_JOBS__POLL_S": "0.3"}
+    with moto_s3() as endpoint, running_postgres() as pg:
+        s3 = s3_client(endpoint)
+        s3.create_bucket(Bucket="bench")
+        env = {**ray_env, "CIRRUS_JOBS__DATABASE_URL": pg.url, "CIRRUS_BUCKETS__S3_ENDPOINT_URL": endpoint,
+               "CIRRUS_BUCKETS__ACCESS_KEY_ID": "test", "CIRRUS_BUCKETS__SECRET_ACCESS_KEY": "test",
+               "CIRRUS_JOBS__POLL_S": "0.3"}
+        servers: list[Server] = []
+        try:
             servers = [Server(env), Server(env)]
             for server in servers:
                 server.load(MODELS["minilm"]["extra"]["name"])
@@ -98,18 +90,17 @@ def jobs(ray_env: dict[str, str], docs: int, rounds: int) -> None:
                 times["1 gateway"].append(job_seconds(servers[:1], s3, docs, f"one-{r}"))
                 servers[1] = Server(env)
                 times["2 gateways"].append(job_seconds(servers, s3, docs, f"two-{r}"))
-            print(f"\n{docs}-document sentiment job (4 files, one document a line), S3 in, S3 out, Postgres, Ray workers:")
-            for k, values in times.items():
-                print(f"{k:18}{docs / statistics.median(values):9.1f} docs/s   (median of {rounds}: "
-                      + ", ".join(f"{v:.1f} s" for v in values) + ")")
-            ratio = statistics.median(a / b for a, b in zip(times["1 gateway"], times["2 gateways"], strict=True))
-            print(f"2 gateways / 1 gateway: {ratio:.2f}x (one job runs on one gateway; its model calls go to the same "
-                  "Ray replica, which has both cores)")
-    finally:
-        for server in servers:
-            if server.proc.poll() is None:
-                server.stop()
-        moto.stop()
+        finally:
+            for server in servers:
+                if server.proc.poll() is None:
+                    server.stop()
+    print(f"\n{docs}-document sentiment job (4 files, one document a line), S3 in, S3 out, Postgres, Ray workers:")
+    for k, values in times.items():
+        print(f"{k:18}{docs / statistics.median(values):9.1f} docs/s   (median of {rounds}: "
+              + ", ".join(f"{v:.1f} s" for v in values) + ")")
+    ratio = statistics.median(a / b for a, b in zip(times["1 gateway"], times["2 gateways"], strict=True))
+    print(f"2 gateways / 1 gateway: {ratio:.2f}x (one job runs on one gateway; its model calls go to the same "
+          "Ray replica, which has both cores)")
 
 
 def main() -> None:

@@ -130,8 +130,8 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(Exception)
     async def _internal(request: Request, exc: Exception) -> JSONResponse:
-        if storage_reason(exc) is not None:  # the store is away or full: 503 with the reason, not a 500
-            code, message, details, headers = classify(exc)
+        code, message, details, headers = classify(exc)
+        if code != "internal_error":  # a store away or full: 503 with the reason, not a 500
             return envelope(code, message, details, headers)
         rid = request_id(request)
         log.exception("internal error in %s %s (request %s)", request.method, request.url.path, rid)

@@ -75,45 +75,52 @@ class ModelWorker:
 
     async def attribute(self, name: str, default: Any = None) -> Any:
         """An attribute of the loaded backend (a speech model's languages, say), loading it first."""
-        if self.state is not ModelState.READY:
-            await self.load()
-        return getattr(self.backend, name, default)
+        await self._ensure_serving()
+        return await self._attribute(name, default)
 
     async def close(self) -> None:
         """At shutdown: free the model (an embedded worker owns it)."""
         await self.unload()
 
     async def load(self) -> None:
-        """Load the weights in a thread. A failure is recorded (state FAILED with the reason), not raised."""
+        """Bring the model up (:meth:`_start`). A failure is recorded (state FAILED with the reason), not raised."""
         async with self._lock:
             if self.state is ModelState.READY:
                 return
             self.state, self.reason = ModelState.LOADING, None
             started = time.perf_counter()
             try:
-                device = resolve_device(self.card.device)
-                precision = resolve_precision(self.card.precision, device)
-                backend = IsolatedBackend(self.card) if self.card.isolate else create_backend(self.card)
-                await asyncio.to_thread(_load, backend, device, precision)
+                await self._start()
+            except ModelNotReady as exc:  # a failure the start already put in words
+                log.error("model %s failed to load: %s", self.card.name, exc.reason)
+                self.state, self.reason = ModelState.FAILED, exc.reason
+                return
             except Exception as exc:
                 log.exception("model %s failed to load", self.card.name)
                 self.state, self.reason = ModelState.FAILED, f"{type(exc).__name__}: {exc}"
                 return
-            self.backend, self.device = backend, device
             self.load_seconds = round(time.perf_counter() - started, 3)
-            self.batcher = Batcher(
-                self._predict,
-                name=self.card.name,
-                max_batch_size=self.card.max_batch_size,
-                max_wait_ms=self.card.max_wait_ms,
-                max_queue=self.card.max_queue,
-                max_queue_wait_s=self.card.max_queue_wait_s,
-                on_batch=BATCH_SIZE.labels(self.card.name).observe,
-                on_reject=REJECTIONS.labels(self.card.name).inc,
-            )
             self.state = ModelState.READY
-            await asyncio.to_thread(freeze_heap)
-            log.info("model %s ready on %s in %.2fs", self.card.name, device, self.load_seconds)
+            log.info("model %s ready on %s in %.2fs", self.card.name, self.device, self.load_seconds)
+
+    async def _start(self) -> None:
+        """Load the weights in a thread and put a batcher in front of them."""
+        device = resolve_device(self.card.device)
+        precision = resolve_precision(self.card.precision, device)
+        backend = IsolatedBackend(self.card) if self.card.isolate else create_backend(self.card)
+        await asyncio.to_thread(_load, backend, device, precision)
+        self.backend, self.device = backend, device
+        self.batcher = Batcher(
+            self._predict,
+            name=self.card.name,
+            max_batch_size=self.card.max_batch_size,
+            max_wait_ms=self.card.max_wait_ms,
+            max_queue=self.card.max_queue,
+            max_queue_wait_s=self.card.max_queue_wait_s,
+            on_batch=BATCH_SIZE.labels(self.card.name).observe,
+            on_reject=REJECTIONS.labels(self.card.name).inc,
+        )
+        await asyncio.to_thread(freeze_heap)
 
     async def unload(self) -> None:
         async with self._lock:
@@ -143,26 +150,40 @@ class ModelWorker:
         self.state, self.reason = ModelState.NOT_LOADED, None
 
     async def run(self, items: Sequence[Any]) -> list[Any]:
-        """Run items through the batcher, loading the model first if needed; per-item outcomes back."""
+        """Run items through the model, loading it first if needed; per-item outcomes back."""
         self.active += 1
         self.last_used = time.monotonic()
         try:
-            if self.state is ModelState.READY and not getattr(self.backend, "alive", True):
-                log.warning("model %s: its process stopped; loading it again", self.card.name)
-                await self.unload()
-            if self.state is not ModelState.READY:
-                await self.load()
-            if self.state is not ModelState.READY or self.batcher is None:
-                raise ModelNotReady(self.card.name, self.reason or self.state.value)
-            gauge = QUEUE_DEPTH.labels(self.card.name)
-            gauge.set(self.batcher.depth + len(items))
-            try:
-                return await self.batcher.submit_many(items)
-            finally:
-                gauge.set(self.batcher.depth if self.batcher else 0)
+            await self._ensure_serving()
+            return await self._submit(items)
         finally:
             self.active -= 1
             self.last_used = time.monotonic()
+
+    async def _ensure_serving(self) -> None:
+        """Load the model if it is not loaded (again, if its process died); ModelNotReady when it cannot serve."""
+        if self.state is ModelState.READY and not getattr(self.backend, "alive", True):
+            log.warning("model %s: its process stopped; loading it again", self.card.name)
+            await self.unload()
+        if self.state is not ModelState.READY:
+            await self.load()
+        if self.state is not ModelState.READY or not self._serving():
+            raise ModelNotReady(self.card.name, self.reason or self.state.value)
+
+    def _serving(self) -> bool:
+        return self.batcher is not None
+
+    async def _attribute(self, name: str, default: Any) -> Any:
+        return getattr(self.backend, name, default)
+
+    async def _submit(self, items: Sequence[Any]) -> list[Any]:
+        assert self.batcher is not None
+        gauge = QUEUE_DEPTH.labels(self.card.name)
+        gauge.set(self.batcher.depth + len(items))
+        try:
+            return await self.batcher.submit_many(items)
+        finally:
+            gauge.set(self.batcher.depth if self.batcher else 0)
 
     async def run_strict(self, items: Sequence[Any]) -> list[Any]:
         """Like :meth:`run`, for callers that need every item: the first item's error is raised."""

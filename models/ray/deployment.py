@@ -7,7 +7,6 @@ together there. Outcomes go back per item, exceptions as values, as the batcher 
 
 from __future__ import annotations
 
-import collections
 import logging
 import os
 import threading
@@ -87,11 +86,11 @@ class Deployer:
     loading), while their submissions to Serve's controller still go one at a time."""
 
     def __init__(self) -> None:
-        self._locks: dict[str, threading.Lock] = collections.defaultdict(threading.Lock)
+        self._locks: dict[str, threading.Lock] = {}
         self._submit = threading.Lock()
 
     def ensure(self, card: ModelCard, timeout_s: float) -> dict[str, Any]:
-        with self._locks[card.name]:
+        with self._locks.setdefault(card.name, threading.Lock()):  # setdefault: atomic across the actor's threads
             return self._ensure(card, timeout_s)
 
     def _ensure(self, card: ModelCard, timeout_s: float) -> dict[str, Any]:

@@ -11,7 +11,6 @@ import asyncio
 import collections
 import logging
 import socket
-import time
 from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
@@ -187,24 +186,16 @@ class RayModelWorker(ModelWorker):
         elif status["status"] == "RUNNING" and self.state in (ModelState.NOT_LOADED, ModelState.FAILED):
             self.state, self.reason, self._handle = ModelState.READY, None, self.cluster.handle(self.card)
 
-    async def load(self) -> None:
-        async with self._lock:
-            if self.state is ModelState.READY:
-                return
-            self.state, self.reason = ModelState.LOADING, None
-            started = time.perf_counter()
-            try:
-                info = await asyncio.to_thread(self.cluster.ensure, self.card)
-            except Exception as exc:
-                info = {"state": "failed", "reason": f"{type(exc).__name__}: {exc}"}
-            if info["state"] != "ready":
-                log.error("model %s failed to start on Ray: %s", self.card.name, info["reason"])
-                self.state, self.reason = ModelState.FAILED, info["reason"]
-                return
-            self._handle = self.cluster.handle(self.card)
-            self.device, self.replicas = info.get("device"), max(self.replicas, 1)
-            self.load_seconds = round(time.perf_counter() - started, 3)
-            self.state = ModelState.READY
+    async def _start(self) -> None:
+        """Deploy the card (once per cluster) and wait for its replicas; take a handle to them."""
+        try:
+            info = await asyncio.to_thread(self.cluster.ensure, self.card)
+        except Exception as exc:
+            raise ModelNotReady(self.card.name, f"{type(exc).__name__}: {exc}") from exc
+        if info["state"] != "ready":
+            raise ModelNotReady(self.card.name, info["reason"])
+        self._handle = self.cluster.handle(self.card)
+        self.device, self.replicas = info.get("device"), max(self.replicas, 1)
 
     async def _unload(self) -> None:
         """Stop the card's replicas in the cluster (every gateway's next call starts them again)."""
@@ -218,31 +209,20 @@ class RayModelWorker(ModelWorker):
         """At shutdown: let go of the handle; the replicas stay for the other gateways."""
         self._handle = None
 
-    async def attribute(self, name: str, default: Any = None) -> Any:
-        if self.state is not ModelState.READY:
-            await self.load()
-        if self._handle is None:
-            raise ModelNotReady(self.card.name, self.reason or self.state.value)
+    def _serving(self) -> bool:
+        return self._handle is not None
+
+    async def _attribute(self, name: str, default: Any) -> Any:
         value = await self._call(self._handle.attribute.remote(name))
         return default if value is None else value
 
-    async def run(self, items: Sequence[Any]) -> list[Any]:
-        self.active += 1
-        self.last_used = time.monotonic()
+    async def _submit(self, items: Sequence[Any]) -> list[Any]:
         gauge = QUEUE_DEPTH.labels(self.card.name)
+        gauge.inc(len(items))
         try:
-            if self.state is not ModelState.READY:
-                await self.load()
-            if self.state is not ModelState.READY or self._handle is None:
-                raise ModelNotReady(self.card.name, self.reason or self.state.value)
-            gauge.inc(len(items))
-            try:
-                return await self._coalescer.submit(list(items))
-            finally:
-                gauge.dec(len(items))
+            return await self._coalescer.submit(list(items))
         finally:
-            self.active -= 1
-            self.last_used = time.monotonic()
+            gauge.dec(len(items))
 
     async def _send(self, items: list[Any]) -> list[Any]:
         if self._handle is None:

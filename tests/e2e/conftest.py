@@ -3,21 +3,17 @@
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
 
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
+from tests.local_services import free_port
 
 
 def start_server(data_dir: Path, env: dict[str, str] | None = None) -> tuple[subprocess.Popen[bytes], str]:
@@ -37,6 +33,18 @@ def start_server(data_dir: Path, env: dict[str, str] | None = None) -> tuple[sub
             time.sleep(0.2)
     proc.kill()
     raise RuntimeError("server did not start in 60 s")
+
+
+def wait_for(url: str, job_id: str, states: tuple[str, ...] = ("COMPLETED", "FAILED"),
+             timeout: float = 120) -> dict[str, Any]:
+    """Poll a native job until its state is one of ``states``; its description then."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        job = httpx.get(f"{url}/v1/jobs/{job_id}", timeout=10).json()
+        if job["state"] in states:
+            return job
+        time.sleep(0.05)
+    raise AssertionError(f"job {job_id} never reached {states}: {job}")
 
 
 @pytest.fixture(scope="session")

@@ -11,8 +11,7 @@ from pathlib import Path
 
 import httpx
 
-from tests.e2e.conftest import start_server
-from tests.e2e.test_jobs_crash_resume import wait_for
+from tests.e2e.conftest import start_server, wait_for
 from tests.speech_util import SENTENCES, espeak_wav, wer
 
 N_FILES = 160

@@ -17,19 +17,9 @@ import httpx
 import pytest
 from botocore.exceptions import ClientError
 
-from tests.e2e.conftest import start_server
+from tests.e2e.conftest import start_server, wait_for
 
 N_DOCS = 3000
-
-
-def wait_for(url: str, job_id: str, states: tuple[str, ...], timeout: float = 120) -> dict[str, Any]:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        job = httpx.get(f"{url}/v1/jobs/{job_id}", timeout=10).json()
-        if job["state"] in states:
-            return job
-        time.sleep(0.05)
-    raise AssertionError(f"job {job_id} never reached {states}: {job}")
 
 
 def read_output(data_dir: Path, uri: str) -> list[dict[str, Any]]:

@@ -5,7 +5,6 @@ queue, bad videos, and kill -9 mid-video."""
 from __future__ import annotations
 
 import json
-import socket
 import subprocess
 import time
 from collections.abc import Iterator
@@ -18,10 +17,10 @@ import numpy as np
 import pytest
 from botocore.config import Config
 from botocore.exceptions import ClientError
-from moto.server import ThreadedMotoServer
 from skimage import data
 
 from tests.e2e.conftest import start_server
+from tests.local_services import moto_s3
 from tests.vision_util import png, video
 
 pytestmark = pytest.mark.slow
@@ -32,13 +31,8 @@ CLIP = video([(data.astronaut(), 3), (data.coffee(), 3)])
 
 @pytest.fixture(scope="module")
 def moto() -> Iterator[str]:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
-    server.start()
-    yield f"http://127.0.0.1:{port}"
-    server.stop()
+    with moto_s3() as endpoint:
+        yield endpoint
 
 
 @pytest.fixture(scope="module")

@@ -11,7 +11,8 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.e2e.conftest import start_server
+from tests.e2e.conftest import start_server, wait_for
+from tests.local_services import free_port, moto_s3, s3_client
 from tests.pg import PostgresCluster, running_postgres
 
 
@@ -41,11 +42,7 @@ def run_job(url: str, data: Path, name: str) -> dict[str, object]:
                                                 "output_uri": f"s3://outage/out-{name}", "language": "en",
                                                 "input_format": "ONE_DOC_PER_LINE"}, timeout=30)
     assert r.status_code == 201, r.text
-    deadline = time.monotonic() + 120
-    while (job := httpx.get(f"{url}/v1/jobs/{r.json()['id']}", timeout=10).json())["state"] not in ("COMPLETED", "FAILED"):
-        assert time.monotonic() < deadline, job
-        time.sleep(0.2)
-    return job
+    return wait_for(url, r.json()["id"])
 
 
 def test_a_store_outage_is_503_with_the_reason_and_loses_nothing(pg: PostgresCluster, gateway: tuple[str, Path]) -> None:
@@ -84,37 +81,22 @@ def own_pg() -> Iterator[PostgresCluster]:
 def test_an_s3_outage_pauses_jobs_and_is_503_for_requests_that_read_it(
     own_pg: PostgresCluster, tmp_path_factory: pytest.TempPathFactory,
 ) -> None:
-    pg = own_pg
-    import boto3
-    from moto.server import ThreadedMotoServer
-
-    from tests.ray_util import free_port
-
     port = free_port()
-    moto = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
-    moto.start()
-    s3 = boto3.client("s3", endpoint_url=f"http://127.0.0.1:{port}", region_name="us-east-1",
-                      aws_access_key_id="test", aws_secret_access_key="test")
-    s3.create_bucket(Bucket="away")
-    s3.put_object(Bucket="away", Key="in/a.txt", Body=b"I love this phone.\nThe box arrived crushed and late.")
-    data = tmp_path_factory.mktemp("s3-outage")
-    proc, url = start_server(data, {"CIRRUS_JOBS__DATABASE_URL": pg.url, "CIRRUS_BUCKETS__S3_ENDPOINT_URL": f"http://127.0.0.1:{port}",
-                                    "CIRRUS_BUCKETS__ACCESS_KEY_ID": "test", "CIRRUS_BUCKETS__SECRET_ACCESS_KEY": "test",
-                                    "CIRRUS_JOBS__POLL_S": "0.3", "CIRRUS_JOBS__LEASE_S": "3"})
     job = {"task": "sentiment", "input_uri": "s3://away/in/", "output_uri": "s3://away/out", "language": "en",
            "input_format": "ONE_DOC_PER_LINE"}
-
-    def finished(job_id: str) -> dict[str, object]:
-        deadline = time.monotonic() + 120
-        while (done := httpx.get(f"{url}/v1/jobs/{job_id}", timeout=10).json())["state"] not in ("COMPLETED", "FAILED"):
-            assert time.monotonic() < deadline, done
-            time.sleep(0.2)
-        return done
-
+    proc = None
     try:
-        first = httpx.post(f"{url}/v1/jobs/text", json=job, timeout=60).json()
-        assert finished(first["id"])["state"] == "COMPLETED"
-        moto.stop()
+        with moto_s3(port) as endpoint:
+            s3 = s3_client(endpoint)
+            s3.create_bucket(Bucket="away")
+            s3.put_object(Bucket="away", Key="in/a.txt", Body=b"I love this phone.\nThe box arrived crushed and late.")
+            proc, url = start_server(tmp_path_factory.mktemp("s3-outage"), {
+                "CIRRUS_JOBS__DATABASE_URL": own_pg.url, "CIRRUS_BUCKETS__S3_ENDPOINT_URL": endpoint,
+                "CIRRUS_BUCKETS__ACCESS_KEY_ID": "test", "CIRRUS_BUCKETS__SECRET_ACCESS_KEY": "test",
+                "CIRRUS_JOBS__POLL_S": "0.3", "CIRRUS_JOBS__LEASE_S": "3"})
+            first = httpx.post(f"{url}/v1/jobs/text", json=job, timeout=60).json()
+            assert wait_for(url, first["id"])["state"] == "COMPLETED"
+        # the S3 store has stopped
         r = httpx.get(f"{url}/v1/jobs/{first['id']}/outputs", timeout=60)  # lists the S3 store
         assert r.status_code == 503, r.text
         assert r.json()["error"]["code"] == "storage_fault" and "S3 store is unreachable" in r.json()["error"]["message"]
@@ -126,11 +108,10 @@ def test_an_s3_outage_pauses_jobs_and_is_503_for_requests_that_read_it(
         waiting = httpx.get(f"{url}/v1/jobs/{r.json()['id']}", timeout=10).json()
         assert waiting["state"] in ("SUBMITTED", "IN_PROGRESS"), waiting  # paused, not failed
 
-        moto = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)  # same store: moto keeps its state
-        moto.start()
-        done = finished(r.json()["id"])
+        with moto_s3(port):  # the same store again: moto keeps its state in this process
+            done = wait_for(url, r.json()["id"])
         assert done["state"] == "COMPLETED" and done["items_done"] == 2 and done["items_failed"] == 0, done
     finally:
-        proc.terminate()
-        proc.wait(15)
-        moto.stop()
+        if proc is not None:
+            proc.terminate()
+            proc.wait(15)

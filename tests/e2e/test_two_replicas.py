@@ -13,7 +13,6 @@ import io
 import json
 import os
 import signal
-import socket
 import subprocess
 import tarfile
 import threading
@@ -24,11 +23,11 @@ from typing import Any
 import boto3
 import httpx
 import pytest
-from moto.server import ThreadedMotoServer
 
 from services.jobs.store import JobStore
-from tests.e2e.conftest import start_server
+from tests.e2e.conftest import start_server, wait_for
 from tests.e2e.test_forecast import HORIZON, ROLE, series, wait
+from tests.local_services import moto_s3, s3_client
 from tests.pg import postgres_cluster
 from tests.ray_util import ray_head, replica_pids
 
@@ -38,28 +37,15 @@ DOCS = 2000
 @pytest.fixture(scope="module")
 def shared() -> Iterator[dict[str, str]]:
     """One Postgres and one S3 endpoint, and the settings pointing a replica at them."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    moto = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
-    moto.start()
-    try:
-        with postgres_cluster() as pg, ray_head() as ray:
-            yield {"CIRRUS_JOBS__DATABASE_URL": pg, "CIRRUS_BUCKETS__S3_ENDPOINT_URL": f"http://127.0.0.1:{port}",
-                   "CIRRUS_BUCKETS__ACCESS_KEY_ID": "test", "CIRRUS_BUCKETS__SECRET_ACCESS_KEY": "test",
-                   "CIRRUS_JOBS__POLL_S": "0.3", "CIRRUS_JOBS__LEASE_S": "5", "CIRRUS_WORKERS__RAY_ADDRESS": ray}
-    finally:
-        moto.stop()
+    with moto_s3() as s3, postgres_cluster() as pg, ray_head() as ray:
+        yield {"CIRRUS_JOBS__DATABASE_URL": pg, "CIRRUS_BUCKETS__S3_ENDPOINT_URL": s3,
+               "CIRRUS_BUCKETS__ACCESS_KEY_ID": "test", "CIRRUS_BUCKETS__SECRET_ACCESS_KEY": "test",
+               "CIRRUS_JOBS__POLL_S": "0.3", "CIRRUS_JOBS__LEASE_S": "5", "CIRRUS_WORKERS__RAY_ADDRESS": ray}
 
 
 def aws(service: str, url: str) -> Any:
     return boto3.client(service, endpoint_url=url, region_name="us-east-1", aws_access_key_id="x",
                         aws_secret_access_key="y")
-
-
-def s3_client(shared: dict[str, str]) -> Any:
-    return boto3.client("s3", endpoint_url=shared["CIRRUS_BUCKETS__S3_ENDPOINT_URL"], region_name="us-east-1",
-                        aws_access_key_id="test", aws_secret_access_key="test")
 
 
 @pytest.fixture(scope="module")
@@ -94,7 +80,7 @@ def test_a_forecast_built_through_one_replica_answers_on_the_other(
 ) -> None:
     train, _ = series()
     rows = train.assign(timestamp=train["timestamp"].dt.strftime("%Y-%m-%d"))[["item_id", "timestamp", "target_value"]]
-    s3 = s3_client(shared)
+    s3 = s3_client(shared["CIRRUS_BUCKETS__S3_ENDPOINT_URL"])
     s3.create_bucket(Bucket="rep-sales")
     s3.put_object(Bucket="rep-sales", Key="history.csv", Body=rows.to_csv(index=False, header=False).encode())
     (_, url_a), (_, url_b) = replicas
@@ -150,7 +136,7 @@ def test_a_killed_ray_replica_is_replaced_and_requests_recover(replicas: list[tu
 
 def test_a_killed_replicas_job_is_finished_by_the_other_once(shared: dict[str, str],
                                                              replicas: list[tuple[subprocess.Popen[bytes], str]]) -> None:
-    s3 = s3_client(shared)
+    s3 = s3_client(shared["CIRRUS_BUCKETS__S3_ENDPOINT_URL"])
     s3.create_bucket(Bucket="rep-docs")
     s3.create_bucket(Bucket="rep-out")
     people = ["Angela Merkel visited Paris.", "Jeff Bezos founded Amazon in Seattle.", "Ada Lovelace lived in London."]
@@ -176,9 +162,7 @@ def test_a_killed_replicas_job_is_finished_by_the_other_once(shared: dict[str, s
     at_kill = store.get(job_id)
     assert at_kill.state == "IN_PROGRESS" and at_kill.items_done < DOCS, at_kill  # killed mid-way  # type: ignore[union-attr]
 
-    while (done := httpx.get(f"{survivor}/v1/jobs/{job_id}", timeout=10).json())["state"] not in ("COMPLETED", "FAILED"):
-        assert time.monotonic() < deadline, done
-        time.sleep(0.2)
+    done = wait_for(survivor, job_id, timeout=max(1.0, deadline - time.monotonic()))
     assert done["state"] == "COMPLETED" and done["items_done"] == DOCS and done["items_failed"] == 0, done
     assert store.get(job_id).owner is None  # type: ignore[union-attr]
     body = s3.get_object(Bucket="rep-out", Key=done["output_uri"].removeprefix("s3://rep-out/"))["Body"].read()

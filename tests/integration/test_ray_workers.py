@@ -14,7 +14,8 @@ import pytest_asyncio
 from cirrus.settings import Settings
 from gateway.app import create_app
 from models.ray.workers import RayCluster, RayUnavailable
-from tests.ray_util import free_port, ray_head
+from tests.local_services import free_port
+from tests.ray_util import ray_head
 
 BROKEN = {"name": "sentiment-broken", "task": "sentiment", "backend": "transformers-sequence-classification",
           "source": "path:/nonexistent/cirrus-model", "languages": ["xx"]}
