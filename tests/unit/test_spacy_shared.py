@@ -1,0 +1,58 @@
+"""The spaCy cards of one language share one loaded pipeline, each running only what its task needs."""
+
+from __future__ import annotations
+
+import pytest
+
+from models.errors import ModelNotReady
+from models.registry import default_cards
+from models.text import spacy_pipeline
+from models.text.spacy_pipeline import SpacyEntities, SpacyKeyPhrases, SpacySyntax
+
+CARDS = {c.name: c for c in default_cards()}
+
+
+def test_cards_of_a_language_share_one_pipeline_until_the_last_unloads() -> None:
+    syntax = SpacySyntax(CARDS["syntax-spacy-fr"])
+    entities = SpacyEntities(CARDS["entities-spacy-fr"])
+    syntax.load("cpu", "auto")
+    entities.load("cpu", "auto")
+    try:
+        assert syntax.nlp is entities.nlp
+        assert "lemmatizer" not in syntax.nlp.pipe_names  # no task reads lemmas
+        text = ["Marie Curie travaillait à Paris."]
+        tags = {t["text"]: t["pos"] for t in syntax.predict(text)[0]}
+        assert (tags["travaillait"], tags["à"], tags["Paris"], tags["."]) == ("VERB", "ADP", "PROPN", "PUNCT")
+        assert [(e["text"], e["label"]) for e in entities.predict(text)[0]] == [("Marie Curie", "PER"), ("Paris", "LOC")]
+        syntax.unload()
+        assert entities.predict(text)[0][0]["text"] == "Marie Curie"  # still loaded for the other card
+        assert len([k for k in spacy_pipeline._SHARED if k[0] == CARDS["syntax-spacy-fr"].source]) == 1
+    finally:
+        syntax.unload()
+        entities.unload()
+    assert not [k for k in spacy_pipeline._SHARED if k[0] == CARDS["syntax-spacy-fr"].source]
+    with pytest.raises(ModelNotReady):
+        entities.predict(["Paris"])
+
+
+def test_a_task_skips_the_components_it_does_not_read() -> None:
+    syntax = SpacySyntax(CARDS["syntax-spacy-en"])
+    phrases = SpacyKeyPhrases(CARDS["key-phrases-spacy-en"])
+    syntax.load("cpu", "auto")
+    phrases.load("cpu", "auto")
+    try:
+        seen: list[list[str]] = []
+        real_pipe = syntax.nlp.pipe
+
+        def spy(texts: list[str], **kwargs: object) -> object:
+            seen.append(sorted(kwargs.get("disable", [])))  # type: ignore[arg-type]
+            return real_pipe(texts, **kwargs)
+
+        syntax.nlp.pipe = spy
+        syntax.predict(["The dog barks."])
+        phrases.predict(["The dog barks."])
+        del syntax.nlp.pipe
+        assert seen == [["ner", "parser"], ["ner"]]
+    finally:
+        syntax.unload()
+        phrases.unload()
