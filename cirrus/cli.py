@@ -8,16 +8,11 @@ import os
 import sys
 from pathlib import Path
 
-# OpenMP threads that finish their share of a model call sleep at once instead of spinning (set before
-# torch loads its OpenMP runtime; an OMP_WAIT_POLICY in the environment wins). On 2 cores with one other
-# busy process, bench_peers.py measured spinning at 86 texts/s and p99 1,602 ms, passive at 212 texts/s
-# and p99 351 ms; on an idle machine passive costs about 5% (283 vs 270 texts/s).
-OPENMP_DEFAULTS = {"OMP_WAIT_POLICY": "PASSIVE"}
-
 
 def _serve(args: argparse.Namespace) -> int:
-    for name, value in OPENMP_DEFAULTS.items():
-        os.environ.setdefault(name, value)
+    from models.device import openmp_env
+
+    os.environ.update(openmp_env(dict(os.environ)))  # before torch loads its OpenMP runtime (see models/device.py)
     from cirrus.settings import Settings
     from gateway.app import create_app
     from gateway.server import serve

@@ -32,6 +32,10 @@ class ModelOverride(BaseModel):
         None, description="Run the model in a process of its own: its Python code no longer shares the interpreter "
         "lock with the gateway's (faster under load for Python-heavy backends), at the memory of a second interpreter.",
     )
+    parallel: int | None = Field(
+        None, ge=1, le=64, description="Batches run side by side, each on its share of the cores (a lone batch gets "
+        "all of them). Default: 2 for PyTorch models on the CPU, 1 for the others (which run one batch at a time).",
+    )
     replicas: int | None = Field(None, ge=1, le=1024, description="Ray mode: Serve replicas of this model (default 1).")
     max_replicas: int | None = Field(
         None, ge=1, le=1024, description="Ray mode: autoscale between `replicas` and this many, on requests in flight."
@@ -62,6 +66,7 @@ class ExtraModel(BaseModel):
     device: str = "auto"
     precision: str = "auto"
     isolate: bool = False
+    parallel: int = Field(0, ge=0, le=64, description="Batches side by side (0: the backend's default).")
     options: dict[str, Any] = Field(default_factory=dict)
 
 

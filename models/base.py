@@ -19,6 +19,9 @@ class Backend(Protocol):
     # importing interdependent packages at once can hand one a half-initialised module (spacy.strings did);
     # the worker imports these one load at a time, then runs the load itself in parallel.
     imports: tuple[str, ...]
+    # Optional: a backend whose ``predict`` may run in two threads at once has ``parallel_safe`` true and
+    # ``set_threads(n)`` (the cores the calling thread's batch may use); the worker then runs batches side
+    # by side (models/device.py, TorchThreads).
 
     def load(self, device: str, precision: str) -> None: ...
 

@@ -3,7 +3,9 @@
 Callers submit *items* (a request with 20 texts submits 20 items). One consumer task per model takes
 up to ``max_batch_size`` queued items, waiting at most ``max_wait_ms`` counted from the moment the
 first of them was queued, runs the batch once in a worker thread (off the event loop), and resolves
-every caller's future with its own result or its own exception.
+every caller's future with its own result or its own exception. With ``parallel`` > 1, up to that many
+batches run at once, in as many threads: one consumer collects the next batch while others run (for
+backends whose batches can share the cores: see ModelWorker).
 
 Guarantees, each covered by tests/unit/test_batcher.py:
 - admission is bounded: a submission that would push the queue past ``max_queue`` items is refused at
@@ -68,12 +70,15 @@ class Batcher:
         max_wait_ms: float = 5.0,
         max_queue: int = 1024,
         max_queue_wait_s: float | None = 30.0,
+        parallel: int = 1,
         executor: Executor | None = None,
         on_batch: Callable[[int], None] | None = None,
         on_reject: Callable[[], None] | None = None,
     ) -> None:
         if max_batch_size < 1:
             raise ValueError("max_batch_size must be >= 1")
+        if parallel < 1:
+            raise ValueError("parallel must be >= 1")
         if max_queue < max_batch_size:
             raise ValueError("max_queue must be >= max_batch_size")
         self.fn = fn
@@ -82,14 +87,17 @@ class Batcher:
         self.max_wait = max_wait_ms / 1000.0
         self.max_queue = max_queue
         self.max_queue_wait = max_queue_wait_s
+        self.parallel = parallel
+        self.running = 0  # batches in the model now (read by the batch function to size its threads)
         self.stats = BatchStats()
-        self._executor = executor or ThreadPoolExecutor(max_workers=1, thread_name_prefix=f"model-{name}")
+        self._executor = executor or ThreadPoolExecutor(max_workers=parallel, thread_name_prefix=f"model-{name}")
         self._owns_executor = executor is None
         self._on_batch = on_batch
         self._on_reject = on_reject
         self._queue: collections.deque[_Pending] = collections.deque()
         self._wakeup: asyncio.Event | None = None
-        self._task: asyncio.Task[None] | None = None
+        self._collecting: asyncio.Lock | None = None
+        self._tasks: list[asyncio.Task[None]] = []
 
     @property
     def depth(self) -> int:
@@ -97,17 +105,21 @@ class Batcher:
         return len(self._queue)
 
     def start(self) -> None:
-        if self._task is None or self._task.done():
-            self._wakeup = asyncio.Event()
-            self._task = asyncio.get_running_loop().create_task(self._run(), name=f"batcher-{self.name}")
+        if not self._tasks or any(t.done() for t in self._tasks):
+            for task in self._tasks:
+                task.cancel()
+            self._wakeup, self._collecting = asyncio.Event(), asyncio.Lock()
+            loop = asyncio.get_running_loop()
+            self._tasks = [loop.create_task(self._run(), name=f"batcher-{self.name}-{n}") for n in range(self.parallel)]
 
     async def stop(self) -> None:
         """Stop the consumer; every item still queued fails with an error instead of waiting forever."""
-        if self._task is not None:
-            self._task.cancel()
+        for task in self._tasks:
+            task.cancel()
+        for task in self._tasks:
             with contextlib.suppress(asyncio.CancelledError):
-                await self._task
-            self._task = None
+                await task
+        self._tasks = []
         self._fail(list(self._queue), RuntimeError(f"model {self.name!r} was stopped"))
         self._queue.clear()
         if self._owns_executor:
@@ -194,11 +206,14 @@ class Batcher:
 
     async def _run(self) -> None:
         loop = asyncio.get_running_loop()
+        assert self._collecting is not None
         while True:
-            batch = await self._take_batch()
+            async with self._collecting:  # one consumer fills the next batch while the others' run
+                batch = await self._take_batch()
             if not batch:
                 continue
             items = [p.item for p in batch]
+            self.running += 1
             try:
                 outcomes = await loop.run_in_executor(self._executor, self._call, items)
             except asyncio.CancelledError:  # stopped mid-batch: its callers get an error, not silence
@@ -206,6 +221,8 @@ class Batcher:
                 raise
             except Exception as exc:  # the executor itself failed: fail every waiting caller
                 outcomes = [exc] * len(batch)
+            finally:
+                self.running -= 1
             self.stats.batches += 1
             self.stats.items += len(batch)
             self.stats.sizes[len(batch)] += 1

@@ -17,7 +17,7 @@ from typing import Any
 from models.base import Backend, create_backend
 from models.batcher import Batcher
 from models.cards import ModelCard
-from models.device import resolve_device, resolve_precision
+from models.device import cpu_threads, resolve_device, resolve_precision
 from models.errors import ModelNotReady
 from models.isolated import IsolatedBackend
 from models.metrics import BATCH_SIZE, INFERENCE_SECONDS, QUEUE_DEPTH, REJECTIONS
@@ -49,6 +49,7 @@ class ModelWorker:
         self.load_seconds: float | None = None
         self.backend: Backend | None = None
         self.batcher: Batcher | None = None
+        self.cores = 1  # with batches side by side: the cores they share (set at load)
         self._lock = asyncio.Lock()
         self.active = 0  # run() calls in flight
         self.last_used = time.monotonic()
@@ -66,6 +67,7 @@ class ModelWorker:
             "device": self.device,
             "max_batch_size": self.card.max_batch_size,
             "max_wait_ms": self.card.max_wait_ms,
+            "parallel": self.batcher.parallel if self.batcher else None,
             "load_seconds": self.load_seconds,
             "batches": stats.batches if stats else 0,
             "items": stats.items if stats else 0,
@@ -110,6 +112,7 @@ class ModelWorker:
         backend = IsolatedBackend(self.card) if self.card.isolate else create_backend(self.card)
         await asyncio.to_thread(_load, backend, device, precision)
         self.backend, self.device = backend, device
+        self.cores = cpu_threads()
         self.batcher = Batcher(
             self._predict,
             name=self.card.name,
@@ -117,6 +120,7 @@ class ModelWorker:
             max_wait_ms=self.card.max_wait_ms,
             max_queue=self.card.max_queue,
             max_queue_wait_s=self.card.max_queue_wait_s,
+            parallel=self._parallel(backend),
             on_batch=BATCH_SIZE.labels(self.card.name).observe,
             on_reject=REJECTIONS.labels(self.card.name).inc,
         )
@@ -193,8 +197,18 @@ class ModelWorker:
                 raise outcome
         return outcomes
 
+    def _parallel(self, backend: Backend) -> int:
+        """Batches run side by side: the card's ``parallel``, or by default two where the backend allows it
+        (PyTorch on the CPU, in this process) and there are cores to share; one otherwise."""
+        safe = not self.card.isolate and bool(getattr(backend, "parallel_safe", False))
+        if self.card.parallel:
+            return self.card.parallel if safe else 1
+        return 2 if safe and cpu_threads() >= 2 else 1
+
     def _predict(self, items: list[Any]) -> Sequence[Any]:
-        assert self.backend is not None
+        assert self.backend is not None and self.batcher is not None
+        if self.batcher.parallel > 1:  # this batch's share of the cores: all of them when it runs alone
+            self.backend.set_threads(max(1, self.cores // self.batcher.running))  # type: ignore[attr-defined]
         with INFERENCE_SECONDS.labels(self.card.name).time():
             return self.backend.predict(items)
 

@@ -17,6 +17,7 @@ from typing import Any
 from ray import serve
 
 from models.cards import ModelCard
+from models.device import openmp_env
 from models.portable import portable
 from models.worker import ModelState, ModelWorker
 
@@ -59,14 +60,14 @@ class CardDeployment:
 
 def deployment_options(card: ModelCard) -> dict[str, Any]:
     """Serve options from a card: replicas or an autoscaling range, CPUs and GPUs per replica, queue bounds.
-    OpenMP threads wait passively (as ``cirrus serve`` sets them) and follow the replica's CPUs, as Ray sets."""
+    OpenMP threads wait as ``cirrus serve`` sets them and follow the replica's CPUs, as Ray sets."""
     scale: dict[str, Any] = {"num_replicas": card.replicas}
     if card.max_replicas and card.max_replicas > card.replicas:
         scale = {"autoscaling_config": {
             "min_replicas": card.replicas, "max_replicas": card.max_replicas,
             "target_ongoing_requests": max(2, card.max_batch_size),
         }}
-    env = {"OMP_WAIT_POLICY": os.environ.get("OMP_WAIT_POLICY", "PASSIVE")}
+    env = openmp_env(dict(os.environ))
     return {
         **scale,
         "name": card.name,

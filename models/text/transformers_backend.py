@@ -9,15 +9,17 @@ model exported once (models/text/onnx_runtime.py).
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 from typing import Any
 
 from models.cards import ModelCard
+from models.device import TorchThreads
 from models.sources import resolve_source
 from models.text.onnx_runtime import check_options
 
 
-class _TransformersBackend:
+class _TransformersBackend(TorchThreads):
     imports = ("torch", "transformers")
     auto_class = "AutoModel"
 
@@ -30,6 +32,11 @@ class _TransformersBackend:
         self.model: Any = None  # the PyTorch model, or the ONNX Runtime session over its export
         self.config: Any = None
         self.tokenizer: Any = None
+        self._tokenizing = threading.Lock()  # a fast tokenizer refuses two calls at once ("Already borrowed")
+
+    @property
+    def parallel_safe(self) -> bool:  # ONNX Runtime sizes its own thread pool per session
+        return self.runtime == "torch" and super().parallel_safe
 
     def load(self, device: str, precision: str) -> None:
         import torch
@@ -61,9 +68,10 @@ class _TransformersBackend:
     def _forward(self, texts: list[str], **tok_kwargs: Any) -> tuple[Any, Any]:
         import torch
 
-        enc = self.tokenizer(
-            texts, padding=True, truncation=True, max_length=self.max_length, return_tensors="pt", **tok_kwargs
-        )
+        with self._tokenizing:
+            enc = self.tokenizer(
+                texts, padding=True, truncation=True, max_length=self.max_length, return_tensors="pt", **tok_kwargs
+            )
         extra = {k: enc.pop(k) for k in ("offset_mapping",) if k in enc}
         if self.runtime == "onnxruntime":
             logits = torch.from_numpy(self.model({k: v.numpy() for k, v in enc.items()}))

@@ -14,6 +14,7 @@ from typing import Any
 import numpy as np
 
 from models.cards import ModelCard
+from models.device import TorchThreads
 from models.sources import local_path
 
 # (repeats, kernel, stride, expand ratio, out channels) per stage, as in EfficientNet-Lite0
@@ -89,7 +90,7 @@ def preprocess(image: np.ndarray) -> np.ndarray:
     return ((np.asarray(crop, dtype=np.float32) / 255.0 - 0.498) / 0.502).transpose(2, 0, 1)
 
 
-class EfficientNetClassifier:
+class EfficientNetClassifier(TorchThreads):
     def __init__(self, card: ModelCard) -> None:
         self.card = card
         self.top_k = int(card.options.get("top_k", 10))

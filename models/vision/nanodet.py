@@ -16,6 +16,7 @@ from typing import Any
 import numpy as np
 
 from models.cards import ModelCard
+from models.device import TorchThreads
 from models.errors import ModelNotReady
 
 SIZE = 416
@@ -51,7 +52,7 @@ def nms(boxes: np.ndarray, scores: np.ndarray, iou: float) -> list[int]:
     return keep
 
 
-class NanoDet:
+class NanoDet(TorchThreads):
     def __init__(self, card: ModelCard) -> None:
         self.card = card
         self.threshold = float(card.options.get("threshold", 0.35))

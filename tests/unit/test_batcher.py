@@ -163,3 +163,29 @@ async def test_queued_items_past_the_deadline_get_overloaded_running_ones_do_not
     assert await running == 2
     assert [b for b in model.batches] == [[1]]  # the timed-out item never reached the model
     await batcher.stop()
+
+
+async def test_parallel_batches_run_side_by_side_and_the_next_fills_meanwhile() -> None:
+    """With parallel=2 a second batch enters the model while the first is still inside it (the first is held
+    until the second arrives: one batch at a time would never release it), and `running` counts both."""
+    both_in = threading.Barrier(2, timeout=5)
+    seen_running: list[int] = []
+    batcher: Batcher
+
+    def model(items: list[int]) -> list[int]:
+        seen_running.append(batcher.running)
+        both_in.wait()
+        return [x + 1 for x in items]
+
+    batcher = Batcher(model, name="t", max_batch_size=4, max_wait_ms=0, parallel=2)
+    first = asyncio.ensure_future(batcher.submit_many([1, 2, 3, 4]))
+    await asyncio.sleep(0.05)
+    second = asyncio.ensure_future(batcher.submit_many([5, 6]))
+    assert await asyncio.wait_for(first, 5) == [2, 3, 4, 5] and await asyncio.wait_for(second, 5) == [6, 7]
+    assert sorted(seen_running) == [1, 2]  # the first saw itself alone; the second saw both in the model
+    assert batcher.running == 0
+    await batcher.stop()
+    serial = Batcher(lambda items: [both_in.wait(0.2) for _ in items], name="s", max_batch_size=1, max_wait_ms=0)
+    with pytest.raises(threading.BrokenBarrierError):  # one at a time: the barrier never sees two
+        await serial.submit(1)
+    await serial.stop()

