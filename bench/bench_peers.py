@@ -4,7 +4,8 @@ README). The peers, LitServe and mosec, are installed by this script into `.benc
 very same backend code on the same card (MiniLM-L6 sequence classification, batch 32, 10 ms wait), so
 only the serving around the forward pass differs.
 
-Each round runs every server in turn on `--requests` one-text requests at `--concurrency` (the
+Each round starts every server in turn (alone on the machine), runs `--requests` one-text requests at
+`--concurrency`, then `--alone` requests one at a time, and stops it (the
 bench_text.py client: pre-encoded keep-alive HTTP/1.1). It prints, per server, the median over rounds of
 texts/s, p50 and p99 latency, CPU seconds per 1,000 texts (the server's whole process tree) and RSS,
 then same-round ratios against Cirrus. With `--onnx` (the default) a second Cirrus serves the same card
@@ -26,6 +27,7 @@ import subprocess
 import sys
 import sysconfig
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import httpx
@@ -137,14 +139,16 @@ class Cirrus(Peer):
         self.server.stop()
 
 
-def measure(server: Peer, n: int, concurrency: int) -> dict[str, float]:
+def measure(server: Peer, n: int, concurrency: int, alone: int) -> dict[str, float]:
     host, port = "127.0.0.1", server.port
     requests = [request_bytes(host, port, "/v1/text/sentiment", t) for t in texts(n)]
     run(send_all(server.url, requests[: 2 * concurrency], concurrency))  # warm-up
     cpu0 = cpu_seconds(server.proc.pid)
     tps, latencies = run(send_all(server.url, requests, concurrency, lambda body: not json.loads(body)["errors"]))
-    return {"tps": tps, "p50": percentile(latencies, 50) * 1e3, "p99": percentile(latencies, 99) * 1e3,
-            "cpu": (cpu_seconds(server.proc.pid) - cpu0) / n * 1000, "rss": rss_mb(server.proc.pid)}
+    result = {"tps": tps, "p50": percentile(latencies, 50) * 1e3, "p99": percentile(latencies, 99) * 1e3,
+              "cpu": (cpu_seconds(server.proc.pid) - cpu0) / n * 1000, "rss": rss_mb(server.proc.pid)}
+    _, lone = run(send_all(server.url, requests[:alone], 1))  # one request at a time: the latency of a quiet hour
+    return {**result, "p50_alone": percentile(lone, 50) * 1e3}
 
 
 def main() -> None:
@@ -152,6 +156,7 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--requests", type=int, default=1280)
     parser.add_argument("--concurrency", type=int, default=64)
+    parser.add_argument("--alone", type=int, default=200, help="requests sent one at a time after the loaded run")
     parser.add_argument("--busy", type=int, default=0, help="CPU-spinning processes running alongside")
     parser.add_argument("--isolate", action=argparse.BooleanOptionalAction, default=True,
                         help="also Cirrus with the card in a process of its own")
@@ -163,47 +168,61 @@ def main() -> None:
     card_env = {"BENCH_CARD": json.dumps(extra), "BENCH_BATCH": str(extra["max_batch_size"]),
                 "BENCH_WAIT_MS": str(extra["max_wait_ms"])}
     print(f"model {extra['name']} ({extra['backend']}), batch {extra['max_batch_size']}, wait {extra['max_wait_ms']} ms; "
-          f"{args.requests} one-text requests at concurrency {args.concurrency}, {args.rounds} interleaved rounds, "
-          f"{os.cpu_count()} CPU cores, {args.busy} busy processes, no GPU\n")
+          f"{args.requests} one-text requests at concurrency {args.concurrency}, then {args.alone} one at a time; "
+          f"{args.rounds} interleaved rounds, {os.cpu_count()} CPU cores, {args.busy} busy processes, no GPU\n")
 
-    servers: list[Peer] = []
-    hogs: list[subprocess.Popen[bytes]] = []
+    def cirrus(name: str, **card: object) -> Callable[[], Peer]:
+        return lambda: Cirrus({"CIRRUS_EXTRA_MODELS": json.dumps([{**extra, **card}])}, extra["name"], name)
+
+    def peer(name: str, script: str, *argv: str) -> Callable[[], Peer]:
+        def start() -> Peer:
+            port = free_port()
+            return Peer(name, [python, str(ROOT / "bench/peers" / script), *[a.format(port=port) for a in argv]],
+                        card_env, port)
+        return start
+
+    # Each server has the machine to itself while it is measured: started, measured, stopped (an idle LitServe
+    # polls ~0.1 of a core, which would tax whichever server runs beside it).
+    servers: dict[str, Callable[[], Peer]] = {
+        "cirrus": cirrus("cirrus"),
+        "cirrus 1 batch at a time": cirrus("cirrus 1 batch at a time", parallel=1),  # the default before parallel
+    }
+    if args.isolate:  # the same card in a process of its own (models/isolated.py), as mosec runs its model
+        servers["cirrus isolated"] = cirrus("cirrus isolated", isolate=True)
+    if args.onnx:  # the same card on ONNX Runtime with int8 weights (bench_onnx.py measures what that changes)
+        servers["cirrus onnx int8"] = cirrus("cirrus onnx int8", options={**extra["options"], "runtime": "onnxruntime",
+                                                                           "quantize": "int8"})
+    servers["litserve"] = peer("litserve", "litserve_text.py", "{port}", card_env["BENCH_BATCH"], card_env["BENCH_WAIT_MS"])
+    servers["mosec"] = peer("mosec", "mosec_text.py", "--port", "{port}")
+    hogs = [subprocess.Popen([sys.executable, "-c", "while True: pass"]) for _ in range(args.busy)]
+    rounds: list[dict[str, dict[str, float]]] = []
     try:
-        servers.append(Cirrus({"CIRRUS_EXTRA_MODELS": json.dumps([extra])}, extra["name"]))
-        if args.isolate:  # the same card in a process of its own (models/isolated.py), as mosec runs its model
-            servers.append(Cirrus({"CIRRUS_EXTRA_MODELS": json.dumps([{**extra, "isolate": True}])}, extra["name"],
-                                  "cirrus isolated"))
-        if args.onnx:  # the same card on ONNX Runtime with int8 weights (bench_onnx.py measures what that changes)
-            ort = {**extra, "options": {**extra["options"], "runtime": "onnxruntime", "quantize": "int8"}}
-            servers.append(Cirrus({"CIRRUS_EXTRA_MODELS": json.dumps([ort])}, extra["name"], "cirrus onnx int8"))
-        port = free_port()
-        servers.append(Peer("litserve", [python, str(ROOT / "bench/peers/litserve_text.py"), str(port),
-                                         card_env["BENCH_BATCH"], card_env["BENCH_WAIT_MS"]], card_env, port))
-        port = free_port()
-        servers.append(Peer("mosec", [python, str(ROOT / "bench/peers/mosec_text.py"), "--port", str(port)],
-                            card_env, port))
-        hogs = [subprocess.Popen([sys.executable, "-c", "while True: pass"]) for _ in range(args.busy)]
-        rounds: list[dict[str, dict[str, float]]] = []
         for r in range(args.rounds):
-            rounds.append({s.name: measure(s, args.requests, args.concurrency) for s in servers})
-            print(f"round {r + 1}: " + ", ".join(f"{k} {v['tps']:.1f}/s p99 {v['p99']:.0f} ms" for k, v in rounds[-1].items()))
+            rounds.append({})
+            for name, start in servers.items():
+                server = start()
+                try:
+                    rounds[-1][name] = measure(server, args.requests, args.concurrency, args.alone)
+                finally:
+                    server.stop()
+            print(f"round {r + 1}: " + ", ".join(f"{k} {v['tps']:.1f}/s p99 {v['p99']:.0f} ms" for k, v in rounds[-1].items()),
+                  flush=True)
     finally:
         for h in hogs:
             h.kill()
-        for s in servers:
-            s.stop()
 
     def med(name: str, key: str) -> float:
         return statistics.median(r[name][key] for r in rounds)
 
-    print(f"\n{'median of rounds':18}{'texts/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'CPU s/1k':>10}{'RSS MB':>9}"
+    print(f"\n{'median of rounds':26}{'texts/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'alone ms':>10}{'CPU s/1k':>10}{'RSS MB':>9}"
           f"{'tps vs cirrus':>15}{'p99 vs cirrus':>15}")
-    for s in servers:
-        tps_ratio = statistics.median(r[s.name]["tps"] / r["cirrus"]["tps"] for r in rounds)
-        p99_ratio = statistics.median(r[s.name]["p99"] / r["cirrus"]["p99"] for r in rounds)
-        print(f"{s.name:18}{med(s.name, 'tps'):9.1f}{med(s.name, 'p50'):9.0f}{med(s.name, 'p99'):9.0f}"
-              f"{med(s.name, 'cpu'):10.2f}{med(s.name, 'rss'):9.0f}{tps_ratio:14.2f}x{p99_ratio:14.2f}x")
-    print("\n(ratios are the median of same-round ratios; a peer's tps ratio < 1 and p99 ratio > 1 mean Cirrus leads)")
+    for name in servers:
+        tps_ratio = statistics.median(r[name]["tps"] / r["cirrus"]["tps"] for r in rounds)
+        p99_ratio = statistics.median(r[name]["p99"] / r["cirrus"]["p99"] for r in rounds)
+        print(f"{name:26}{med(name, 'tps'):9.1f}{med(name, 'p50'):9.0f}{med(name, 'p99'):9.0f}{med(name, 'p50_alone'):10.1f}"
+              f"{med(name, 'cpu'):10.2f}{med(name, 'rss'):9.0f}{tps_ratio:14.2f}x{p99_ratio:14.2f}x")
+    print("\n(ratios are the median of same-round ratios; a peer's tps ratio < 1 and p99 ratio > 1 mean Cirrus leads; "
+          "'alone' is the p50 of requests sent one at a time)")
 
 
 if __name__ == "__main__":

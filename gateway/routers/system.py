@@ -34,6 +34,8 @@ class ModelInfo(BaseModel):
     device: str | None
     max_batch_size: int
     max_wait_ms: float
+    parallel: int | None = Field(None, description="Batches the model runs side by side, each on its share of the "
+                                 "cores (once loaded in this process).")
     load_seconds: float | None
     batches: int
     items: int

@@ -10,6 +10,7 @@ from ..types import UNSET, Unset
 
 from ..models.model_info_runs_on import ModelInfoRunsOn
 from ..models.model_info_state import ModelInfoState
+from ..types import UNSET, Unset
 from typing import cast
 
 
@@ -40,6 +41,8 @@ class ModelInfo:
             source (str):
             state (ModelInfoState):
             task (str):
+            parallel (int | None | Unset): Batches the model runs side by side, each on its share of the cores (once loaded
+                in this process).
      """
 
     backend: str
@@ -57,6 +60,7 @@ class ModelInfo:
     source: str
     state: ModelInfoState
     task: str
+    parallel: int | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
 
@@ -99,6 +103,12 @@ class ModelInfo:
 
         task = self.task
 
+        parallel: int | None | Unset
+        if isinstance(self.parallel, Unset):
+            parallel = UNSET
+        else:
+            parallel = self.parallel
+
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -119,6 +129,8 @@ class ModelInfo:
             "state": state,
             "task": task,
         })
+        if parallel is not UNSET:
+            field_dict["parallel"] = parallel
 
         return field_dict
 
@@ -182,6 +194,16 @@ class ModelInfo:
 
         task = d.pop("task")
 
+        def _parse_parallel(data: object) -> int | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | Unset, data)
+
+        parallel = _parse_parallel(d.pop("parallel", UNSET))
+
+
         model_info = cls(
             backend=backend,
             batches=batches,
@@ -198,6 +220,7 @@ class ModelInfo:
             source=source,
             state=state,
             task=task,
+            parallel=parallel,
         )
 
 
