@@ -4,8 +4,9 @@ Callers submit *items* (a request with 20 texts submits 20 items). One consumer 
 up to ``max_batch_size`` queued items, waiting at most ``max_wait_ms`` counted from the moment the
 first of them was queued, runs the batch once in a worker thread (off the event loop), and resolves
 every caller's future with its own result or its own exception. With ``parallel`` > 1, up to that many
-batches run at once, in as many threads: one consumer collects the next batch while others run (for
-backends whose batches can share the cores: see ModelWorker).
+batches run at once, each in a thread of its own ("slot"): the next batch is collected while others run,
+and goes to the lowest free slot, so a lightly loaded model keeps using one thread (and its OpenMP team)
+instead of waking a second (for backends whose batches can share the cores: see ModelWorker).
 
 Guarantees, each covered by tests/unit/test_batcher.py:
 - admission is bounded: a submission that would push the queue past ``max_queue`` items is refused at
@@ -90,14 +91,18 @@ class Batcher:
         self.parallel = parallel
         self.running = 0  # batches in the model now (read by the batch function to size its threads)
         self.stats = BatchStats()
-        self._executor = executor or ThreadPoolExecutor(max_workers=parallel, thread_name_prefix=f"model-{name}")
+        self._slots: list[Executor] = [
+            executor or ThreadPoolExecutor(max_workers=1, thread_name_prefix=f"model-{name}-{n}") for n in range(parallel)
+        ]
+        self._busy = [False] * parallel
         self._owns_executor = executor is None
         self._on_batch = on_batch
         self._on_reject = on_reject
         self._queue: collections.deque[_Pending] = collections.deque()
         self._wakeup: asyncio.Event | None = None
-        self._collecting: asyncio.Lock | None = None
-        self._tasks: list[asyncio.Task[None]] = []
+        self._slot_freed: asyncio.Event | None = None
+        self._task: asyncio.Task[None] | None = None
+        self._running: set[asyncio.Task[None]] = set()
 
     @property
     def depth(self) -> int:
@@ -105,25 +110,25 @@ class Batcher:
         return len(self._queue)
 
     def start(self) -> None:
-        if not self._tasks or any(t.done() for t in self._tasks):
-            for task in self._tasks:
-                task.cancel()
-            self._wakeup, self._collecting = asyncio.Event(), asyncio.Lock()
-            loop = asyncio.get_running_loop()
-            self._tasks = [loop.create_task(self._run(), name=f"batcher-{self.name}-{n}") for n in range(self.parallel)]
+        if self._task is None or self._task.done():
+            self._wakeup, self._slot_freed = asyncio.Event(), asyncio.Event()
+            self._task = asyncio.get_running_loop().create_task(self._run(), name=f"batcher-{self.name}")
 
     async def stop(self) -> None:
         """Stop the consumer; every item still queued fails with an error instead of waiting forever."""
-        for task in self._tasks:
+        tasks = [t for t in (self._task, *self._running) if t is not None]
+        for task in tasks:
             task.cancel()
-        for task in self._tasks:
+        for task in tasks:
             with contextlib.suppress(asyncio.CancelledError):
                 await task
-        self._tasks = []
+        self._task = None
+        self._running.clear()
         self._fail(list(self._queue), RuntimeError(f"model {self.name!r} was stopped"))
         self._queue.clear()
         if self._owns_executor:
-            self._executor.shutdown(wait=False, cancel_futures=True)
+            for slot in self._slots:
+                slot.shutdown(wait=False, cancel_futures=True)
 
     @staticmethod
     def _fail(pending: list[_Pending], exc: BaseException) -> None:
@@ -205,36 +210,50 @@ class Batcher:
         return batch
 
     async def _run(self) -> None:
+        """Collect a batch whenever a slot is free, and start it there."""
         loop = asyncio.get_running_loop()
-        assert self._collecting is not None
+        assert self._slot_freed is not None
         while True:
-            async with self._collecting:  # one consumer fills the next batch while the others' run
-                batch = await self._take_batch()
+            while all(self._busy):
+                self._slot_freed.clear()
+                await self._slot_freed.wait()
+            batch = await self._take_batch()
             if not batch:
                 continue
-            items = [p.item for p in batch]
+            slot = self._busy.index(False)  # the lowest: a lone batch runs where the last one ran
+            self._busy[slot] = True
             self.running += 1
-            try:
-                outcomes = await loop.run_in_executor(self._executor, self._call, items)
-            except asyncio.CancelledError:  # stopped mid-batch: its callers get an error, not silence
-                self._fail(batch, RuntimeError(f"model {self.name!r} was stopped"))
-                raise
-            except Exception as exc:  # the executor itself failed: fail every waiting caller
-                outcomes = [exc] * len(batch)
-            finally:
-                self.running -= 1
-            self.stats.batches += 1
-            self.stats.items += len(batch)
-            self.stats.sizes[len(batch)] += 1
-            if self._on_batch:
-                self._on_batch(len(batch))
-            for pending, outcome in zip(batch, outcomes, strict=True):
-                if pending.future.done():
-                    continue
-                if isinstance(outcome, BaseException):
-                    pending.future.set_exception(outcome)
-                else:
-                    pending.future.set_result(outcome)
+            task = loop.create_task(self._execute(slot, batch), name=f"batch-{self.name}-{slot}")
+            self._running.add(task)
+            task.add_done_callback(self._running.discard)
+
+    async def _execute(self, slot: int, batch: list[_Pending]) -> None:
+        loop = asyncio.get_running_loop()
+        items = [p.item for p in batch]
+        try:
+            outcomes = await loop.run_in_executor(self._slots[slot], self._call, items)
+        except asyncio.CancelledError:  # stopped mid-batch: its callers get an error, not silence
+            self._fail(batch, RuntimeError(f"model {self.name!r} was stopped"))
+            raise
+        except Exception as exc:  # the executor itself failed: fail every waiting caller
+            outcomes = [exc] * len(batch)
+        finally:
+            self._busy[slot] = False
+            self.running -= 1
+            assert self._slot_freed is not None
+            self._slot_freed.set()
+        self.stats.batches += 1
+        self.stats.items += len(batch)
+        self.stats.sizes[len(batch)] += 1
+        if self._on_batch:
+            self._on_batch(len(batch))
+        for pending, outcome in zip(batch, outcomes, strict=True):
+            if pending.future.done():
+                continue
+            if isinstance(outcome, BaseException):
+                pending.future.set_exception(outcome)
+            else:
+                pending.future.set_result(outcome)
 
     def _call(self, items: list[Any]) -> list[Any]:
         """Runs in the worker thread. Never raises: exceptions become per-item outcomes."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import threading
 
 
 def cuda_available() -> bool:
@@ -73,6 +74,7 @@ class TorchThreads:
     far more on a machine with other work). Backends set ``device`` at load."""
 
     device: str = "cpu"
+    _threads = threading.local()  # what this calling thread last set (torch.get_num_threads() is process-wide)
 
     @property
     def parallel_safe(self) -> bool:
@@ -81,5 +83,6 @@ class TorchThreads:
     def set_threads(self, n: int) -> None:
         import torch
 
-        if torch.get_num_threads() != n:
+        if getattr(self._threads, "n", None) != n:
             torch.set_num_threads(n)  # OpenMP's thread count is per calling thread: other batches keep theirs
+            self._threads.n = n
