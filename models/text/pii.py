@@ -30,7 +30,7 @@ import numpy as np
 from models.cards import ModelCard
 from models.errors import ModelNotReady
 from models.sources import package_dir
-from models.text.spacy_pipeline import load_spacy
+from models.text.spacy_pipeline import SharedPipeline, acquire_spacy, release_spacy
 
 # Presidio's entity types -> Comprehend's PiiEntityType (types Comprehend lacks are dropped).
 PII_TYPES = {
@@ -164,6 +164,9 @@ class PresidioPii:
         self.threshold = float(card.options.get("score_threshold", 0.35))
         self.engine: Any = None
         self.rampart: Rampart | None = None
+        self.shared: SharedPipeline | None = None
+        self.exclude = tuple(sorted(card.options.get("exclude", ())))  # the lemmatizer stays: context words
+        # ("routing") are matched on lemmas
 
     def load(self, device: str, precision: str) -> None:
         import tldextract
@@ -179,7 +182,9 @@ class PresidioPii:
                 return offline(pattern_text).fqdn != ""
 
         nlp = SpacyNlpEngine(models=[{"lang_code": "en", "model_name": self.card.source_ref}])
-        nlp.nlp = {"en": load_spacy(self.card, ())}  # the lemmatizer stays: context words ("routing") are matched on lemmas
+        if self.shared is None:  # the pipeline the language's other spaCy cards share, when they load the same
+            self.shared = acquire_spacy(self.card, self.exclude)
+        nlp.nlp = {"en": self.shared.nlp}
         registry = RecognizerRegistry(supported_languages=["en"])
         registry.load_predefined_recognizers(languages=["en"], nlp_engine=nlp)
         registry.remove_recognizer("EmailRecognizer")
@@ -201,13 +206,19 @@ class PresidioPii:
     def unload(self) -> None:
         self.engine = None
         self.rampart = None
+        if self.shared is not None:
+            self.shared = None
+            release_spacy(self.card, self.exclude)
 
     def predict(self, items: list[str]) -> list[list[dict[str, Any]]]:
         return [self._one(text) for text in items]
 
     def _one(self, text: str) -> list[dict[str, Any]]:
         found = []
-        for r in self.engine.analyze(text=text, language="en", entities=list(PII_TYPES), score_threshold=self.threshold):
+        assert self.shared is not None
+        with self.shared.lock:  # Presidio runs the shared spaCy pipeline
+            results = self.engine.analyze(text=text, language="en", entities=list(PII_TYPES), score_threshold=self.threshold)
+        for r in results:
             begin, end = r.start, r.end
             if r.entity_type == "URL":
                 while end > begin and text[end - 1] in _URL_TAIL:

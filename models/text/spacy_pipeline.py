@@ -8,9 +8,11 @@ probability that every token of the chunk carries the tag it was given. Syntax t
 tag spaCy derives from its fine-grained tag (English) or its morphologizer's label (French and most other
 languages), scored by that component's probability of the label it chose.
 
-The cards of one language share one loaded pipeline (``SharedPipeline``): the entities, key-phrase and
-syntax cards name the same package, and each copy would cost 30-50 MB. Each card runs only the components
-it needs (``nlp.pipe(disable=...)``), one card at a time, under the pipeline's lock.
+The cards of one language share one loaded pipeline (``SharedPipeline``): the entities, key-phrase, syntax
+and PII cards name the same package, and each copy would cost 30-50 MB and ~2 s of a start-up's interpreter
+lock. Each card runs only the components it needs (``nlp.pipe(disable=...)``), one card at a time, under
+the pipeline's lock. A card's ``options.exclude`` names components never loaded (default: the lemmatizer,
+which no task here reads but PII's context words; French's lookup tables are 140 MB).
 """
 
 from __future__ import annotations
@@ -47,6 +49,10 @@ _SHARED: dict[tuple[str, tuple[str, ...]], SharedPipeline] = {}
 _SHARED_LOCK = threading.Lock()
 
 
+def spacy_exclude(card: ModelCard) -> tuple[str, ...]:
+    return tuple(sorted(card.options.get("exclude", ("lemmatizer",))))
+
+
 def acquire_spacy(card: ModelCard, exclude: tuple[str, ...]) -> SharedPipeline:
     key = (card.source, exclude)
     with _SHARED_LOCK:  # two cards loading at once load once
@@ -71,14 +77,13 @@ class _SpacyBackend:
     imports = ("spacy",)
     needs: tuple[str, ...] = ()  # the components the task reads beyond tokens and tags
 
-    # The lemmatizer is the one component no task here reads (and French's lookup tables are 140 MB).
-    SHARED_EXCLUDE = ("lemmatizer",)
-    OPTIONAL = ("ner", "parser")
+    OPTIONAL = ("ner", "parser", "lemmatizer")
 
     def __init__(self, card: ModelCard) -> None:
         self.card = card
         self.shared: SharedPipeline | None = None
         self.batch_tokens = int(card.options.get("batch_size", 64))
+        self.exclude = spacy_exclude(card)
 
     @property
     def nlp(self) -> Any:
@@ -92,7 +97,7 @@ class _SpacyBackend:
 
             spacy.prefer_gpu()
         if self.shared is None:
-            self.shared = acquire_spacy(self.card, self.SHARED_EXCLUDE)
+            self.shared = acquire_spacy(self.card, self.exclude)
         missing = [name for name in self.needs if name not in self.shared.nlp.pipe_names]
         if missing:
             self.unload()
@@ -101,7 +106,7 @@ class _SpacyBackend:
     def unload(self) -> None:
         if self.shared is not None:
             self.shared = None
-            release_spacy(self.card, self.SHARED_EXCLUDE)
+            release_spacy(self.card, self.exclude)
 
     def predict(self, items: list[str]) -> list[Any]:
         shared = self.shared

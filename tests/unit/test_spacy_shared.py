@@ -52,7 +52,27 @@ def test_a_task_skips_the_components_it_does_not_read() -> None:
         syntax.predict(["The dog barks."])
         phrases.predict(["The dog barks."])
         del syntax.nlp.pipe
-        assert seen == [["ner", "parser"], ["ner"]]
+        assert seen == [["lemmatizer", "ner", "parser"], ["lemmatizer", "ner"]]
     finally:
         syntax.unload()
         phrases.unload()
+
+
+def test_pii_shares_the_english_pipeline_and_still_reads_lemmas() -> None:
+    from models.text.pii import PresidioPii
+
+    entities = SpacyEntities(CARDS["entities-spacy-en"])
+    pii = PresidioPii(CARDS["pii-presidio-en"])
+    entities.load("cpu", "auto")
+    pii.load("cpu", "auto")
+    try:
+        assert pii.shared is entities.shared and "lemmatizer" in entities.nlp.pipe_names
+        text = "John Smith pays from his bank account XXXXXX1111 with the routing number XXXXX0000."
+        found = {(f["type"], text[f["begin"]:f["end"]]) for f in pii.predict([text])[0]}  # masked numbers count
+        assert {("NAME", "John Smith"), ("BANK_ACCOUNT_NUMBER", "XXXXXX1111"),  # only beside their words' lemmas
+                ("BANK_ROUTING", "XXXXX0000")} <= found
+        assert [e["text"] for e in entities.predict(["John Smith lives in Paris."])[0]] == ["John Smith", "Paris"]
+    finally:
+        pii.unload()
+        entities.unload()
+    assert not [k for k in spacy_pipeline._SHARED if k[0] == CARDS["pii-presidio-en"].source]
