@@ -12,9 +12,17 @@ from models.text.spacy_pipeline import SpacyEntities, SpacyKeyPhrases, SpacySynt
 CARDS = {c.name: c for c in default_cards()}
 
 
+def users(card_name: str) -> int:
+    """Cards now holding the pipeline a card would share (other tests in this process may hold it too)."""
+    card = CARDS[card_name]
+    shared = spacy_pipeline._SHARED.get((card.source, spacy_pipeline.spacy_exclude(card)))
+    return shared.users if shared else 0
+
+
 def test_cards_of_a_language_share_one_pipeline_until_the_last_unloads() -> None:
     syntax = SpacySyntax(CARDS["syntax-spacy-fr"])
     entities = SpacyEntities(CARDS["entities-spacy-fr"])
+    before = users("syntax-spacy-fr")
     syntax.load("cpu", "auto")
     entities.load("cpu", "auto")
     try:
@@ -26,11 +34,11 @@ def test_cards_of_a_language_share_one_pipeline_until_the_last_unloads() -> None
         assert [(e["text"], e["label"]) for e in entities.predict(text)[0]] == [("Marie Curie", "PER"), ("Paris", "LOC")]
         syntax.unload()
         assert entities.predict(text)[0][0]["text"] == "Marie Curie"  # still loaded for the other card
-        assert len([k for k in spacy_pipeline._SHARED if k[0] == CARDS["syntax-spacy-fr"].source]) == 1
+        assert users("syntax-spacy-fr") == before + 1
     finally:
         syntax.unload()
         entities.unload()
-    assert not [k for k in spacy_pipeline._SHARED if k[0] == CARDS["syntax-spacy-fr"].source]
+    assert users("syntax-spacy-fr") == before  # released (freed when no card holds it)
     with pytest.raises(ModelNotReady):
         entities.predict(["Paris"])
 
@@ -63,10 +71,12 @@ def test_pii_shares_the_english_pipeline_and_still_reads_lemmas() -> None:
 
     entities = SpacyEntities(CARDS["entities-spacy-en"])
     pii = PresidioPii(CARDS["pii-presidio-en"])
+    before = users("entities-spacy-en")
     entities.load("cpu", "auto")
     pii.load("cpu", "auto")
     try:
         assert pii.shared is entities.shared and "lemmatizer" in entities.nlp.pipe_names
+        assert users("entities-spacy-en") == before + 2
         text = "John Smith pays from his bank account XXXXXX1111 with the routing number XXXXX0000."
         found = {(f["type"], text[f["begin"]:f["end"]]) for f in pii.predict([text])[0]}  # masked numbers count
         assert {("NAME", "John Smith"), ("BANK_ACCOUNT_NUMBER", "XXXXXX1111"),  # only beside their words' lemmas
@@ -75,4 +85,20 @@ def test_pii_shares_the_english_pipeline_and_still_reads_lemmas() -> None:
     finally:
         pii.unload()
         entities.unload()
-    assert not [k for k in spacy_pipeline._SHARED if k[0] == CARDS["pii-presidio-en"].source]
+    assert users("entities-spacy-en") == before
+
+
+def test_a_pipeline_loads_once_and_is_freed_with_its_last_card(monkeypatch: pytest.MonkeyPatch) -> None:
+    from models.cards import ModelCard
+
+    loads: list[object] = []
+    monkeypatch.setattr(spacy_pipeline, "load_spacy", lambda card, exclude: loads.append(object()) or loads[-1])
+    card = ModelCard(name="x", task="syntax", backend="spacy-syntax", source="path:/nowhere/only-this-test")
+    first, second = spacy_pipeline.acquire_spacy(card, ()), spacy_pipeline.acquire_spacy(card, ())
+    assert first is second and len(loads) == 1
+    spacy_pipeline.release_spacy(card, ())
+    assert (card.source, ()) in spacy_pipeline._SHARED
+    spacy_pipeline.release_spacy(card, ())
+    assert (card.source, ()) not in spacy_pipeline._SHARED  # freed
+    assert spacy_pipeline.acquire_spacy(card, ()).nlp is not first.nlp and len(loads) == 2  # loaded afresh
+    spacy_pipeline.release_spacy(card, ())
