@@ -74,6 +74,7 @@ class TorchThreads:
     far more on a machine with other work). Backends set ``device`` at load."""
 
     device: str = "cpu"
+    default_parallel = 2  # batches side by side unless the card says (1 where measured better)
     _threads = threading.local()  # what this calling thread last set (torch.get_num_threads() is process-wide)
 
     @property

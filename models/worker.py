@@ -198,12 +198,13 @@ class ModelWorker:
         return outcomes
 
     def _parallel(self, backend: Backend) -> int:
-        """Batches run side by side: the card's ``parallel``, or by default two where the backend allows it
-        (PyTorch on the CPU, in this process) and there are cores to share; one otherwise."""
+        """Batches run side by side: the card's ``parallel``, or by default the backend's ``default_parallel``
+        where it allows batches side by side (PyTorch on the CPU, in this process) and there are cores to share;
+        one otherwise."""
         safe = not self.card.isolate and bool(getattr(backend, "parallel_safe", False))
         if self.card.parallel:
             return self.card.parallel if safe else 1
-        return 2 if safe and cpu_threads() >= 2 else 1
+        return int(getattr(backend, "default_parallel", 1)) if safe and cpu_threads() >= 2 else 1
 
     def _predict(self, items: list[Any]) -> Sequence[Any]:
         assert self.backend is not None and self.batcher is not None

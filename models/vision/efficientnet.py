@@ -91,6 +91,10 @@ def preprocess(image: np.ndarray) -> np.ndarray:
 
 
 class EfficientNetClassifier(TorchThreads):
+    # One batch at a time unless the card says: DetectLabels runs this beside dlib's single-threaded face
+    # detector, its bottleneck, and two batches side by side measured 6-8% fewer images/s (bench_vision.py).
+    default_parallel = 1
+
     def __init__(self, card: ModelCard) -> None:
         self.card = card
         self.top_k = int(card.options.get("top_k", 10))

@@ -53,6 +53,10 @@ def nms(boxes: np.ndarray, scores: np.ndarray, iou: float) -> list[int]:
 
 
 class NanoDet(TorchThreads):
+    # One batch at a time unless the card says: DetectLabels runs this beside dlib's single-threaded face
+    # detector, its bottleneck, and two batches side by side measured 6-8% fewer images/s (bench_vision.py).
+    default_parallel = 1
+
     def __init__(self, card: ModelCard) -> None:
         self.card = card
         self.threshold = float(card.options.get("threshold", 0.35))

@@ -60,3 +60,14 @@ def test_a_card_may_ask_for_more_batches_side_by_side(monkeypatch: pytest.Monkey
     assert ModelWorker(MINILM)._parallel(create_backend(MINILM)) == 1  # one core: nothing to share
     card = MINILM.with_overrides(parallel=4)
     assert ModelWorker(card)._parallel(create_backend(card)) == 4  # type: ignore[arg-type]
+
+
+def test_the_vision_models_run_one_batch_at_a_time_unless_the_card_says(monkeypatch: pytest.MonkeyPatch) -> None:
+    """DetectLabels is bound by dlib's face detector beside them: two batches side by side measured slower."""
+    from models.base import create_backend
+    from models.registry import default_cards
+
+    monkeypatch.setattr(worker_module, "cpu_threads", lambda: 2)
+    card = next(c for c in default_cards() if c.name == "labels-efficientnet-lite0")
+    assert ModelWorker(card)._parallel(create_backend(card)) == 1
+    assert ModelWorker(card.with_overrides(parallel=2))._parallel(create_backend(card)) == 2
