@@ -34,7 +34,8 @@ class ModelOverride(BaseModel):
     )
     parallel: int | None = Field(
         None, ge=1, le=64, description="Batches run side by side, each on its share of the cores (a lone batch gets "
-        "all of them). Default: 2 for PyTorch models on the CPU, 1 for the others (which run one batch at a time).",
+        "all of them). Default: 2 for the PyTorch text models (transformers) on the CPU, 1 for the others (vision's "
+        "measured better one at a time).",
     )
     replicas: int | None = Field(None, ge=1, le=1024, description="Ray mode: Serve replicas of this model (default 1).")
     max_replicas: int | None = Field(
