@@ -155,16 +155,16 @@ def main() -> None:
     requests = [aws_request("RekognitionService.DetectLabels", "Image", b) for b in raw]
     on, on_lat = gateway({}, load, requests, conc)
     off, off_lat = gateway({"CIRRUS_BATCHING": "false"}, load, requests, conc)
-    one_at_a_time = json.dumps({name: {"parallel": 1} for name in ("labels-efficientnet-lite0", "objects-nanodet")})
-    serial, serial_lat = gateway({"CIRRUS_MODELS": one_at_a_time}, load, requests, conc)
+    side_by_side = json.dumps({name: {"parallel": 2} for name in ("labels-efficientnet-lite0", "objects-nanodet")})
+    two, two_lat = gateway({"CIRRUS_MODELS": side_by_side}, load, requests, conc)
     print("DetectLabels (EfficientNet-Lite0 + NanoDet + dlib HOG faces)")
     print(f"  in-process, batches of 8      {bare:7.1f} images/s")
     print(f"  gateway, batched              {on:7.1f} images/s   p50 {percentile(on_lat, 50) * 1e3:.0f} ms  "
           f"p99 {percentile(on_lat, 99) * 1e3:.0f} ms")
     print(f"  gateway, unbatched            {off:7.1f} images/s   p50 {percentile(off_lat, 50) * 1e3:.0f} ms  "
           f"p99 {percentile(off_lat, 99) * 1e3:.0f} ms")
-    print(f"  gateway, 1 batch at a time    {serial:7.1f} images/s   p50 {percentile(serial_lat, 50) * 1e3:.0f} ms  "
-          f"p99 {percentile(serial_lat, 99) * 1e3:.0f} ms   (parallel = 1; the default runs 2 side by side)")
+    print(f"  gateway, 2 batches at once    {two:7.1f} images/s   p50 {percentile(two_lat, 50) * 1e3:.0f} ms  "
+          f"p99 {percentile(two_lat, 99) * 1e3:.0f} ms   (parallel = 2; vision's default is 1)")
     print(f"  gateway / in-process          {on / bare:7.2f}x   (target >= 0.9)")
     print(f"  batched / unbatched           {on / off:7.2f}x")
     print(f"  the classifier alone, in-process: {one:.1f} images/s one at a time, {batched:.1f} in batches of 8 "
