@@ -89,7 +89,6 @@ class Batcher:
         self.max_queue = max_queue
         self.max_queue_wait = max_queue_wait_s
         self.parallel = parallel
-        self.running = 0  # batches in the model now (read by the batch function to size its threads)
         self.stats = BatchStats()
         self._slots: list[Executor] = [
             executor or ThreadPoolExecutor(max_workers=1, thread_name_prefix=f"model-{name}-{n}") for n in range(parallel)
@@ -103,6 +102,11 @@ class Batcher:
         self._slot_freed: asyncio.Event | None = None
         self._task: asyncio.Task[None] | None = None
         self._running: set[asyncio.Task[None]] = set()
+
+    @property
+    def running(self) -> int:
+        """Batches in the model now (read by the batch function to size its threads)."""
+        return sum(self._busy)
 
     @property
     def depth(self) -> int:
@@ -222,7 +226,6 @@ class Batcher:
                 continue
             slot = self._busy.index(False)  # the lowest: a lone batch runs where the last one ran
             self._busy[slot] = True
-            self.running += 1
             task = loop.create_task(self._execute(slot, batch), name=f"batch-{self.name}-{slot}")
             self._running.add(task)
             task.add_done_callback(self._running.discard)
@@ -239,7 +242,6 @@ class Batcher:
             outcomes = [exc] * len(batch)
         finally:
             self._busy[slot] = False
-            self.running -= 1
             assert self._slot_freed is not None
             self._slot_freed.set()
         self.stats.batches += 1

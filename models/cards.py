@@ -29,7 +29,7 @@ class ModelCard:
     precision: str = "auto"
     idle_unload_s: float | None = None  # unload after this long unused (it loads again on the next request)
     isolate: bool = False  # run the backend in a process of its own (models/isolated.py)
-    parallel: int = 0  # batches run side by side (0: two where the backend allows it, see ModelWorker._parallel)
+    parallel: int = 0  # batches run side by side (0: the backend's default_parallel, see ModelWorker._parallel)
     # Where the card runs when workers are on Ray (CIRRUS_WORKERS__RAY_ADDRESS); ignored when embedded.
     replicas: int = 1  # Ray Serve replicas, or the least of an autoscaling range
     max_replicas: int | None = None  # above ``replicas``: Ray Serve autoscales between the two

@@ -30,7 +30,7 @@ import numpy as np
 from models.cards import ModelCard
 from models.errors import ModelNotReady
 from models.sources import package_dir
-from models.text.spacy_pipeline import SharedPipeline, acquire_spacy, release_spacy
+from models.text.spacy_pipeline import SharedPipeline, acquire_spacy, release_spacy, spacy_exclude
 
 # Presidio's entity types -> Comprehend's PiiEntityType (types Comprehend lacks are dropped).
 PII_TYPES = {
@@ -165,8 +165,8 @@ class PresidioPii:
         self.engine: Any = None
         self.rampart: Rampart | None = None
         self.shared: SharedPipeline | None = None
-        self.exclude = tuple(sorted(card.options.get("exclude", ())))  # the lemmatizer stays: context words
-        # ("routing") are matched on lemmas
+        self.exclude = spacy_exclude(card, default=())  # the lemmatizer stays: context words ("routing") are
+        # matched on lemmas
 
     def load(self, device: str, precision: str) -> None:
         import tldextract

@@ -49,8 +49,10 @@ _SHARED: dict[tuple[str, tuple[str, ...]], SharedPipeline] = {}
 _SHARED_LOCK = threading.Lock()
 
 
-def spacy_exclude(card: ModelCard) -> tuple[str, ...]:
-    return tuple(sorted(card.options.get("exclude", ("lemmatizer",))))
+def spacy_exclude(card: ModelCard, default: tuple[str, ...] = ("lemmatizer",)) -> tuple[str, ...]:
+    """The components a card's pipeline leaves out (``options.exclude``, else the backend's default): the key,
+    with the source, under which cards share one pipeline."""
+    return tuple(sorted(card.options.get("exclude", default)))
 
 
 def acquire_spacy(card: ModelCard, exclude: tuple[str, ...]) -> SharedPipeline:

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
 import pytest
 
 from models.errors import ModelNotReady
@@ -19,13 +23,23 @@ def users(card_name: str) -> int:
     return shared.users if shared else 0
 
 
+@contextmanager
+def loaded(*backends: Any) -> Iterator[None]:
+    """The backends loaded in order, unloaded at the end (unloading twice is harmless)."""
+    try:
+        for backend in backends:
+            backend.load("cpu", "auto")
+        yield
+    finally:
+        for backend in reversed(backends):
+            backend.unload()
+
+
 def test_cards_of_a_language_share_one_pipeline_until_the_last_unloads() -> None:
     syntax = SpacySyntax(CARDS["syntax-spacy-fr"])
     entities = SpacyEntities(CARDS["entities-spacy-fr"])
     before = users("syntax-spacy-fr")
-    syntax.load("cpu", "auto")
-    entities.load("cpu", "auto")
-    try:
+    with loaded(syntax, entities):
         assert syntax.nlp is entities.nlp
         assert "lemmatizer" not in syntax.nlp.pipe_names  # no task reads lemmas
         text = ["Marie Curie travaillait à Paris."]
@@ -35,9 +49,6 @@ def test_cards_of_a_language_share_one_pipeline_until_the_last_unloads() -> None
         syntax.unload()
         assert entities.predict(text)[0][0]["text"] == "Marie Curie"  # still loaded for the other card
         assert users("syntax-spacy-fr") == before + 1
-    finally:
-        syntax.unload()
-        entities.unload()
     assert users("syntax-spacy-fr") == before  # released (freed when no card holds it)
     with pytest.raises(ModelNotReady):
         entities.predict(["Paris"])
@@ -46,9 +57,7 @@ def test_cards_of_a_language_share_one_pipeline_until_the_last_unloads() -> None
 def test_a_task_skips_the_components_it_does_not_read() -> None:
     syntax = SpacySyntax(CARDS["syntax-spacy-en"])
     phrases = SpacyKeyPhrases(CARDS["key-phrases-spacy-en"])
-    syntax.load("cpu", "auto")
-    phrases.load("cpu", "auto")
-    try:
+    with loaded(syntax, phrases):
         seen: list[list[str]] = []
         real_pipe = syntax.nlp.pipe
 
@@ -61,9 +70,6 @@ def test_a_task_skips_the_components_it_does_not_read() -> None:
         phrases.predict(["The dog barks."])
         del syntax.nlp.pipe
         assert seen == [["lemmatizer", "ner", "parser"], ["lemmatizer", "ner"]]
-    finally:
-        syntax.unload()
-        phrases.unload()
 
 
 def test_pii_shares_the_english_pipeline_and_still_reads_lemmas() -> None:
@@ -72,9 +78,7 @@ def test_pii_shares_the_english_pipeline_and_still_reads_lemmas() -> None:
     entities = SpacyEntities(CARDS["entities-spacy-en"])
     pii = PresidioPii(CARDS["pii-presidio-en"])
     before = users("entities-spacy-en")
-    entities.load("cpu", "auto")
-    pii.load("cpu", "auto")
-    try:
+    with loaded(entities, pii):
         assert pii.shared is entities.shared and "lemmatizer" in entities.nlp.pipe_names
         assert users("entities-spacy-en") == before + 2
         text = "John Smith pays from his bank account XXXXXX1111 with the routing number XXXXX0000."
@@ -82,9 +86,6 @@ def test_pii_shares_the_english_pipeline_and_still_reads_lemmas() -> None:
         assert {("NAME", "John Smith"), ("BANK_ACCOUNT_NUMBER", "XXXXXX1111"),  # only beside their words' lemmas
                 ("BANK_ROUTING", "XXXXX0000")} <= found
         assert [e["text"] for e in entities.predict(["John Smith lives in Paris."])[0]] == ["John Smith", "Paris"]
-    finally:
-        pii.unload()
-        entities.unload()
     assert users("entities-spacy-en") == before
 
 
