@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 export HF_HUB_OFFLINE ?= 1
 export TRANSFORMERS_OFFLINE ?= 1
 
-.PHONY: install install-dev runtime-deps system-deps serve test test-fast bench client openapi lint clean
+.PHONY: install install-dev runtime-deps system-deps compile serve test test-fast bench client openapi lint clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -85,7 +85,12 @@ system-deps: runtime-deps
 install: $(VENV)/.installed $(HUMAN_MODELS)/.unpacked-2 $(CONSOLE_VENDOR)/standalone.module.js
 install-dev: $(VENV)/.installed-dev $(HUMAN_MODELS)/.unpacked-2 $(CONSOLE_VENDOR)/standalone.module.js system-deps
 
-serve: install runtime-deps
+# Byte-compile our own packages (pip does it for installed ones, not for an editable install): a start with
+# PYTHONDONTWRITEBYTECODE set would otherwise compile ~0.9 s of sources every time. Only changed files compile.
+compile: | $(PY)
+	$(PY) -m compileall -q gateway services models cirrus
+
+serve: install runtime-deps compile
 	$(VENV)/bin/cirrus serve
 
 test: install-dev
@@ -95,7 +100,7 @@ test: install-dev
 test-fast: install-dev
 	$(PY) -m pytest tests/unit
 
-bench: install-dev
+bench: install-dev compile
 	$(PY) bench/bench_text.py --model minilm
 	$(PY) bench/bench_peers.py
 	$(PY) bench/bench_speech_peers.py

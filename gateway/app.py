@@ -134,8 +134,9 @@ def create_app(settings: Settings | None = None, registry: ModelRegistry | None 
                         "(set CIRRUS_AUTH__ACCESS_KEYS / CIRRUS_AUTH__API_KEYS before serving beyond 127.0.0.1)")
         await registry.start()  # Ray mode: connects to the cluster, or stops the server with the reason
         # eager loading runs in the background: /health answers at once, /ready waits for it
-        eager = asyncio.create_task(registry.load_all()) if settings.load_models == "eager" else None
-        reaper = asyncio.create_task(_evict_idle_models(registry, {"apertium": settings.translate.max_warm_pipelines}))
+        caps = {"apertium": settings.translate.max_warm_pipelines}
+        eager = asyncio.create_task(registry.load_all(caps)) if settings.load_models == "eager" else None
+        reaper = asyncio.create_task(_evict_idle_models(registry, caps))
         await runner.start()  # resumes jobs a crash or a restart left unfinished
         await forecast.store.resume()
         await personalize.store.resume()

@@ -7,6 +7,8 @@ better English one) comes before the embedded defaults for the languages it name
 from __future__ import annotations
 
 import asyncio
+import math
+from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -352,10 +354,20 @@ class ModelRegistry:
     def tasks(self) -> list[str]:
         return sorted({w.card.task for w in self.workers.values()})
 
-    async def load_all(self) -> None:
+    async def load_all(self, caps: dict[str, int] | None = None) -> None:
+        """Load every model at once (eager loading); of a backend in ``caps``, only that many (the first
+        cards), since the reaper would stop the rest at once: starting all 12 Apertium directions to keep 3
+        spent 6 s of a 2-core start-up's CPU in ~150 processes. The others start on their first request."""
+        caps = caps or {}
+        counted: Counter[str] = Counter()
+        chosen = []
+        for worker in self.workers.values():
+            counted[worker.card.backend] += 1
+            if counted[worker.card.backend] <= caps.get(worker.card.backend, math.inf):
+                chosen.append(worker)
         self.warming = True
         try:
-            await asyncio.gather(*(w.load() for w in self.workers.values()))
+            await asyncio.gather(*(w.load() for w in chosen))
         finally:
             self.warming = False
 
@@ -387,6 +399,9 @@ class ModelRegistry:
         return not self.warming and all(w.state in (ModelState.READY, ModelState.NOT_LOADED) for w in self.workers.values())
 
 
+ONNX_EDITING = ("piper", "hibari", "kokoro-ja")  # backends that save their changed graphs (models/onnx_edit.py)
+
+
 def build_registry(
     *,
     extra_cards: Iterable[ModelCard] = (),
@@ -413,7 +428,7 @@ def build_registry(
         if num_gpus and not card.num_gpus:
             card = card.with_overrides(num_gpus=num_gpus)
         card = card.with_overrides(**overrides.get(card.name, {}))
-        if card.options.get("runtime") == "onnxruntime" and "onnx_dir" not in card.options:
+        if (card.options.get("runtime") == "onnxruntime" or card.backend in ONNX_EDITING) and "onnx_dir" not in card.options:
             card = card.with_overrides(options={**card.options, "onnx_dir": str(model_dir / "onnx")})  # exports, once
         if device and card.device == "auto":
             card = card.with_overrides(device=device)

@@ -107,7 +107,7 @@ class ModelWorker:
 
     async def _start(self) -> None:
         """Load the weights in a thread and put a batcher in front of them."""
-        device = resolve_device(self.card.device)
+        device = await asyncio.to_thread(resolve_device, self.card.device)  # may import torch: not on the loop
         precision = resolve_precision(self.card.precision, device)
         backend = IsolatedBackend(self.card) if self.card.isolate else create_backend(self.card)
         await asyncio.to_thread(_load, backend, device, precision)

@@ -12,10 +12,12 @@ the model's speed, pitch is shifted as on Piper.
 from __future__ import annotations
 
 import json
+from functools import partial
 from typing import Any
 
 import numpy as np
 
+from models import onnx_edit
 from models.cards import ModelCard
 from models.device import onnx_providers
 from models.errors import InvalidItem, ModelNotReady
@@ -53,7 +55,7 @@ def word_times(phones: list[tuple[str, float, float]]) -> list[tuple[float, floa
 
 
 class HibariVoice:
-    imports = ("onnx", "onnxruntime", "hibari.g2p")
+    imports = ("onnxruntime", "hibari.g2p")
 
     def __init__(self, card: ModelCard) -> None:
         self.card = card
@@ -63,7 +65,6 @@ class HibariVoice:
         self.rate = RATE
 
     def load(self, device: str, precision: str) -> None:
-        import onnx
         import onnxruntime as ort
         from hibari.g2p import G2P
 
@@ -71,11 +72,10 @@ class HibariVoice:
         model = folder / "hibari.onnx"
         if not model.is_file():
             raise ModelNotReady(self.card.name, f"{model} is missing")
-        graph = onnx.load(str(model))
-        graph.graph.output.append(onnx.helper.make_tensor_value_info(DURATIONS, onnx.TensorProto.INT64, None))
         options = ort.SessionOptions()
         options.intra_op_num_threads = int(self.card.options.get("threads", 1))
-        self.session = ort.InferenceSession(graph.SerializeToString(), options, providers=onnx_providers(device))
+        self.session = onnx_edit.session(model, partial(onnx_edit.with_output, name=DURATIONS, dtype="INT64"), f"+{DURATIONS}",
+                                         self.card.options.get("onnx_dir"), options, onnx_providers(device))
         self.vocab = json.loads((folder / "vocab.json").read_text())
         self.g2p = G2P(british=False)
 

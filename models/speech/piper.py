@@ -12,10 +12,12 @@ as one padded batch on 2 cores), while requests still share the worker's queue a
 from __future__ import annotations
 
 import json
+from functools import partial
 from typing import Any
 
 import numpy as np
 
+from models import onnx_edit
 from models.cards import ModelCard
 from models.device import onnx_providers
 from models.errors import InvalidItem, ModelNotReady
@@ -26,8 +28,17 @@ HOP = 256  # samples per duration frame in Piper's VITS
 PUNCTUATION = set(".,;:!?¡¿—…\"«»“”()")
 
 
+def _seeded_with_durations(graph: Any, onnx: Any, seed: float) -> None:
+    for node in graph.graph.node:  # seeded noise: the same text (in the same batch shape) sounds the same
+        if node.op_type.startswith("Random") and not any(a.name == "seed" for a in node.attribute):
+            node.attribute.append(onnx.helper.make_attribute("seed", seed))
+    ceil = next((n.output[0] for n in graph.graph.node if n.op_type == "Ceil"), None)
+    if ceil is not None:
+        graph.graph.output.append(onnx.helper.make_tensor_value_info(ceil, onnx.TensorProto.FLOAT, None))
+
+
 class PiperVoice:
-    imports = ("onnx", "onnxruntime")
+    imports = ("onnxruntime",)
 
     def __init__(self, card: ModelCard) -> None:
         self.card = card
@@ -39,7 +50,6 @@ class PiperVoice:
         self.batched = False  # one padded call per batch on a GPU; on a CPU one call per utterance is faster
 
     def load(self, device: str, precision: str) -> None:
-        import onnx
         import onnxruntime as ort
 
         path = local_path(self.card)
@@ -49,20 +59,15 @@ class PiperVoice:
         self.config = json.loads(config_path.read_text())
         self.ids = self.config["phoneme_id_map"]
         self.rate = int(self.config["audio"]["sample_rate"])
-        graph = onnx.load(str(path))
         seed = float(self.card.options.get("seed", 1234))
-        for node in graph.graph.node:  # seeded noise: the same text (in the same batch shape) sounds the same
-            if node.op_type.startswith("Random") and not any(a.name == "seed" for a in node.attribute):
-                node.attribute.append(onnx.helper.make_attribute("seed", seed))
-        ceil = next((n.output[0] for n in graph.graph.node if n.op_type == "Ceil"), None)
-        if ceil is not None:
-            graph.graph.output.append(onnx.helper.make_tensor_value_info(ceil, onnx.TensorProto.FLOAT, None))
-            self.durations_output = ceil
         options = ort.SessionOptions()
         threads = int(self.card.options.get("threads", 0))
         if threads:
             options.intra_op_num_threads = threads
-        self.session = ort.InferenceSession(graph.SerializeToString(), options, providers=onnx_providers(device))
+        self.session = onnx_edit.session(path, partial(_seeded_with_durations, seed=seed), f"piper seed={seed}",
+                                         self.card.options.get("onnx_dir"), options, onnx_providers(device))
+        outputs = [o.name for o in self.session.get_outputs()]
+        self.durations_output = outputs[1] if len(outputs) > 1 else None
         self.batched = self.session.get_providers()[0] != "CPUExecutionProvider"
 
     def unload(self) -> None:

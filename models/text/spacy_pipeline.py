@@ -26,6 +26,11 @@ import numpy as np
 
 from models.cards import ModelCard
 from models.errors import ModelNotReady
+from models.imports import skip_optional_import
+
+# spaCy imports every package's spaCy factories when it builds a pipeline, presidio's among them, which would
+# import transformers for engines nothing here uses (models/imports.py)
+skip_optional_import("transformers", package="presidio_analyzer")
 
 
 def load_spacy(card: ModelCard, disable: tuple[str, ...]) -> Any:

@@ -85,6 +85,19 @@ async def test_ready_waits_for_an_eager_load() -> None:
     assert registry.ready()
 
 
+async def test_eager_loading_starts_no_more_of_a_capped_backend_than_the_cap() -> None:
+    registry = ModelRegistry([ModelCard(name=f"m{n}", task="echo", backend="test-echo") for n in range(4)]
+                             + [ModelCard(name="other", task="echo", backend="test-gated")])
+    Gated.gate.set()
+    LOADS.clear()
+    await registry.load_all({"test-echo": 2})
+    assert sorted(LOADS) == ["m0", "m1", "other"] and registry.ready()  # the rest load on their first call
+    states = {name: w.state for name, w in registry.workers.items()}
+    assert states == {"m0": ModelState.READY, "m1": ModelState.READY, "m2": ModelState.NOT_LOADED,
+                      "m3": ModelState.NOT_LOADED, "other": ModelState.READY}
+    assert await registry.workers["m3"].run(["x"]) == ["m3:x"]
+
+
 class Gated(Echo):
     """Loads when the test opens the gate."""
 
