@@ -2,7 +2,9 @@
 eagerly, measured from the spawn:
 
   /health     seconds until liveness answers (it must not wait for the models)
-  /ready      seconds until every model has loaded (eager loading runs in the background, in parallel)
+  /ready      seconds until every model has loaded (eager loading runs in the background, in parallel), and
+              the CPU seconds the server spent by then; a first start on an empty data folder (weights that
+              ship in parts are joined, changed ONNX graphs saved) and a restart on the same folder
   memory      resident memory of the server and all its processes (each warm Apertium direction is a
               pipeline of about a dozen subprocesses) once ready and the warm-pipeline cap has stopped
               the least recently used directions: lazy (idle, nothing loaded), and eager with the
@@ -56,12 +58,20 @@ def footprint(pid: int) -> tuple[float, int]:
     return total, len(pids)
 
 
-def measure(label: str, **settings: str) -> None:
+def cpu_seconds(pid: int) -> float:
+    """User and system CPU the process has used (its own threads, not its children)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def measure(label: str, data_dir: str | None = None, **settings: str) -> str:
+    """One start; returns its data folder (a restart passes it back: parts joined and graphs saved once)."""
     port = free_port()
     env = {**os.environ, "CIRRUS_LOG_LEVEL": "warning", **settings}
+    data_dir = data_dir or tempfile.mkdtemp(prefix="cirrus-startup-")
     start = time.monotonic()
     proc = subprocess.Popen([sys.executable, "-m", "cirrus.cli", "serve", "--port", str(port), "--data-dir",
-                             tempfile.mkdtemp(prefix="cirrus-startup-")], env=env, cwd=ROOT,
+                             data_dir], env=env, cwd=ROOT,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"
     try:
@@ -72,6 +82,7 @@ def measure(label: str, **settings: str) -> None:
                     health = time.monotonic() - start
                 if health is not None and httpx.get(url + "/ready", timeout=5).status_code == 200:
                     ready = time.monotonic() - start
+                    cpu = cpu_seconds(proc.pid)
                     break
             except httpx.HTTPError:
                 pass
@@ -81,16 +92,19 @@ def measure(label: str, **settings: str) -> None:
         time.sleep(12)  # the reaper runs every 5 s: by now the warm-pipeline cap holds
         total, processes = footprint(proc.pid)
         server = rss_mb(proc.pid)
-        print(f"{label:>22}: /health {health:5.2f} s, /ready {ready:5.2f} s; {total:6,.0f} MB in {processes:3} "
-              f"processes ({server:,.0f} MB the server, {total - server:,.0f} MB Apertium)", flush=True)
+        print(f"{label:>28}: /health {health:5.2f} s, /ready {ready:5.2f} s ({cpu:4.1f} CPU s in the server); "
+              f"{total:6,.0f} MB in {processes:3} processes ({server:,.0f} MB the server, {total - server:,.0f} MB "
+              "Apertium)", flush=True)
     finally:
         proc.terminate()
         proc.wait(30)
+    return data_dir
 
 
 def main() -> None:
     measure("lazy (nothing loaded)", CIRRUS_LOAD_MODELS="lazy")
-    measure("eager, default cap", CIRRUS_LOAD_MODELS="eager")
+    first = measure("eager, default cap, first start", CIRRUS_LOAD_MODELS="eager")
+    measure("eager, default cap, restart", first, CIRRUS_LOAD_MODELS="eager")
     measure("eager, cap 2", CIRRUS_LOAD_MODELS="eager", CIRRUS_TRANSLATE__MAX_WARM_PIPELINES="2")
     measure("eager, no cap", CIRRUS_LOAD_MODELS="eager", CIRRUS_TRANSLATE__MAX_WARM_PIPELINES="1000")
 
