@@ -1,19 +1,24 @@
 """Cirrus against the serving peers on one model, same client, interleaved rounds (numbers go in the
 README). The peers, LitServe and mosec, are installed by this script into `.bench-peers/` (with
 `pip install --target`, never into the project's venv: they are not Cirrus dependencies) and serve the
-very same backend code on the same card (MiniLM-L6 sequence classification, batch 32, 10 ms wait), so
-only the serving around the forward pass differs.
+very same backend code on the same card, so only the serving around the model call differs. Two tasks:
 
-Each round starts every server in turn (alone on the machine), runs `--requests` one-text requests at
-`--concurrency`, then `--alone` requests one at a time, and stops it (the
-bench_text.py client: pre-encoded keep-alive HTTP/1.1). It prints, per server, the median over rounds of
-texts/s, p50 and p99 latency, CPU seconds per 1,000 texts (the server's whole process tree) and RSS,
-then same-round ratios against Cirrus. With `--onnx` (the default) a second Cirrus serves the same card
-on ONNX Runtime with int8 weights (`options.runtime`, `options.quantize`), against peers that run it on
-PyTorch: what a user gets by opting in. `--busy N` adds N processes spinning on the CPU during the
-rounds: a machine with other work on it, where OpenMP's spin-waiting policy decides who collapses.
+  text        MiniLM-L6 sequence classification (PyTorch), batch 32, 10 ms wait; one-text requests to
+              /v1/text/sentiment
+  moderation  Rekognition DetectModerationLabels on open_nsfw (ResNet-50 on ONNX Runtime), the default card
+              (batch 8, 5 ms wait); the same AWS JSON request (a base64 JPEG) to Cirrus's AWS endpoint and to
+              the peers, which decode it with Cirrus's own decode_image and answer the same labels
 
-    python bench/bench_peers.py [--rounds 3] [--requests 1280] [--concurrency 64] [--busy 0] [--no-onnx]
+Each round starts every server in turn (alone on the machine), runs `--requests` requests at
+`--concurrency`, then `--alone` requests one at a time, and stops it (the bench_text.py client:
+pre-encoded keep-alive HTTP/1.1). It prints, per server, the median over rounds of items/s, p50 and p99
+latency, CPU seconds per 1,000 items (the server's whole process tree) and RSS, then same-round ratios
+against Cirrus. For text, with `--onnx` (the default) a second Cirrus serves the same card on ONNX Runtime
+with int8 weights (`options.runtime`, `options.quantize`), against peers that run it on PyTorch: what a
+user gets by opting in. `--busy N` adds N processes spinning on the CPU during the rounds: a machine with
+other work on it, where OpenMP's spin-waiting policy decides who collapses.
+
+    python bench/bench_peers.py [--task text|moderation] [--rounds 3] [--requests N] [--concurrency N] [--busy 0]
 """
 
 from __future__ import annotations
@@ -28,6 +33,7 @@ import sys
 import sysconfig
 import time
 from collections.abc import Callable
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import httpx
@@ -37,11 +43,53 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 import contextlib
 
-from bench_text import MODELS, Server, free_port, percentile, request_bytes, run, send_all, texts
+from bench_text import MODELS, Server, free_port, percentile, run, send_all, texts
 
 PEERS = ROOT / ".bench-peers"
 PEER_PACKAGES = ["litserve==0.2.19", "mosec==0.9.8", "pyzmq", "msgspec", "defspec", "offapi"]
 TICK = os.sysconf("SC_CLK_TCK")
+
+
+@dataclass
+class Task:
+    card: dict[str, object]  # the ModelCard every server runs, as JSON
+    extra: bool  # Cirrus serves it as an extra card (else it is one of its defaults)
+    cirrus_route: str
+    cirrus_headers: dict[str, str]
+    peer_route: str
+    bodies: Callable[[int], list[bytes]]  # n request bodies (JSON), the same for every server
+    ok: Callable[[bytes], bool]  # a response body that answered the request
+    unit: str
+
+
+def text_task() -> Task:
+    extra = MODELS["minilm"]["extra"]
+    return Task(extra, True, "/v1/text/sentiment", {"Content-Type": "application/json"}, "/v1/text/sentiment",
+                lambda n: [json.dumps({"texts": [t], "language": "en"}).encode() for t in texts(n)],
+                lambda body: not json.loads(body)["errors"], "texts")
+
+
+def moderation_task() -> Task:
+    import base64
+
+    from bench_vision import images
+
+    from models.registry import default_cards
+
+    card = next(c for c in default_cards() if c.name == "moderation-open-nsfw")
+    spec = {**asdict(card), "languages": list(card.languages)}
+    return Task(spec, False, "/", {"Content-Type": "application/x-amz-json-1.1",
+                                   "X-Amz-Target": "RekognitionService.DetectModerationLabels"}, "/v1/moderation",
+                lambda n: [json.dumps({"Image": {"Bytes": base64.b64encode(b).decode()}}).encode() for b in images(n)],
+                lambda body: "ModerationLabels" in json.loads(body), "images")
+
+
+TASKS = {"text": text_task, "moderation": moderation_task}
+
+
+def http_request(host: str, port: int, route: str, headers: dict[str, str], body: bytes) -> bytes:
+    head = "".join(f"{k}: {v}\r\n" for k, v in headers.items())
+    return (f"POST {route} HTTP/1.1\r\nHost: {host}:{port}\r\n{head}Content-Length: {len(body)}\r\n\r\n").encode() + body
 
 
 def ensure_peers() -> Path:
@@ -100,17 +148,18 @@ def rss_mb(pid: int) -> float:
 class Peer:
     """A peer server in a subprocess, up once a request through its route answers 200."""
 
-    def __init__(self, name: str, cmd: list[str], env: dict[str, str], port: int) -> None:
+    def __init__(self, name: str, cmd: list[str], env: dict[str, str], port: int, task: Task) -> None:
         self.name, self.port, self.url = name, port, f"http://127.0.0.1:{port}"
+        self.route, self.headers = task.peer_route, {"Content-Type": "application/json"}
         pythonpath = os.pathsep.join([str(ROOT / "bench" / "peers"), os.environ.get("PYTHONPATH", "")])
         self.proc = subprocess.Popen(cmd, env={**os.environ, **env, "PYTHONPATH": pythonpath}, cwd=ROOT,
                                      stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
-        deadline = time.monotonic() + 180
+        deadline, probe = time.monotonic() + 180, task.bodies(1)[0]
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
                 raise RuntimeError(f"{name} exited: {self.proc.stderr.read().decode()[-2000:]}")  # type: ignore[union-attr]
             try:
-                r = httpx.post(f"{self.url}/v1/text/sentiment", json={"texts": ["warm"], "language": "en"}, timeout=5)
+                r = httpx.post(f"{self.url}{self.route}", content=probe, headers=self.headers, timeout=30)
                 if r.status_code == 200:
                     return
             except httpx.HTTPError:
@@ -130,21 +179,22 @@ class Peer:
 
 
 class Cirrus(Peer):
-    def __init__(self, env: dict[str, str], card: str, name: str = "cirrus") -> None:
+    def __init__(self, env: dict[str, str], card: str, task: Task, name: str = "cirrus") -> None:
         self.name, self.server = name, Server(env)
         self.url, self.port, self.proc = self.server.url, self.server.port, self.server.proc
+        self.route, self.headers = task.cirrus_route, task.cirrus_headers
         self.server.load(card)
 
     def stop(self) -> None:
         self.server.stop()
 
 
-def measure(server: Peer, n: int, concurrency: int, alone: int) -> dict[str, float]:
-    host, port = "127.0.0.1", server.port
-    requests = [request_bytes(host, port, "/v1/text/sentiment", t) for t in texts(n)]
+def measure(server: Peer, task: Task, bodies: list[bytes], concurrency: int, alone: int) -> dict[str, float]:
+    n = len(bodies)
+    requests = [http_request("127.0.0.1", server.port, server.route, server.headers, b) for b in bodies]
     run(send_all(server.url, requests[: 2 * concurrency], concurrency))  # warm-up
     cpu0 = cpu_seconds(server.proc.pid)
-    tps, latencies = run(send_all(server.url, requests, concurrency, lambda body: not json.loads(body)["errors"]))
+    tps, latencies = run(send_all(server.url, requests, concurrency, task.ok))
     result = {"tps": tps, "p50": percentile(latencies, 50) * 1e3, "p99": percentile(latencies, 99) * 1e3,
               "cpu": (cpu_seconds(server.proc.pid) - cpu0) / n * 1000, "rss": rss_mb(server.proc.pid)}
     _, lone = run(send_all(server.url, requests[:alone], 1))  # one request at a time: the latency of a quiet hour
@@ -153,47 +203,57 @@ def measure(server: Peer, n: int, concurrency: int, alone: int) -> dict[str, flo
 
 def main() -> None:
     parser = argparse.ArgumentParser()
+    parser.add_argument("--task", choices=sorted(TASKS), default="text")
     parser.add_argument("--rounds", type=int, default=3)
-    parser.add_argument("--requests", type=int, default=1280)
-    parser.add_argument("--concurrency", type=int, default=64)
-    parser.add_argument("--alone", type=int, default=200, help="requests sent one at a time after the loaded run")
+    parser.add_argument("--requests", type=int, help="default: 1,280 texts or 256 images")
+    parser.add_argument("--concurrency", type=int, help="default: 64 for text, 16 for images")
+    parser.add_argument("--alone", type=int, help="requests sent one at a time after the loaded run (200 / 40)")
     parser.add_argument("--busy", type=int, default=0, help="CPU-spinning processes running alongside")
     parser.add_argument("--isolate", action=argparse.BooleanOptionalAction, default=True,
                         help="also Cirrus with the card in a process of its own")
     parser.add_argument("--onnx", action=argparse.BooleanOptionalAction, default=True,
-                        help="also Cirrus with the card on ONNX Runtime, int8 weights")
+                        help="text: also Cirrus with the card on ONNX Runtime, int8 weights")
     args = parser.parse_args()
+    text = args.task == "text"
+    requests = args.requests or (1280 if text else 256)
+    concurrency = args.concurrency or (64 if text else 16)
+    alone = args.alone or (200 if text else 40)
     python = str(ensure_peers())
-    extra = MODELS["minilm"]["extra"]
-    card_env = {"BENCH_CARD": json.dumps(extra), "BENCH_BATCH": str(extra["max_batch_size"]),
-                "BENCH_WAIT_MS": str(extra["max_wait_ms"])}
-    print(f"model {extra['name']} ({extra['backend']}), batch {extra['max_batch_size']}, wait {extra['max_wait_ms']} ms; "
-          f"{args.requests} one-text requests at concurrency {args.concurrency}, then {args.alone} one at a time; "
+    task = TASKS[args.task]()
+    card = task.card
+    bodies = task.bodies(requests)
+    card_env = {"BENCH_CARD": json.dumps(card), "BENCH_BATCH": str(card["max_batch_size"]),
+                "BENCH_WAIT_MS": str(card["max_wait_ms"]), "BENCH_TASK": args.task, "BENCH_ROUTE": task.peer_route}
+    print(f"model {card['name']} ({card['backend']}), batch {card['max_batch_size']}, wait {card['max_wait_ms']} ms; "
+          f"{requests} one-item requests at concurrency {concurrency}, then {alone} one at a time; "
           f"{args.rounds} interleaved rounds, {os.cpu_count()} CPU cores, {args.busy} busy processes, no GPU\n")
 
-    def cirrus(name: str, **card: object) -> Callable[[], Peer]:
-        return lambda: Cirrus({"CIRRUS_EXTRA_MODELS": json.dumps([{**extra, **card}])}, extra["name"], name)
+    def cirrus(name: str, **changes: object) -> Callable[[], Peer]:
+        if task.extra:
+            env = {"CIRRUS_EXTRA_MODELS": json.dumps([{**card, **changes}])}
+        else:
+            env = {"CIRRUS_MODELS": json.dumps({card["name"]: changes})} if changes else {}
+        return lambda: Cirrus(env, str(card["name"]), task, name)
 
     def peer(name: str, script: str, *argv: str) -> Callable[[], Peer]:
         def start() -> Peer:
             port = free_port()
             return Peer(name, [python, str(ROOT / "bench/peers" / script), *[a.format(port=port) for a in argv]],
-                        card_env, port)
+                        card_env, port, task)
         return start
 
     # Each server has the machine to itself while it is measured: started, measured, stopped (an idle LitServe
     # polls ~0.1 of a core, which would tax whichever server runs beside it).
-    servers: dict[str, Callable[[], Peer]] = {
-        "cirrus": cirrus("cirrus"),
-        "cirrus 1 batch at a time": cirrus("cirrus 1 batch at a time", parallel=1),  # the default before parallel
-    }
+    servers: dict[str, Callable[[], Peer]] = {"cirrus": cirrus("cirrus")}
+    if text:  # the default before batches ran side by side
+        servers["cirrus 1 batch at a time"] = cirrus("cirrus 1 batch at a time", parallel=1)
     if args.isolate:  # the same card in a process of its own (models/isolated.py), as mosec runs its model
         servers["cirrus isolated"] = cirrus("cirrus isolated", isolate=True)
-    if args.onnx:  # the same card on ONNX Runtime with int8 weights (bench_onnx.py measures what that changes)
-        servers["cirrus onnx int8"] = cirrus("cirrus onnx int8", options={**extra["options"], "runtime": "onnxruntime",
-                                                                           "quantize": "int8"})
-    servers["litserve"] = peer("litserve", "litserve_text.py", "{port}", card_env["BENCH_BATCH"], card_env["BENCH_WAIT_MS"])
-    servers["mosec"] = peer("mosec", "mosec_text.py", "--port", "{port}")
+    if args.onnx and text:  # the same card on ONNX Runtime with int8 weights (bench_onnx.py measures what that changes)
+        servers["cirrus onnx int8"] = cirrus("cirrus onnx int8", options={**card["options"], "runtime": "onnxruntime",
+                                                                          "quantize": "int8"})
+    servers["litserve"] = peer("litserve", "litserve_peer.py", "{port}", card_env["BENCH_BATCH"], card_env["BENCH_WAIT_MS"])
+    servers["mosec"] = peer("mosec", "mosec_peer.py", "--port", "{port}")
     hogs = [subprocess.Popen([sys.executable, "-c", "while True: pass"]) for _ in range(args.busy)]
     rounds: list[dict[str, dict[str, float]]] = []
     try:
@@ -202,7 +262,7 @@ def main() -> None:
             for name, start in servers.items():
                 server = start()
                 try:
-                    rounds[-1][name] = measure(server, args.requests, args.concurrency, args.alone)
+                    rounds[-1][name] = measure(server, task, bodies, concurrency, alone)
                 finally:
                     server.stop()
             print(f"round {r + 1}: " + ", ".join(f"{k} {v['tps']:.1f}/s p99 {v['p99']:.0f} ms" for k, v in rounds[-1].items()),
@@ -214,7 +274,7 @@ def main() -> None:
     def med(name: str, key: str) -> float:
         return statistics.median(r[name][key] for r in rounds)
 
-    print(f"\n{'median of rounds':26}{'texts/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'alone ms':>10}{'CPU s/1k':>10}{'RSS MB':>9}"
+    print(f"\n{'median of rounds':26}{task.unit + '/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'alone ms':>10}{'CPU s/1k':>10}{'RSS MB':>9}"
           f"{'tps vs cirrus':>15}{'p99 vs cirrus':>15}")
     for name in servers:
         tps_ratio = statistics.median(r[name]["tps"] / r["cirrus"]["tps"] for r in rounds)
