@@ -47,4 +47,4 @@ class Console:
     def no_errors(self, *expected_failed_loads: int) -> None:
         unexpected = [e for e in self.errors
                       if not any(f"status of {code}" in e for code in expected_failed_loads)]
-        assert unexpected == []
+        assert unexpected == [], unexpected
