@@ -21,7 +21,9 @@ class Backend(Protocol):
     imports: tuple[str, ...]
     # Optional: a backend whose ``predict`` may run in two threads at once has ``parallel_safe`` true and
     # ``set_threads(n)`` (the cores the calling thread's batch may use); the worker then runs batches side
-    # by side (models/device.py, TorchThreads).
+    # by side (models/device.py, TorchThreads). Optional: ``trim_after_batch`` true has the worker hand the
+    # freed heap back to the system after each batch (worth it where a batch takes seconds and leaves big
+    # buffers behind: Whisper).
 
     def load(self, device: str, precision: str) -> None: ...
 

@@ -211,7 +211,10 @@ class ModelWorker:
         if self.batcher.parallel > 1:  # this batch's share of the cores: all of them when it runs alone
             self.backend.set_threads(max(1, self.cores // self.batcher.running))  # type: ignore[attr-defined]
         with INFERENCE_SECONDS.labels(self.card.name).time():
-            return self.backend.predict(items)
+            outputs = self.backend.predict(items)
+        if getattr(self.backend, "trim_after_batch", False):  # a batch's big buffers go back to the system
+            trim_heap()
+        return outputs
 
 
 def _load(backend: Backend, device: str, precision: str) -> None:

@@ -1,0 +1,47 @@
+"""A backend that asks for it (``trim_after_batch``: Whisper) has the freed heap handed back after each batch;
+others are never trimmed between batches."""
+
+from __future__ import annotations
+
+import pytest
+
+from models import worker as worker_module
+from models.base import register_backend
+from models.cards import ModelCard
+from models.worker import ModelWorker
+
+
+class Doubler:
+    trim_after_batch = False
+
+    def __init__(self, card: ModelCard) -> None:
+        self.card = card
+
+    def load(self, device: str, precision: str) -> None:
+        pass
+
+    def predict(self, items: list[int]) -> list[int]:
+        return [2 * i for i in items]
+
+    def unload(self) -> None:
+        pass
+
+
+class TrimmingDoubler(Doubler):
+    trim_after_batch = True
+
+
+register_backend("test-doubler", f"{__name__}:Doubler")
+register_backend("test-trimming-doubler", f"{__name__}:TrimmingDoubler")
+
+
+@pytest.mark.parametrize(("backend", "trims"), [("test-doubler", 0), ("test-trimming-doubler", 3)])
+async def test_only_a_backend_that_asks_is_trimmed_after_each_batch(
+        monkeypatch: pytest.MonkeyPatch, backend: str, trims: int) -> None:
+    worker = ModelWorker(ModelCard(name="d", task="double", backend=backend, max_batch_size=1, max_wait_ms=0))
+    await worker.load()
+    calls: list[int] = []
+    monkeypatch.setattr(worker_module, "trim_heap", lambda: calls.append(1))
+    assert [await worker.run([n]) for n in (1, 2, 3)] == [[2], [4], [6]]
+    assert len(calls) == trims
+    await worker.close()
