@@ -11,7 +11,7 @@ from typing import Any
 
 from gateway.aws.protocol import SERVICE_AWS_TYPES, AwsError, operation, require
 from services.buckets import S3Location
-from services.vision.images import decode_image
+from services.vision.images import decode_image_off_loop
 from services.vision.service import MODERATION_VERSION
 
 PREFIX = "RekognitionService"
@@ -61,7 +61,7 @@ async def source_bytes(state: Any, payload: dict[str, Any], field: str, bytes_li
 async def read_image(state: Any, payload: dict[str, Any], field: str = "Image") -> Any:
     data, limit = await source_bytes(state, payload, field, MAX_IMAGE_BYTES, MAX_S3_IMAGE_BYTES,
                                      "InvalidImageFormatException")
-    return await asyncio.to_thread(decode_image, data, limit)
+    return await decode_image_off_loop(data, limit)
 
 
 def _number(payload: dict[str, Any], field: str, low: float, high: float, default: float | None) -> Any:

@@ -10,7 +10,7 @@ from fastapi import APIRouter, File, Form, Request, UploadFile
 from pydantic import BaseModel
 
 from gateway.routers.responses import ERRORS
-from services.vision.images import decode_image
+from services.vision.images import decode_image_off_loop
 from services.vision.service import MODERATION_VERSION
 
 router = APIRouter(prefix="/v1", tags=["vision"], responses=ERRORS)
@@ -43,7 +43,7 @@ class TextResponse(BaseModel):
 
 
 async def read_upload(file: UploadFile) -> Any:
-    return await asyncio.to_thread(decode_image, await file.read(), MAX_IMAGE_BYTES)
+    return await decode_image_off_loop(await file.read(), MAX_IMAGE_BYTES)
 
 
 @router.post("/vision/labels")
