@@ -81,11 +81,8 @@ class ModelWorker:
         return await self._attribute(name, default)
 
     async def close(self) -> None:
-        """At shutdown: free the model (an embedded worker owns it). Its heap is not collected and trimmed as
-        an unload's is: the process is ending, and a full collection per model (every default loaded) made a
-        shutdown take 9.3 s on 2 cores."""
-        async with self._lock:
-            await self._unload(reclaim=False)
+        """At shutdown: free the model (an embedded worker owns it)."""
+        await self.unload()
 
     async def load(self) -> None:
         """Bring the model up (:meth:`_start`). A failure is recorded (state FAILED with the reason), not raised."""
@@ -145,16 +142,15 @@ class ModelWorker:
         log.info("model %s unloaded after %.0fs unused", self.card.name, time.monotonic() - self.last_used)
         return True
 
-    async def _unload(self, reclaim: bool = True) -> None:
+    async def _unload(self) -> None:
         if self.batcher is not None:
             await self.batcher.stop()
         backend, self.backend, self.batcher, self.device = self.backend, None, None, None
         if backend is not None:
             await asyncio.to_thread(backend.unload)
             del backend
-            if reclaim:
-                await asyncio.to_thread(freeze_heap, collect_frozen=True)  # its cyclic garbage is collectable again
-                await asyncio.to_thread(trim_heap)
+            await asyncio.to_thread(freeze_heap, collect_frozen=True)  # its cyclic garbage is collectable again
+            await asyncio.to_thread(trim_heap)
         self.state, self.reason = ModelState.NOT_LOADED, None
 
     async def run(self, items: Sequence[Any]) -> list[Any]:

@@ -45,19 +45,3 @@ async def test_only_a_backend_that_asks_is_trimmed_after_each_batch(
     assert [await worker.run([n]) for n in (1, 2, 3)] == [[2], [4], [6]]
     assert len(calls) == trims
     await worker.close()
-
-
-async def test_a_shutdown_frees_the_model_without_collecting_the_heap_an_unload_collects(
-        monkeypatch: pytest.MonkeyPatch) -> None:
-    collected: list[str] = []
-    monkeypatch.setattr(worker_module, "freeze_heap", lambda **kw: collected.append("collect"))
-    monkeypatch.setattr(worker_module, "trim_heap", lambda: collected.append("trim"))
-    worker = ModelWorker(ModelCard(name="d", task="double", backend="test-doubler", max_wait_ms=0))
-    await worker.run([1])  # the load itself collects and trims once
-    collected.clear()
-    await worker.unload()
-    assert collected == ["collect", "trim"] and worker.state.value == "not_loaded"
-    await worker.run([1])  # loads again
-    collected.clear()
-    await worker.close()
-    assert collected == [] and worker.state.value == "not_loaded" and worker.backend is None
