@@ -327,8 +327,10 @@ def test_boto3_speaker_labels_on_a_two_voice_dialogue(transcribe: object, server
 
 def test_boto3_channel_identification_on_stereo_calls(transcribe: object, server: tuple[str, Path]) -> None:
     agent, caller = "Thank you for calling, how can I help?", "My parcel never arrived at my house."
+    # each channel a voice Whisper base hears right with int8 weights on AVX2-only CPUs too (espeak's `+f3`
+    # variant of this voice came out "My past all never alive" there: a model limit, not the channel split's)
     _put(server[1], "media", "calls/stereo.wav",
-         stereo_wav([(0.2, agent, "en-us")], [(4.0, caller, "en-gb-x-rp+f3")], 8.0))
+         stereo_wav([(0.2, agent, "en-us")], [(4.0, caller, "en-gb-x-rp")], 8.0))
     _put(server[1], "media", "calls/mono.wav", espeak_wav(agent))
     for name, key in (("stereo", "stereo.wav"), ("mono", "mono.wav")):
         transcribe.start_transcription_job(  # type: ignore[attr-defined]

@@ -324,7 +324,9 @@ async def test_speech_longer_than_one_chunk_keeps_its_order_and_times(client: ht
     assert body["duration"] > 40
     assert wer(reference, body["text"]) <= 0.15, body["text"]
     said = [w.lower().strip(".,") for w in body["text"].split()]
-    assert [said[i + 1] for i, w in enumerate(said[:-1]) if w == "part"] == parts  # in the order spoken
+    numbered = [said[i + 1] for i, w in enumerate(said[:-1]) if w == "part"]
+    # in the order spoken; Whisper writes a number as a word or a digit depending on the CPU's int8 kernels
+    assert [parts[int(n) - 1] if n.isdigit() and 0 < int(n) <= len(parts) else n for n in numbered] == parts
     starts = [w["start"] for s in body["segments"] for w in s["words"]]
     assert starts == sorted(starts) and starts[-1] > 35  # later chunks are timed later
 
