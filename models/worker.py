@@ -80,9 +80,11 @@ class ModelWorker:
         await self._ensure_serving()
         return await self._attribute(name, default)
 
-    async def close(self) -> None:
-        """At shutdown: free the model (an embedded worker owns it)."""
-        await self.unload()
+    async def close(self, reclaim: bool = True) -> None:
+        """At shutdown: free the model (an embedded worker owns it). ``reclaim=False`` leaves the collection
+        and trim of the heap an unload does to the caller, which closes many workers and reclaims once."""
+        async with self._lock:
+            await self._unload(reclaim)
 
     async def load(self) -> None:
         """Bring the model up (:meth:`_start`). A failure is recorded (state FAILED with the reason), not raised."""
@@ -142,15 +144,15 @@ class ModelWorker:
         log.info("model %s unloaded after %.0fs unused", self.card.name, time.monotonic() - self.last_used)
         return True
 
-    async def _unload(self) -> None:
+    async def _unload(self, reclaim: bool = True) -> None:
         if self.batcher is not None:
             await self.batcher.stop()
         backend, self.backend, self.batcher, self.device = self.backend, None, None, None
         if backend is not None:
             await asyncio.to_thread(backend.unload)
             del backend
-            await asyncio.to_thread(freeze_heap, collect_frozen=True)  # its cyclic garbage is collectable again
-            await asyncio.to_thread(trim_heap)
+            if reclaim:
+                await asyncio.to_thread(reclaim_heap)
         self.state, self.reason = ModelState.NOT_LOADED, None
 
     async def run(self, items: Sequence[Any]) -> list[Any]:
@@ -235,6 +237,13 @@ def freeze_heap(*, collect_frozen: bool = False) -> None:
         gc.unfreeze()
     gc.collect()
     gc.freeze()
+
+
+def reclaim_heap() -> None:
+    """After models are freed: their cyclic garbage is collected (it was frozen with them) and the freed heap
+    handed back to the system."""
+    freeze_heap(collect_frozen=True)
+    trim_heap()
 
 
 def trim_heap() -> None:

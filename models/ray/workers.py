@@ -205,7 +205,7 @@ class RayModelWorker(ModelWorker):
     async def unload_if_idle(self, idle_s: float) -> bool:
         return False  # replicas are shared by every gateway: Ray Serve's autoscaling owns their number
 
-    async def close(self) -> None:
+    async def close(self, reclaim: bool = True) -> None:
         """At shutdown: let go of the handle; the replicas stay for the other gateways."""
         self._handle = None
 

@@ -45,3 +45,32 @@ async def test_only_a_backend_that_asks_is_trimmed_after_each_batch(
     assert [await worker.run([n]) for n in (1, 2, 3)] == [[2], [4], [6]]
     assert len(calls) == trims
     await worker.close()
+
+
+class CyclicDoubler(Doubler):
+    """A model whose objects form a cycle (as a loaded model's do): only the cyclic collector frees it."""
+
+    def load(self, device: str, precision: str) -> None:
+        self.me = self
+
+
+register_backend("test-cyclic-doubler", f"{__name__}:CyclicDoubler")
+
+
+async def test_a_shutdown_collects_the_heap_once_and_frees_every_models_cyclic_garbage(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import weakref
+
+    from models.registry import ModelRegistry
+
+    registry = ModelRegistry([ModelCard(name=f"d{n}", task="double", backend="test-cyclic-doubler", max_wait_ms=0)
+                              for n in range(3)])
+    await registry.load_all()  # each load freezes the heap, the model with it
+    models = [weakref.ref(w.backend) for w in registry.workers.values()]
+    reclaims: list[int] = []
+    real = worker_module.freeze_heap
+    monkeypatch.setattr(worker_module, "freeze_heap", lambda **kw: (reclaims.append(1), real(**kw)))
+    await registry.close()
+    assert len(reclaims) == 1  # once for the three models, not once each
+    assert all(m() is None for m in models)  # the frozen cycles were collected
+    assert all(w.state.value == "not_loaded" for w in registry.workers.values())
