@@ -37,6 +37,7 @@ from gateway.routers import faces as faces_routes
 from gateway.routers import forecast as forecast_routes
 from gateway.routers import personalize as personalize_routes
 from gateway.speech_stream import StreamLimit
+from models import regex_cache
 from models.cards import ModelCard
 from models.ray.workers import RayCluster
 from models.registry import ModelRegistry, build_registry
@@ -133,6 +134,7 @@ def create_app(settings: Settings | None = None, registry: ModelRegistry | None 
             log.warning("no access keys or API keys configured: every request is accepted unsigned "
                         "(set CIRRUS_AUTH__ACCESS_KEYS / CIRRUS_AUTH__API_KEYS before serving beyond 127.0.0.1)")
         await registry.start()  # Ray mode: connects to the cluster, or stops the server with the reason
+        regex_cache.install(settings.data_dir / "models" / "regex")  # big patterns models compile, once
         # eager loading runs in the background: /health answers at once, /ready waits for it
         caps = {"apertium": settings.translate.max_warm_pipelines}
         eager = asyncio.create_task(registry.load_all(caps)) if settings.load_models == "eager" else None
@@ -154,6 +156,7 @@ def create_app(settings: Settings | None = None, registry: ModelRegistry | None 
         forecast.close()
         await runner.shutdown()
         await registry.close()
+        regex_cache.uninstall()
 
     app = FastAPI(
         title="Cirrus",
