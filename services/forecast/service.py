@@ -14,9 +14,7 @@ import json
 import re
 from datetime import datetime
 from pathlib import Path
-from typing import Any
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from models.forecast import statsforecast_backend as engine
 from services.buckets import Buckets, parse_s3_uri
@@ -24,6 +22,9 @@ from services.errors import InvalidRequest
 from services.jobs.worker_pool import WorkerPool
 from services.resources import ACTIVE, Resource, ResourceNotFound, ResourceStore
 from services.shared.artifacts import Artifacts
+
+if TYPE_CHECKING:  # imported where the data is read, not by every start of the server
+    import pandas as pd
 
 ACCOUNT, REGION = "000000000000", "us-east-1"
 MAX_HORIZON = 500
@@ -124,6 +125,8 @@ class ForecastService:
             raise InvalidRequest("the data has bad rows: " + "; ".join(errors[:10]) + more)
         if not rows:
             raise InvalidRequest(f"no rows found under {location.uri}")
+        import pandas as pd
+
         frame = pd.DataFrame(rows, columns=["unique_id", "ds", "y"])
         target = self.artifacts.scratch(f"import-{job.arn.rsplit('/', 2)[-2]}-{job.name}.csv")
         frame.to_csv(target, index=False)
@@ -235,6 +238,8 @@ class ForecastService:
 
 def load_frame(path: str, freq: str) -> pd.DataFrame:
     """An import's rows aggregated to the forecast frequency, missing periods filled with 0 (as Forecast does)."""
+    import pandas as pd
+
     frame = pd.read_csv(path, parse_dates=["ds"])
     frame["unique_id"] = frame["unique_id"].astype(str)
     grouped = frame.set_index("ds").groupby("unique_id")["y"].resample(engine.PANDAS_FREQ[freq]).sum()

@@ -37,3 +37,11 @@ def test_presidio_and_spacy_load_without_transformers_which_others_can_still_imp
 def test_without_a_gpu_driver_auto_is_the_cpu_without_importing_torch() -> None:
     assert _run("import sys\nfrom models.device import resolve_device\n"
                 "print(f\"{resolve_device('auto')},{'torch' in sys.modules}\")") == "cpu,False"
+
+
+def test_the_gateway_starts_without_pandas_which_a_forecast_imports_when_it_runs() -> None:
+    assert _run("import sys, gateway.app\nbefore = 'pandas' in sys.modules\n"
+                "from services.forecast.service import load_frame\nimport tempfile, pathlib\n"
+                "f = pathlib.Path(tempfile.mkdtemp()) / 'a.csv'\n"
+                "f.write_text('unique_id,ds,y\\na,2024-01-01,1\\na,2024-01-03,2\\n')\n"
+                "print(before, *load_frame(str(f), 'D')['y'].tolist(), sep=',')") == "False,1,0,2"
