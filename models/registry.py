@@ -433,6 +433,8 @@ def build_registry(
         if num_gpus and not card.num_gpus:
             card = card.with_overrides(num_gpus=num_gpus)
         card = card.with_overrides(**overrides.get(card.name, {}))
+        if "cache_dir" not in card.options:  # what a backend derives from its files once (dlib's face detector)
+            card = card.with_overrides(options={**card.options, "cache_dir": str(model_dir / "cache")})
         if (card.options.get("runtime") == "onnxruntime" or card.backend in ONNX_EDITING) and "onnx_dir" not in card.options:
             card = card.with_overrides(options={**card.options, "onnx_dir": str(model_dir / "onnx")})  # exports, once
         if device and card.device == "auto":
