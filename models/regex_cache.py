@@ -12,6 +12,8 @@ the compiler save that data for any pattern of at least ``MIN_CHARS`` characters
 ``MIN_SECONDS`` to compile, under ``folder``, keyed by the pattern, its flags and the exact Python build
 (the opcodes are that build's), and read it back the next time, as Python does with byte code in
 ``__pycache__``. A file that cannot be read or is not valid is ignored and the pattern compiled as usual.
+Only patterns compiled inside ``saving()`` (a model's load) are looked up and saved: nothing a request
+compiles is written to disk.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +40,7 @@ MIN_SECONDS = 0.05  # and only compiles slower than this are saved
 _compiler: Any = getattr(re, "_compiler", None)  # Python 3.11+; older builds keep compiling as usual
 _lock = threading.Lock()
 _state: dict[str, Any] = {"folder": None, "compile": None}
+_local = threading.local()
 
 
 def install(folder: Path) -> None:
@@ -50,6 +54,16 @@ def install(folder: Path) -> None:
             _compiler.compile = _cached_compile
 
 
+@contextlib.contextmanager
+def saving() -> Iterator[None]:
+    """Big patterns compiled in this thread meanwhile are read from the folder, or saved there."""
+    _local.depth = getattr(_local, "depth", 0) + 1
+    try:
+        yield
+    finally:
+        _local.depth -= 1
+
+
 def uninstall() -> None:
     with _lock:
         if _state["compile"] is not None:
@@ -59,7 +73,8 @@ def uninstall() -> None:
 
 def _cached_compile(p: Any, flags: int = 0) -> Any:
     compile_, folder = _state["compile"], _state["folder"]
-    if folder is None or not isinstance(p, (str, bytes)) or len(p) < MIN_CHARS or flags & _compiler.SRE_FLAG_DEBUG:
+    if (folder is None or not getattr(_local, "depth", 0) or not isinstance(p, (str, bytes)) or len(p) < MIN_CHARS
+            or flags & _compiler.SRE_FLAG_DEBUG):
         return compile_(p, flags)
     path = folder / f"{_key(p, flags)}.sre"
     with contextlib.suppress(OSError, ValueError, EOFError, TypeError, RuntimeError):

@@ -14,6 +14,7 @@ import time
 from collections.abc import Sequence
 from typing import Any
 
+from models import regex_cache
 from models.base import Backend, create_backend
 from models.batcher import Batcher
 from models.cards import ModelCard
@@ -220,10 +221,11 @@ class ModelWorker:
 
 
 def _load(backend: Backend, device: str, precision: str) -> None:
-    with _IMPORTS:
-        for module in getattr(backend, "imports", ()):
-            importlib.import_module(module)
-    backend.load(device, precision)
+    with regex_cache.saving():  # big patterns a load compiles (spaCy French's: 4.2 s) are saved and read back
+        with _IMPORTS:
+            for module in getattr(backend, "imports", ()):
+                importlib.import_module(module)
+        backend.load(device, precision)
     trim_heap()
 
 

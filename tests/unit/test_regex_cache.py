@@ -21,7 +21,8 @@ def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     monkeypatch.setattr(regex_cache, "MIN_SECONDS", 0.0)  # the test pattern compiles fast: save it anyway
     regex_cache.install(tmp_path)
     re.purge()
-    yield tmp_path
+    with regex_cache.saving():  # as a model's load is
+        yield tmp_path
     regex_cache.uninstall()
     re.purge()
 
@@ -76,3 +77,20 @@ def test_small_patterns_are_never_saved_and_uninstall_restores_the_compiler(cach
     re.purge()
     re.compile(BIG)
     assert list(cache.glob("*")) == []
+
+
+def test_patterns_compiled_outside_a_models_load_are_never_saved(tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(regex_cache, "MIN_SECONDS", 0.0)
+    regex_cache.install(tmp_path)
+    try:
+        re.purge()
+        assert re.compile(BIG).match("12345")  # a request's pattern, say: compiled, not written to disk
+        assert list(tmp_path.glob("*")) == []
+        re.purge()
+        with regex_cache.saving():
+            re.compile(BIG)
+        assert len(list(tmp_path.glob("*.sre"))) == 1
+    finally:
+        regex_cache.uninstall()
+        re.purge()
