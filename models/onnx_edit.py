@@ -11,10 +11,11 @@ Without an ``onnx_dir`` the change is made in memory each time, as before.
 from __future__ import annotations
 
 import hashlib
-import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+
+from models.sources import save_whole
 
 
 def session(source: Path, edit: Callable[[Any, Any], None], key: str, cache_dir: str | None,
@@ -46,8 +47,5 @@ def _edited(source: Path, edit: Callable[[Any, Any], None], key: str, cache_dir:
     data = graph.SerializeToString()
     if target is None:
         return data
-    target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_name(f"{target.name}.{os.getpid()}.partial")  # two servers writing: the last rename wins
-    partial.write_bytes(data)
-    partial.replace(target)
+    save_whole(target, lambda scratch: scratch.write_bytes(data))
     return str(target)

@@ -22,15 +22,15 @@ import contextlib
 import hashlib
 import logging
 import marshal
-import os
 import re
 import sys
-import tempfile
 import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+
+from models.sources import save_whole
 
 log = logging.getLogger(__name__)
 
@@ -112,13 +112,6 @@ def _key(p: str | bytes, flags: int) -> str:
 def _save(path: Path, made: tuple[Any, ...]) -> None:
     try:
         data = marshal.dumps(made)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=path.parent, suffix=".tmp", delete=False) as f:
-            try:
-                f.write(data)
-            except OSError:
-                os.unlink(f.name)
-                raise
-        os.replace(f.name, path)
+        save_whole(path, lambda scratch: scratch.write_bytes(data))
     except (OSError, ValueError) as exc:  # not saved: the next start compiles it again, nothing else
         log.warning("a compiled regular expression could not be saved under %s: %s", path.parent, exc)

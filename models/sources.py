@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from models.cards import ModelCard
@@ -39,3 +41,19 @@ def local_path(card: ModelCard) -> Path:
     if kind == "path":
         return Path(ref).expanduser()
     raise ModelNotReady(card.name, f"{card.backend} loads from package:NAME/file or path:/file, not {card.source!r}")
+
+
+def save_whole(path: Path, write: Callable[[Path], object]) -> None:
+    """Write a file a backend derives (a changed graph, a compiled pattern, a detector) whole or not at all:
+    ``write`` fills a scratch file beside ``path``, which then replaces it (two servers saving at once: the
+    last rename wins, and neither reads half a file). On failure the scratch file is removed and the error
+    raised."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, scratch = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".partial")
+    os.close(fd)
+    try:
+        write(Path(scratch))
+        os.replace(scratch, path)
+    except BaseException:
+        Path(scratch).unlink(missing_ok=True)
+        raise

@@ -17,6 +17,8 @@ from typing import Any
 
 import numpy as np
 
+from models.sources import save_whole
+
 log = logging.getLogger(__name__)
 
 RUNTIMES = ("torch", "onnxruntime")
@@ -61,23 +63,20 @@ def export(model: Any, input_names: list[str], path: Path, per_token: bool) -> N
     sample = tuple(torch.ones((2, 8), dtype=torch.long) for _ in input_names)
     axes = {name: {0: "batch", 1: "sequence"} for name in input_names}
     axes["logits"] = {0: "batch", 1: "sequence"} if per_token else {0: "batch"}
-    tmp = path.with_suffix(f".tmp{os.getpid()}")
     # The tracer warns where an encoder's Python branches on shapes (padding, causality): with an attention
     # mask always given those branches take one way for every shape, and tests compare answers across lengths.
     with torch.inference_mode(False), torch.no_grad(), warnings.catch_warnings():
         warnings.simplefilter("ignore", torch.jit.TracerWarning)
         warnings.simplefilter("ignore", DeprecationWarning)
-        torch.onnx.export(Logits(model.float().cpu().eval()), sample, str(tmp), input_names=input_names,
-                          output_names=["logits"], dynamic_axes=axes, opset_version=17, dynamo=False)
-    os.replace(tmp, path)
+        save_whole(path, lambda scratch: torch.onnx.export(
+            Logits(model.float().cpu().eval()), sample, str(scratch), input_names=input_names,
+            output_names=["logits"], dynamic_axes=axes, opset_version=17, dynamo=False))
 
 
 def quantize_int8(source: Path, target: Path) -> None:
     from onnxruntime.quantization import QuantType, quantize_dynamic
 
-    tmp = target.with_suffix(f".tmp{os.getpid()}")
-    quantize_dynamic(str(source), str(tmp), weight_type=QuantType.QInt8)
-    os.replace(tmp, target)
+    save_whole(target, lambda scratch: quantize_dynamic(str(source), str(scratch), weight_type=QuantType.QInt8))
 
 
 class OrtModel:

@@ -10,8 +10,7 @@ for 1.3 MP on one core); larger ones are searched as they are, for faces of abou
 
 from __future__ import annotations
 
-import os
-import tempfile
+import contextlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -20,7 +19,7 @@ import numpy as np
 
 from models.cards import ModelCard
 from models.errors import ModelNotReady
-from models.sources import local_path
+from models.sources import local_path, save_whole
 
 
 @dataclass
@@ -71,16 +70,8 @@ def frontal_face_detector(cache_dir: str | None) -> Any:
         except RuntimeError:  # damaged: made again below
             pass
     detector = dlib.get_frontal_face_detector()
-    scratch = None
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, scratch = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-        os.close(fd)
-        detector.save(scratch)
-        os.replace(scratch, path)
-    except (OSError, RuntimeError):  # not saved: the next start parses it again
-        if scratch is not None:
-            Path(scratch).unlink(missing_ok=True)
+    with contextlib.suppress(OSError, RuntimeError):  # not saved: the next start parses it again
+        save_whole(path, lambda scratch: detector.save(str(scratch)))
     return detector
 
 
