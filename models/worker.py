@@ -148,12 +148,9 @@ class ModelWorker:
     async def _unload(self, reclaim: bool = True) -> None:
         if self.batcher is not None:
             await self.batcher.stop()
-        backend, self.backend, self.batcher, self.device = self.backend, None, None, None
-        if backend is not None:
-            await asyncio.to_thread(backend.unload)
-            del backend
-            if reclaim:
-                await asyncio.to_thread(reclaim_heap)
+        box, self.backend, self.batcher, self.device = [self.backend], None, None, None
+        if box[0] is not None:
+            await asyncio.to_thread(_release, box, reclaim)
         self.state, self.reason = ModelState.NOT_LOADED, None
 
     async def run(self, items: Sequence[Any]) -> list[Any]:
@@ -227,6 +224,16 @@ def _load(backend: Backend, device: str, precision: str) -> None:
                 importlib.import_module(module)
         backend.load(device, precision)
     trim_heap()
+
+
+def _release(box: list[Any], reclaim: bool) -> None:
+    """Unload the model in ``box`` and drop it, in one executor call. The thread's work item outlives the
+    awaiting coroutine's wake-up by a moment: had it held the model (``to_thread(backend.unload)``), a
+    collection run just after could find the model still reachable and freeze it for good, a leak seen under
+    load. The box it holds is empty by then."""
+    box.pop().unload()
+    if reclaim:
+        reclaim_heap()
 
 
 def freeze_heap(*, collect_frozen: bool = False) -> None:

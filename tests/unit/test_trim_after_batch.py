@@ -59,6 +59,7 @@ register_backend("test-cyclic-doubler", f"{__name__}:CyclicDoubler")
 
 async def test_a_shutdown_collects_the_heap_once_and_frees_every_models_cyclic_garbage(
         monkeypatch: pytest.MonkeyPatch) -> None:
+    import asyncio
     import weakref
 
     from models.registry import ModelRegistry
@@ -70,6 +71,14 @@ async def test_a_shutdown_collects_the_heap_once_and_frees_every_models_cyclic_g
     reclaims: list[int] = []
     real = worker_module.freeze_heap
     monkeypatch.setattr(worker_module, "freeze_heap", lambda **kw: (reclaims.append(1), real(**kw)))
+    held: list[tuple[object, ...]] = []  # what executor work items hold: one may outlive its await a moment
+    real_to_thread = asyncio.to_thread
+
+    async def to_thread(fn: object, *args: object) -> object:
+        held.append((fn, *args))
+        return await real_to_thread(fn, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(worker_module.asyncio, "to_thread", to_thread)
     await registry.close()
     assert len(reclaims) == 1  # once for the three models, not once each
     assert all(m() is None for m in models)  # the frozen cycles were collected
