@@ -82,15 +82,16 @@ class TorchThreads:
     batches side by side and gives each its share of the cores (``set_threads``, per calling thread). A lone
     batch gets every core; two get one each, with no OpenMP team to wait at barriers for a thread the OS
     has preempted (bench_peers.py: 2 batches x 1 thread beat 1 batch x 2 threads by ~10% under load, and
-    far more on a machine with other work). Backends set ``device`` at load."""
+    far more on a machine with other work). Backends set ``device`` and ``runtime`` at load."""
 
     device: str = "cpu"
+    runtime: str = "torch"  # or onnxruntime, which sizes its own thread pool per session: one batch at a time
     default_parallel = 2  # batches side by side unless the card says (1 where measured better)
     _threads = threading.local()  # what this calling thread last set (torch.get_num_threads() is process-wide)
 
     @property
     def parallel_safe(self) -> bool:
-        return self.device == "cpu"
+        return self.device == "cpu" and self.runtime == "torch"
 
     def set_threads(self, n: int) -> None:
         import torch

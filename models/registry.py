@@ -16,6 +16,7 @@ from typing import Any
 from models.cards import ModelCard
 from models.errors import NoModelForLanguage
 from models.ray.workers import RayCluster, RayModelWorker, RayUnavailable
+from models.text.spacy_pipeline import keep_torch_from_thinc
 from models.translate.apertium import DEFAULT_MODES_DIR, apertium_cards
 from models.worker import ModelState, ModelWorker, reclaim_heap
 
@@ -404,9 +405,6 @@ class ModelRegistry:
         return not self.warming and all(w.state in (ModelState.READY, ModelState.NOT_LOADED) for w in self.workers.values())
 
 
-ONNX_EDITING = ("piper", "hibari", "kokoro-ja")  # backends that save their changed graphs (models/onnx_edit.py)
-
-
 def build_registry(
     *,
     extra_cards: Iterable[ModelCard] = (),
@@ -435,8 +433,8 @@ def build_registry(
         card = card.with_overrides(**overrides.get(card.name, {}))
         if "cache_dir" not in card.options:  # what a backend derives from its files once (dlib's face detector)
             card = card.with_overrides(options={**card.options, "cache_dir": str(model_dir / "cache")})
-        if (card.options.get("runtime") == "onnxruntime" or card.backend in ONNX_EDITING) and "onnx_dir" not in card.options:
-            card = card.with_overrides(options={**card.options, "onnx_dir": str(model_dir / "onnx")})  # exports, once
+        if "onnx_dir" not in card.options:  # graphs exported or changed once (models/torch_onnx.py, onnx_edit.py)
+            card = card.with_overrides(options={**card.options, "onnx_dir": str(model_dir / "onnx")})
         if device and card.device == "auto":
             card = card.with_overrides(device=device)
         if not batching:
@@ -445,4 +443,6 @@ def build_registry(
     unknown = set(overrides) - {c.name for c in cards}
     if unknown:
         raise ValueError(f"overrides name unknown models: {sorted(unknown)}")
+    if cluster is None:  # the pipelines load in this process
+        keep_torch_from_thinc(cards)
     return ModelRegistry(cards, cluster)

@@ -1,6 +1,7 @@
 """Speaker embeddings: the GE2E voice encoder of ``resemblyzer`` (3-layer LSTM over 40-band mel frames,
-256-d L2-normed output; its trained weights ``pretrained.pt`` ship in the wheel, Apache-2.0). We run the
-network ourselves on PyTorch and compute its mel frames in NumPy as librosa does (Hann window 400, hop 160,
+256-d L2-normed output; its trained weights ``pretrained.pt`` ship in the wheel, Apache-2.0). We write the
+network ourselves in PyTorch, export it once to ONNX and run it on ONNX Runtime (``options.runtime =
+"torch"``: on PyTorch; models/torch_onnx.py), and compute its mel frames in NumPy as librosa does (Hann window 400, hop 160,
 Slaney mel filters, power spectrum), so neither librosa nor webrtcvad is needed.
 
 Items are 16 kHz mono float32 clips; each is cut into 1.6 s windows (1.3 a second, as resemblyzer's
@@ -10,6 +11,8 @@ is the L2-normed mean of its windows'. Same voice: cosine ~0.99; another voice: 
 
 from __future__ import annotations
 
+from functools import partial
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -17,6 +20,7 @@ import numpy as np
 from models.cards import ModelCard
 from models.errors import InvalidItem, ModelNotReady
 from models.sources import local_path
+from models.torch_onnx import Network, open_network
 
 RATE, N_FFT, HOP, N_MELS, WINDOW = 16_000, 400, 160, 40, 160  # WINDOW: frames per partial (1.6 s)
 STEP = round(RATE / 1.3 / HOP)  # frames between partials
@@ -80,42 +84,45 @@ def partials(frames: np.ndarray) -> list[np.ndarray]:
     return [frames[s:s + WINDOW] for s in starts]
 
 
+def encoder(weights: Path, device: str, dtype: Any) -> Any:
+    """resemblyzer's VoiceEncoder (its LSTM and projection; not its loss terms) on its trained weights."""
+    import torch
+    from torch import nn
+
+    state = torch.load(weights, map_location="cpu", weights_only=False)["model_state"]
+
+    class Encoder(nn.Module):
+        def __init__(self) -> None:
+            super().__init__()
+            self.lstm = nn.LSTM(N_MELS, 256, 3, batch_first=True)
+            self.linear = nn.Linear(256, 256)
+
+        def forward(self, mels: Any) -> Any:
+            _, (hidden, _) = self.lstm(mels)
+            raw = torch.relu(self.linear(hidden[-1]))
+            return raw / torch.norm(raw, dim=1, keepdim=True).clamp_min(1e-8)
+
+    net = Encoder()
+    net.load_state_dict({k: v for k, v in state.items() if k.startswith(("lstm.", "linear."))})
+    return net.to(device, dtype).eval()
+
+
 class SpeakerEncoder:
     def __init__(self, card: ModelCard) -> None:
         self.card = card
-        self.net: Any = None
-        self.device = "cpu"
+        self.network: Any = None
 
     def load(self, device: str, precision: str) -> None:
-        import torch
-        from torch import nn
-
         weights = local_path(self.card)
         if not weights.is_file():
             raise ModelNotReady(self.card.name, f"{weights} is missing")
-        state = torch.load(weights, map_location="cpu", weights_only=False)["model_state"]
-
-        class Encoder(nn.Module):
-            def __init__(self) -> None:
-                super().__init__()
-                self.lstm = nn.LSTM(N_MELS, 256, 3, batch_first=True)
-                self.linear = nn.Linear(256, 256)
-
-            def forward(self, mels: Any) -> Any:
-                _, (hidden, _) = self.lstm(mels)
-                raw = torch.relu(self.linear(hidden[-1]))
-                return raw / torch.norm(raw, dim=1, keepdim=True).clamp_min(1e-8)
-
-        net = Encoder()
-        net.load_state_dict({k: v for k, v in state.items() if k.startswith(("lstm.", "linear."))})
-        self.net, self.device = net.to(device).eval(), device
+        self.network = open_network(self.card, device, precision, Network(
+            partial(encoder, weights), {"mels": (2, WINDOW, N_MELS)}, [weights], [__name__], outputs=["embedding"]))
 
     def unload(self) -> None:
-        self.net = None
+        self.network = None
 
     def predict(self, items: list[np.ndarray]) -> list[Any]:
-        import torch
-
         out: list[Any] = [None] * len(items)
         windows, owners = [], []
         for i, clip in enumerate(items):
@@ -127,8 +134,7 @@ class SpeakerEncoder:
                 windows.append(window)
                 owners.append(i)
         if windows:
-            with torch.inference_mode():
-                embeds = self.net(torch.from_numpy(np.stack(windows)).to(self.device)).float().cpu().numpy()
+            embeds = self.network(np.stack(windows))["embedding"]
             for i in set(owners):
                 mean = embeds[[k for k, o in enumerate(owners) if o == i]].mean(axis=0)
                 out[i] = mean / max(float(np.linalg.norm(mean)), 1e-8)

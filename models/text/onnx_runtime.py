@@ -10,14 +10,14 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import os
-import warnings
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from models.sources import save_whole
+from models.torch_onnx import export as export_graph
+from models.torch_onnx import session, torch_version
 
 log = logging.getLogger(__name__)
 
@@ -37,15 +37,12 @@ def check_options(runtime: str, quantize: str | None) -> None:
 def cache_key(where: str, kind: str, quantize: str | None) -> str:
     """What an exported file was made from: the weights' folder (and its files' sizes and times), the head
     kind, the quantization and the exporter's version; any change makes a new file."""
-    import torch
-
-    parts: list[Any] = [kind, quantize, torch.__version__]
+    parts: list[Any] = [kind, quantize, torch_version()]
     folder = Path(where)
     if folder.is_dir():
         parts += sorted((p.name, p.stat().st_size, int(p.stat().st_mtime)) for p in folder.iterdir() if p.is_file())
     parts.append(str(folder.resolve()) if folder.exists() else where)
     return hashlib.sha256(json.dumps(parts, default=str).encode()).hexdigest()[:16]
-
 
 
 def export(model: Any, input_names: list[str], path: Path, per_token: bool) -> None:
@@ -63,14 +60,9 @@ def export(model: Any, input_names: list[str], path: Path, per_token: bool) -> N
     sample = tuple(torch.ones((2, 8), dtype=torch.long) for _ in input_names)
     axes = {name: {0: "batch", 1: "sequence"} for name in input_names}
     axes["logits"] = {0: "batch", 1: "sequence"} if per_token else {0: "batch"}
-    # The tracer warns where an encoder's Python branches on shapes (padding, causality): with an attention
-    # mask always given those branches take one way for every shape, and tests compare answers across lengths.
-    with torch.inference_mode(False), torch.no_grad(), warnings.catch_warnings():
-        warnings.simplefilter("ignore", torch.jit.TracerWarning)
-        warnings.simplefilter("ignore", DeprecationWarning)
-        save_whole(path, lambda scratch: torch.onnx.export(
-            Logits(model.float().cpu().eval()), sample, str(scratch), input_names=input_names,
-            output_names=["logits"], dynamic_axes=axes, opset_version=17, dynamo=False))
+    # With an attention mask always given, an encoder's shape branches (padding, causality) take one way for
+    # every shape, and tests compare answers across lengths
+    export_graph(Logits(model.float().cpu().eval()), sample, path, input_names, ["logits"], axes)
 
 
 def quantize_int8(source: Path, target: Path) -> None:
@@ -83,16 +75,7 @@ class OrtModel:
     """An onnxruntime session over the exported graph: numpy inputs in, logits out."""
 
     def __init__(self, path: Path, input_names: list[str], device: str) -> None:
-        import onnxruntime as ort
-
-        options = ort.SessionOptions()
-        options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
-        threads = int(os.environ.get("OMP_NUM_THREADS", "0") or 0) or (os.cpu_count() or 1)
-        options.intra_op_num_threads = threads
-        providers = ["CPUExecutionProvider"]
-        if device.startswith("cuda") and "CUDAExecutionProvider" in ort.get_available_providers():
-            providers.insert(0, "CUDAExecutionProvider")
-        self.session = ort.InferenceSession(str(path), options, providers=providers)
+        self.session = session(path, device)
         self.input_names = input_names
 
     def __call__(self, inputs: dict[str, np.ndarray]) -> np.ndarray:

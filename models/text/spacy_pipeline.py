@@ -17,8 +17,11 @@ which no task here reads but PII's context words; French's lookup tables are 140
 
 from __future__ import annotations
 
+import json
+import re
 import threading
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -27,10 +30,35 @@ import numpy as np
 from models.cards import ModelCard
 from models.errors import ModelNotReady
 from models.imports import skip_optional_import
+from models.sources import local_path
 
 # spaCy imports every package's spaCy factories when it builds a pipeline, presidio's among them, which would
-# import transformers for engines nothing here uses (models/imports.py)
+# import transformers for engines nothing here uses (models/imports.py), and torch to pick those engines' device
 skip_optional_import("transformers", package="presidio_analyzer")
+skip_optional_import("torch", package="presidio_analyzer")
+
+BACKENDS = ("spacy-ner", "spacy-noun-chunks", "spacy-syntax", "presidio-pii")  # the cards that load a pipeline
+TORCH_PLUGINS = ("spacy-transformers", "spacy-curated-transformers")  # what a pipeline on PyTorch requires
+
+
+def needs_torch(card: ModelCard) -> bool:
+    """Whether a card's pipeline runs on PyTorch: its package's ``meta.json`` requires a transformer plugin."""
+    try:
+        meta = json.loads((local_path(card) / "meta.json").read_text())
+    except (ModelNotReady, OSError, ValueError):
+        return False  # the load says what is wrong with the source
+    names = (re.split(r"[^A-Za-z0-9._-]", str(r), maxsplit=1)[0] for r in meta.get("requirements") or [])
+    return any(name.lower().replace("_", "-") in TORCH_PLUGINS for name in names)
+
+
+def keep_torch_from_thinc(cards: Iterable[ModelCard]) -> None:
+    """thinc imports torch on its own import whenever it is installed (~2 s of a 2-core start-up's
+    interpreter lock, every other load waiting) for pipelines that run on it; spaCy's own CNN pipelines never
+    do. Unless a card's pipeline does, thinc takes its ``except ImportError`` branch while torch is not
+    loaded (models/imports.py). Decided once for all the cards, before any pipeline loads: a thinc imported
+    without torch cannot take it up later."""
+    if not any(needs_torch(card) for card in cards if card.backend in BACKENDS):
+        skip_optional_import("torch", package="thinc")
 
 
 def load_spacy(card: ModelCard, disable: tuple[str, ...]) -> Any:

@@ -34,10 +34,6 @@ class _TransformersBackend(TorchThreads):
         self.tokenizer: Any = None
         self._tokenizing = threading.Lock()  # a fast tokenizer refuses two calls at once ("Already borrowed")
 
-    @property
-    def parallel_safe(self) -> bool:  # ONNX Runtime sizes its own thread pool per session
-        return self.runtime == "torch" and super().parallel_safe
-
     def load(self, device: str, precision: str) -> None:
         import torch
         import transformers

