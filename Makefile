@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 export HF_HUB_OFFLINE ?= 1
 export TRANSFORMERS_OFFLINE ?= 1
 
-.PHONY: install install-dev runtime-deps system-deps compile serve test test-fast bench client openapi lint clean
+.PHONY: install install-dev exports runtime-deps system-deps compile serve test test-fast bench client openapi lint clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -82,8 +82,14 @@ runtime-deps:
 system-deps: runtime-deps
 	$(call apt_install,$(APT_TEST))
 
-install: $(VENV)/.installed $(HUMAN_MODELS)/.unpacked-2 $(CONSOLE_VENDOR)/standalone.module.js
-install-dev: $(VENV)/.installed-dev $(HUMAN_MODELS)/.unpacked-2 $(CONSOLE_VENDOR)/standalone.module.js system-deps
+install: $(VENV)/.installed $(HUMAN_MODELS)/.unpacked-2 $(CONSOLE_VENDOR)/standalone.module.js exports
+install-dev: $(VENV)/.installed-dev $(HUMAN_MODELS)/.unpacked-2 $(CONSOLE_VENDOR)/standalone.module.js system-deps exports
+
+# The default cards written for PyTorch (EfficientNet-Lite0, NanoDet, the emotion model, Resemblyzer) run on
+# ONNX Runtime: their exports are made here, into the venv, so no start imports torch (models/torch_onnx.py).
+# Each export is named by what it was made from; when all are there this only checks (about a second).
+exports: $(HUMAN_MODELS)/.unpacked-2 | $(PY)
+	$(PY) -m models.torch_onnx
 
 # Byte-compile our own packages (pip does it for installed ones, not for an editable install): a start with
 # PYTHONDONTWRITEBYTECODE set would otherwise compile ~0.9 s of sources every time. Only changed files compile.

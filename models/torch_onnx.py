@@ -5,8 +5,9 @@ LSTM are written for PyTorch. On ONNX Runtime the same graphs run 2-4x faster on
 answers (bench/bench_exported.py), and a restart that finds the saved export never imports torch, which
 took ~2 s of a 2-core start-up's interpreter lock.
 
-The first load builds the PyTorch network and exports it (TorchScript exporter, a dynamic batch axis) into
-the card's ``onnx_dir``, named by what it was made from: the source files (path, size, modification time),
+``make install`` exports the default cards' networks into the venv (:data:`PREBUILT`); otherwise the first
+load builds the PyTorch network and exports it (TorchScript exporter, a dynamic batch axis) into the card's
+``onnx_dir``, named by what it was made from: the source files (path, size, modification time),
 the code that builds the network, torch's version and the input shapes; any change makes a new file.
 ``options.runtime``: ``auto`` (the default) is ONNX Runtime on the CPU, and on CUDA when onnxruntime has
 its CUDA provider, else PyTorch (fp16 on CUDA); ``torch`` or ``onnxruntime`` force one.
@@ -18,6 +19,7 @@ import hashlib
 import importlib.util
 import json
 import logging
+import sys
 import threading
 import warnings
 from collections.abc import Callable, Sequence
@@ -36,6 +38,9 @@ log = logging.getLogger(__name__)
 
 RUNTIMES = ("auto", "torch", "onnxruntime")
 OPSET = 17
+# The default cards' exports, made by `make install` (python -m models.torch_onnx): a first start finds them
+# and never imports torch. Looked up before the card's onnx_dir; the server never writes here.
+PREBUILT = Path(sys.prefix) / "share" / "cirrus" / "onnx"
 _EXPORTING = threading.Lock()  # torch.onnx keeps its state in globals: two exports at once (eager loads) collide
 
 
@@ -156,7 +161,10 @@ def open_network(card: ModelCard, device: str, precision: str, network: Network)
         return TorchRunner(module, network.outputs or module.output_names, device, dtype)
     key = cache_key(card.backend, network.inputs, list(network.outputs), [file_stamp(p) for p in network.sources],
                     [code_digest(m) for m in network.code])
-    path = Path(card.options.get("onnx_dir", "data/models/onnx")) / f"{card.backend}-{key}.onnx"
+    name = f"{card.backend}-{key}.onnx"
+    path = PREBUILT / name
+    if not path.is_file():
+        path = Path(card.options.get("onnx_dir", "data/models/onnx")) / name
     if not path.is_file():
         import torch
 
@@ -167,3 +175,27 @@ def open_network(card: ModelCard, device: str, precision: str, network: Network)
         axes = {name: {0: "batch"} for name in [*network.inputs, *outputs]}
         export(module, sample, path, list(network.inputs), outputs, axes)
     return OrtRunner(path, device)
+
+
+def prebuild() -> list[str]:
+    """Export the default cards' networks into :data:`PREBUILT` (``make install``), readable by every user;
+    the names of the cards exported now."""
+    from models.base import create_backend
+    from models.registry import default_cards
+
+    made = []
+    for card in default_cards():
+        card = card.with_overrides(options={**card.options, "onnx_dir": str(PREBUILT), "runtime": "onnxruntime"})
+        backend = create_backend(card)
+        if getattr(backend, "exports_onnx", False):
+            before = set(PREBUILT.glob("*.onnx"))
+            backend.load("cpu", "fp32")
+            for path in set(PREBUILT.glob("*.onnx")) - before:
+                path.chmod(0o644)
+                made.append(card.name)
+    return made
+
+
+if __name__ == "__main__":
+    logging.basicConfig(level=logging.INFO, format="%(message)s")
+    print(f"ONNX exports in {PREBUILT}: made {', '.join(prebuild()) or 'none (all present)'}")

@@ -108,6 +108,7 @@ def encoder(weights: Path, device: str, dtype: Any) -> Any:
 
 
 class SpeakerEncoder:
+    exports_onnx = True  # `make install` exports the default card's network (models/torch_onnx.py)
     def __init__(self, card: ModelCard) -> None:
         self.card = card
         self.network: Any = None

@@ -94,6 +94,7 @@ def preprocess(image: np.ndarray) -> np.ndarray:
 
 
 class EfficientNetClassifier(TorchThreads):
+    exports_onnx = True  # `make install` exports the default card's network (models/torch_onnx.py)
     # One batch at a time unless the card says: DetectLabels runs this beside dlib's single-threaded face
     # detector, its bottleneck, and two batches side by side measured 6-8% fewer images/s (bench_vision.py).
     default_parallel = 1

@@ -15,6 +15,7 @@ import numpy as np
 import pytest
 import torch
 
+from models import torch_onnx
 from models.base import create_backend
 from models.cards import ModelCard
 from models.registry import default_cards
@@ -47,7 +48,9 @@ class Tiny(torch.nn.Module):
         return self.head(pooled), pooled
 
 
-def test_a_network_is_exported_once_per_source_and_runs_at_any_batch(tmp_path: Path) -> None:
+def test_a_network_is_exported_once_per_source_and_runs_at_any_batch(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(torch_onnx, "PREBUILT", tmp_path / "none")
     weights = tmp_path / "weights.bin"
     weights.write_bytes(b"v1")
     built: list[str] = []
@@ -57,7 +60,8 @@ def test_a_network_is_exported_once_per_source_and_runs_at_any_batch(tmp_path: P
         return Tiny().to(device, dtype).eval()
 
     card = ModelCard(name="tiny", task="t", backend="tiny", options={"onnx_dir": str(tmp_path / "onnx")})
-    network = Network(build, {"x": (2, 3, 8, 8)}, [weights], [__name__], outputs=["logits", "pooled"])
+    network_args = ({"x": (2, 3, 8, 8)}, [weights], [__name__], ["logits", "pooled"])
+    network = Network(build, *network_args)
     runner = open_network(card, "cpu", "fp32", network)
     x = np.random.default_rng(0).normal(size=(5, 3, 8, 8)).astype(np.float32)
     with torch.inference_mode():
@@ -73,6 +77,18 @@ def test_a_network_is_exported_once_per_source_and_runs_at_any_batch(tmp_path: P
     weights.write_bytes(b"version 2")  # new weights: a new export beside the old one
     open_network(card, "cpu", "fp32", network)
     assert len(built) == 2 and len(list((tmp_path / "onnx").iterdir())) == 2
+
+    def unbuildable(device: str, dtype: Any) -> Any:
+        raise AssertionError("an export `make install` made is used as it is")
+
+    prebuilt = tmp_path / "prebuilt"
+    prebuilt.mkdir()
+    saved = max((tmp_path / "onnx").glob("tiny-*.onnx"), key=lambda p: p.stat().st_mtime_ns)  # the current
+    # weights' export, as if `make install` had made it
+    saved.rename(prebuilt / saved.name)
+    monkeypatch.setattr(torch_onnx, "PREBUILT", prebuilt)
+    assert open_network(card, "cpu", "fp32", Network(unbuildable, *network_args))(x)["logits"].shape == (5, 2)
+    assert not list((tmp_path / "onnx").glob(saved.name))
 
     torch_runner = open_network(card.with_overrides(options={**card.options, "runtime": "torch"}), "cpu", "fp32", network)
     assert torch_runner.runtime == "torch" and np.allclose(torch_runner(x)["logits"], out["logits"], atol=1e-5)
@@ -113,7 +129,9 @@ print(json.dumps(out), "torch" in sys.modules)
 """
 
 
-def test_the_default_exported_networks_answer_as_pytorch_does_and_a_restart_runs_them_without_torch(tmp_path: Path) -> None:
+def test_the_default_exported_networks_answer_as_pytorch_does_and_a_restart_runs_them_without_torch(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(torch_onnx, "PREBUILT", tmp_path / "none")  # export here, not `make install`'s files
     inputs = _inputs()
     cards = {c.name: c for c in default_cards() if c.name in CARDS}
     answers: dict[str, dict[str, Any]] = {}
@@ -123,6 +141,7 @@ def test_the_default_exported_networks_answer_as_pytorch_does_and_a_restart_runs
                                                                   "onnx_dir": str(tmp_path)}))
             backend.load("cpu", "fp32")
             answers.setdefault(name, {})[runtime] = backend.predict(inputs[name])
+    assert len(list(tmp_path.glob("*.onnx"))) == len(CARDS)
 
     labels = answers["labels-efficientnet-lite0"]
     for on_torch, on_ort in zip(labels["torch"], labels["onnxruntime"], strict=True):
