@@ -21,33 +21,21 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from PIL import Image
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from bench_vision import pictures
 
 from models.base import create_backend
 from models.device import cpu_threads
 from models.registry import default_cards
 from services.speech.audio import decode
 
-PICTURES = ["astronaut", "chelsea", "coffee", "rocket", "cat", "hubble_deep_field", "immunohistochemistry", "retina"]
 SENTENCES = ["The quick brown fox jumps over the lazy dog.", "Please call me back tomorrow morning.",
              "My parcel never arrived at my house.", "Cirrus reads every page of the report."]
 VOICES = ["en-us", "en-gb-x-rp", "en-us+f3", "fr"]
-
-
-def pictures() -> list[np.ndarray]:
-    from skimage import data
-
-    out = []
-    for name in PICTURES:
-        pixels = getattr(data, name)()
-        pixels = np.stack([pixels] * 3, -1) if pixels.ndim == 2 else pixels[:, :, :3]
-        image = Image.fromarray(pixels)
-        image.thumbnail((640, 640))
-        out.append(np.asarray(image))
-    return out
 
 
 def faces() -> list[np.ndarray]:

@@ -41,17 +41,25 @@ from tests.vision_util import PARAGRAPH, page
 SOURCES = ["astronaut", "chelsea", "coffee", "rocket", "cat", "hubble_deep_field", "immunohistochemistry", "retina"]
 
 
-def images(n: int) -> list[bytes]:
-    pictures = []
+def pictures() -> list[np.ndarray]:
+    """scikit-image's sample pictures as RGB, at most 640 px."""
+    out = []
     for name in SOURCES:
         pixels = getattr(data, name)()
         pixels = np.stack([pixels] * 3, -1) if pixels.ndim == 2 else pixels[:, :, :3]
         image = Image.fromarray(pixels)
         image.thumbnail((640, 640))
+        out.append(np.asarray(image))
+    return out
+
+
+def images(n: int) -> list[bytes]:
+    encoded = []
+    for pixels in pictures():
         buf = io.BytesIO()
-        image.save(buf, "JPEG", quality=90)
-        pictures.append(buf.getvalue())
-    return [pictures[i % len(pictures)] for i in range(n)]
+        Image.fromarray(pixels).save(buf, "JPEG", quality=90)
+        encoded.append(buf.getvalue())
+    return [encoded[i % len(encoded)] for i in range(n)]
 
 
 def aws_request(target: str, field: str, body: bytes) -> bytes:

@@ -24,7 +24,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from models.sources import save_whole
+from models.sources import file_stamp, save_whole
 
 
 def session(source: Path, edit: Callable[[Any, Any], None], key: str, cache_dir: str | None,
@@ -46,9 +46,7 @@ def optimized_session(source: Path, options: Any, providers: list[str], cache_di
     optimisation off afterwards."""
     import onnxruntime as ort
 
-    stat = source.stat()
-    parts = [str(source.resolve()), stat.st_size, stat.st_mtime_ns, key, int(options.graph_optimization_level),
-             ort.__version__, providers, _cpu()]
+    parts = [*file_stamp(source), key, int(options.graph_optimization_level), ort.__version__, providers, _cpu()]
     target = Path(cache_dir) / f"{source.stem}-{hashlib.sha256(repr(parts).encode()).hexdigest()[:16]}.onnx"
     if target.is_file():
         options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_DISABLE_ALL
@@ -92,8 +90,7 @@ def _changed(source: Path, edit: Callable[[Any, Any], None]) -> bytes:
 def _edited(source: Path, edit: Callable[[Any, Any], None], key: str, cache_dir: str | None) -> str | bytes:
     target = None
     if cache_dir:
-        stat = source.stat()
-        digest = hashlib.sha256(f"{source.resolve()}|{stat.st_size}|{stat.st_mtime_ns}|{key}".encode()).hexdigest()
+        digest = hashlib.sha256(repr([*file_stamp(source), key]).encode()).hexdigest()
         target = Path(cache_dir) / f"{source.stem}-{digest[:16]}.onnx"
         if target.is_file():
             return str(target)

@@ -43,6 +43,13 @@ def local_path(card: ModelCard) -> Path:
     raise ModelNotReady(card.name, f"{card.backend} loads from package:NAME/file or path:/file, not {card.source!r}")
 
 
+def file_stamp(path: Path) -> list[object]:
+    """What names a file derived from ``path`` (an export, a changed or optimised graph): where it is, its size
+    and its modification time; any change makes a new derived file."""
+    stat = path.stat()
+    return [str(path.resolve()), stat.st_size, stat.st_mtime_ns]
+
+
 def save_whole(path: Path, write: Callable[[Path], object]) -> None:
     """Write a file a backend derives (a changed graph, a compiled pattern, a detector) whole or not at all:
     ``write`` fills a scratch file beside ``path``, which then replaces it (two servers saving at once: the

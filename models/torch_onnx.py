@@ -32,7 +32,7 @@ import numpy as np
 
 from models.cards import ModelCard
 from models.device import cpu_threads, onnx_providers
-from models.sources import save_whole
+from models.sources import file_stamp, save_whole
 
 log = logging.getLogger(__name__)
 
@@ -49,11 +49,6 @@ def torch_version() -> str:
     from importlib.metadata import version
 
     return version("torch")
-
-
-def file_stamp(path: Path) -> list[Any]:
-    stat = path.stat()
-    return [str(path.resolve()), stat.st_size, stat.st_mtime_ns]
 
 
 @cache

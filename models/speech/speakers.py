@@ -1,8 +1,8 @@
 """Speaker embeddings: the GE2E voice encoder of ``resemblyzer`` (3-layer LSTM over 40-band mel frames,
 256-d L2-normed output; its trained weights ``pretrained.pt`` ship in the wheel, Apache-2.0). We write the
 network ourselves in PyTorch, export it once to ONNX and run it on ONNX Runtime (``options.runtime =
-"torch"``: on PyTorch; models/torch_onnx.py), and compute its mel frames in NumPy as librosa does (Hann window 400, hop 160,
-Slaney mel filters, power spectrum), so neither librosa nor webrtcvad is needed.
+"torch"``: on PyTorch; models/torch_onnx.py), and compute its mel frames in NumPy as librosa does (Hann
+window 400, hop 160, Slaney mel filters, power spectrum), so neither librosa nor webrtcvad is needed.
 
 Items are 16 kHz mono float32 clips; each is cut into 1.6 s windows (1.3 a second, as resemblyzer's
 ``embed_utterance``), the windows of every clip in a batch run as one forward pass, and a clip's embedding
@@ -109,6 +109,7 @@ def encoder(weights: Path, device: str, dtype: Any) -> Any:
 
 class SpeakerEncoder:
     exports_onnx = True  # `make install` exports the default card's network (models/torch_onnx.py)
+
     def __init__(self, card: ModelCard) -> None:
         self.card = card
         self.network: Any = None

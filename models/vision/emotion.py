@@ -21,6 +21,7 @@ GRAY = np.array([0.2989, 0.5870, 0.1140], np.float32)
 
 class EmotionClassifier:
     exports_onnx = True  # `make install` exports the default card's network (models/torch_onnx.py)
+
     def __init__(self, card: ModelCard) -> None:
         self.card = card
         self.network: Any = None
