@@ -7,8 +7,10 @@ together there. Outcomes go back per item, exceptions as values, as the batcher 
 
 from __future__ import annotations
 
+import json
 import logging
 import os
+import re
 import threading
 import time
 from collections.abc import Sequence
@@ -107,12 +109,11 @@ class Deployer:
         while (status := serve.status().applications.get(name)) is None or status.status != "RUNNING":
             if (status is not None and status.status in ("DEPLOY_FAILED", "UNHEALTHY")) or time.monotonic() > deadline:
                 return {"state": "failed", "reason": self._failure(name) or f"no replica was up after {timeout_s:g}s"}
-            waiting = [d.message for d in (status.deployments.values() if status else ()) if "to be scheduled" in d.message]
-            if waiting:  # Serve's word that no node has room for a replica (after RAY_SERVE_SLOW_STARTUP_WARNING_S)
+            short = [need for d in (status.deployments.values() if status else ()) if (need := _no_room(d.message))]
+            if short:
                 serve.delete(name, _blocking=False)
-                need = waiting[0][waiting[0].find("Resources required"):].split(" Use `ray status`")[0]
                 return {"state": "failed", "reason": f"the Ray cluster has no room for a replica of {card.name!r} "
-                        f"(lower models.{card.name}.num_cpus or num_gpus, or add nodes): {need}"}
+                        f"(lower models.{card.name}.num_cpus or num_gpus, or add nodes): {short[0]}"}
             time.sleep(0.2)
         handle = serve.get_deployment_handle(card.name, app_name=name)
         return {"state": "ready", **handle.describe.remote().result(timeout_s=timeout_s)}
@@ -155,6 +156,25 @@ def _misfit(card: ModelCard) -> str | None:
             return (f"a replica of {card.name!r} reserves {want:g} {resource}s and no node of the Ray cluster has that "
                     f"many (the most on one node: {most:g}); lower models.{card.name}.num_{resource.lower()}s or add a node")
     return None
+
+
+def _no_room(message: str) -> str | None:
+    """What a replica needs, from Serve's warning that it waited to be scheduled (after
+    RAY_SERVE_SLOW_STARTUP_WARNING_S), when the cluster's free resources it names cannot hold it; None when the
+    warning is absent or the resources are there (a replica that is slow to start on a busy machine, a runtime
+    environment being set up: wait for it)."""
+    if "to be scheduled" not in message:
+        return None
+    found = re.search(r"Resources required for each replica: (\{.*?\}), total resources available: (\{.*?\})", message)
+    if found is None:
+        return None
+    try:
+        need, free = (json.loads(part) for part in found.groups())
+    except ValueError:
+        return None
+    if all(free.get(resource, 0.0) >= amount for resource, amount in need.items()):
+        return None
+    return found.group(0)
 
 
 def _last_line(message: str) -> str:

@@ -8,7 +8,7 @@ import pickle
 from models.cards import ModelCard
 from models.errors import InvalidItem, ModelNotReady, Overloaded
 from models.portable import RemoteItemError, portable
-from models.ray.deployment import deployment_options
+from models.ray.deployment import _no_room, deployment_options
 from models.registry import build_registry
 
 CARD = ModelCard(name="m", task="sentiment", backend="vader", max_queue=256)
@@ -20,6 +20,23 @@ def test_a_card_with_fixed_replicas_and_resources() -> None:
     assert options["ray_actor_options"]["num_cpus"] == 2 and options["ray_actor_options"]["num_gpus"] == 0.25
     assert options["max_ongoing_requests"] == 256 and options["max_queued_requests"] == 256
     assert options["ray_actor_options"]["runtime_env"]["env_vars"] == {"GOMP_SPINCOUNT": "10000"}  # as `cirrus serve`
+
+
+def warning(need: str, free: str) -> str:
+    """Serve's message for replicas that waited RAY_SERVE_SLOW_STARTUP_WARNING_S to be scheduled."""
+    return (f"Deployment 'm' in application 'cirrus-m' has 1 replicas that have taken more than 4s to be scheduled. "
+            f"This may be due to waiting for the cluster to auto-scale or for a runtime environment to be installed. "
+            f"Resources required for each replica: {need}, total resources available: {free}. Use `ray status` for more details.")
+
+
+def test_a_slow_schedule_is_no_room_only_when_the_free_resources_cannot_hold_a_replica() -> None:
+    short = _no_room(warning('{"CPU": 1.5}', '{"CPU": 0.5}'))
+    assert short is not None and short.startswith("Resources required for each replica: {\"CPU\": 1.5}")
+    assert _no_room(warning('{"CPU": 0.1, "GPU": 1}', '{"CPU": 1.9}')) is not None  # no GPU at all
+    # a busy 2-core machine starting the worker process (CI saw this): room, just slow; wait for it
+    assert _no_room(warning('{"CPU": 0.1}', '{"CPU": 1.9}')) is None
+    assert _no_room("Deployment 'm' has 1 replicas that have taken more than 4s to initialize.") is None
+    assert _no_room("") is None
 
 
 def test_max_replicas_above_replicas_autoscales_between_them() -> None:
