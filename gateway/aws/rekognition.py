@@ -5,11 +5,10 @@ DetectText, on images sent as bytes or named as a bucket object, in botocore's s
 from __future__ import annotations
 
 import asyncio
-import base64
 import binascii
 from typing import Any
 
-from gateway.aws.protocol import SERVICE_AWS_TYPES, AwsError, operation, require
+from gateway.aws.protocol import SERVICE_AWS_TYPES, AwsError, decode_base64, operation, require
 from services.buckets import S3Location
 from services.vision.images import decode_image_off_loop
 from services.vision.service import MODERATION_VERSION
@@ -48,7 +47,7 @@ async def source_bytes(state: Any, payload: dict[str, Any], field: str, bytes_li
         if not isinstance(source["Bytes"], str):
             raise AwsError(error, f"{field}.Bytes must be base64 data")
         try:
-            return base64.b64decode(source["Bytes"], validate=True), bytes_limit
+            return await decode_base64(source["Bytes"]), bytes_limit
         except (binascii.Error, ValueError):
             raise AwsError(error, f"{field}.Bytes is not valid base64") from None
     s3 = source["S3Object"]

@@ -7,7 +7,7 @@ import base64
 import binascii
 from typing import Any
 
-from gateway.aws.protocol import SERVICE_AWS_TYPES, AwsError, is_token, operation, require
+from gateway.aws.protocol import SERVICE_AWS_TYPES, AwsError, decode_base64, is_token, operation, require
 from services.translate.service import LANGUAGE_NAMES, Settings, Translation, Translator, applied_terminologies
 
 PREFIX = "AWSShineFrontendService_20170701"
@@ -52,11 +52,11 @@ def names_of(payload: dict[str, Any], field: str = "TerminologyNames") -> list[s
     return names
 
 
-def blob(value: Any, field: str) -> bytes:
+async def blob(value: Any, field: str) -> bytes:
     if not isinstance(value, str):
         raise AwsError("InvalidRequestException", f"{field} must be base64 data")
     try:
-        return base64.b64decode(value, validate=True)
+        return await decode_base64(value)
     except (binascii.Error, ValueError):
         raise AwsError("SerializationException", f"{field} is not valid base64") from None
 
@@ -84,7 +84,7 @@ async def translate_text(state: Any, payload: dict[str, Any]) -> dict[str, Any]:
 async def translate_document(state: Any, payload: dict[str, Any]) -> dict[str, Any]:
     document = require(payload, "Document", dict)
     t = await translator(state).translate_document(
-        blob(require(document, "Content", str), "Document.Content"), require(document, "ContentType", str),
+        await blob(require(document, "Content", str), "Document.Content"), require(document, "ContentType", str),
         require(payload, "SourceLanguageCode", str), require(payload, "TargetLanguageCode", str),
         names_of(payload), settings_of(payload),
     )
@@ -138,7 +138,7 @@ async def import_terminology(state: Any, payload: dict[str, Any]) -> dict[str, A
         raise AwsError("InvalidParameterValueException", "MergeStrategy must be OVERWRITE")
     data = require(payload, "TerminologyData", dict)
     t = translator(state).terminologies.import_(
-        name, blob(require(data, "File", str), "TerminologyData.File"), require(data, "Format", str),
+        name, await blob(require(data, "File", str), "TerminologyData.File"), require(data, "Format", str),
         data.get("Directionality") or "UNI", payload.get("Description"),
     )
     return {"TerminologyProperties": terminology_shape(t)}

@@ -115,9 +115,10 @@ def test_boto3_detect_text(rekognition: object) -> None:
         ({"S3Object": {"Bucket": "photos", "Name": "../../etc/passwd"}}, "InvalidS3ObjectException"),
     ],
 )
-def test_boto3_bad_images(rekognition: object, image: dict[str, object], error: str) -> None:
+@pytest.mark.parametrize("operation", ["detect_labels", "detect_moderation_labels"])  # moderation decodes in its batch
+def test_boto3_bad_images(rekognition: object, image: dict[str, object], error: str, operation: str) -> None:
     with pytest.raises(ClientError) as err:
-        rekognition.detect_labels(Image=image)  # type: ignore[attr-defined]
+        getattr(rekognition, operation)(Image=image)
     assert err.value.response["Error"]["Code"] == error
 
 
