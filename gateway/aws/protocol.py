@@ -160,7 +160,7 @@ async def decode_base64(text: str) -> bytes:
     """A blob member's base64 as ``base64.b64decode(text, validate=True)`` decodes it (the same bytes, an
     error for the same inputs), a slice at a time with the event loop let go between slices. Decoding holds
     the interpreter lock throughout, so a thread would not free the loop, and a 5 MB photo is 7 MB of text:
-    decoded whole, it held the loop, every other request on the gateway, for 16 ms (bench/bench_gateway.py)."""
+    decoded whole, it held the loop, every other request on the gateway, for 35 ms (bench/bench_gateway.py)."""
     last = (len(text) - 1) // BASE64_SLICE * BASE64_SLICE  # where the last slice starts
     if len(text) <= BASE64_SLICE or text[last] == "=":
         return base64.b64decode(text, validate=True)
