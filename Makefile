@@ -110,6 +110,7 @@ bench: install-dev compile
 	$(PY) bench/bench_text.py --model minilm
 	$(PY) bench/bench_peers.py
 	$(PY) bench/bench_gateway.py
+	$(PY) bench/bench_runtime.py --concurrency 64
 	$(PY) bench/bench_speech_peers.py
 	$(PY) bench/bench_ray.py
 	$(PY) bench/bench_onnx.py
