@@ -165,6 +165,24 @@ async def test_queued_items_past_the_deadline_get_overloaded_running_ones_do_not
     await batcher.stop()
 
 
+async def test_a_call_partly_in_the_model_is_refused_whole_and_the_deadline_follows_the_oldest_item() -> None:
+    """One timer serves the whole queue: it fires for the oldest queued item, then is set for the next."""
+    model = FakeModel()
+    model.gate.clear()
+    batcher = Batcher(model, name="t", max_batch_size=1, max_wait_ms=0, max_queue=8, max_queue_wait_s=0.4)
+    split = asyncio.ensure_future(batcher.submit_many([1, 2]))  # 1 goes into the model and is held; 2 waits
+    await asyncio.to_thread(model.entered.wait, 5)
+    await asyncio.sleep(0.2)
+    later = asyncio.ensure_future(batcher.submit(3))  # its deadline comes 0.2 s after the first call's
+    with pytest.raises(Overloaded, match="waited 0.4s"):
+        await asyncio.wait_for(split, 5)
+    assert not later.done() and batcher.depth == 1  # 2 left the queue; 3 is not past its own deadline
+    model.gate.set()
+    assert await asyncio.wait_for(later, 5) == 6
+    assert model.batches == [[1], [3]] and batcher.stats.rejected == 1  # 2 never reached the model
+    await batcher.stop()
+
+
 async def test_parallel_batches_run_side_by_side_and_the_next_fills_meanwhile() -> None:
     """With parallel=2 a second batch enters the model while the first is still inside it (the first is held
     until the second arrives: one batch at a time would never release it), and `running` counts both."""
