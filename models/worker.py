@@ -198,17 +198,19 @@ class ModelWorker:
         return outcomes
 
     def _parallel(self, backend: Backend) -> int:
-        """Batches run side by side: the card's ``parallel``, or by default the backend's ``default_parallel``
-        where it allows batches side by side (PyTorch on the CPU, in this process) and there are cores to share;
-        one otherwise."""
+        """Batches run side by side: the card's ``parallel``, or by default the backend's ``lanes`` where it
+        allows batches side by side (PyTorch in this process) and, on the CPU, there are cores to share; one
+        otherwise."""
         safe = not self.card.isolate and bool(getattr(backend, "parallel_safe", False))
         if self.card.parallel:
             return self.card.parallel if safe else 1
-        return int(getattr(backend, "default_parallel", 1)) if safe and cpu_threads() >= 2 else 1
+        if not safe or (getattr(backend, "device", "cpu") == "cpu" and cpu_threads() < 2):
+            return 1
+        return int(getattr(backend, "lanes", 1))
 
     def _predict(self, items: list[Any]) -> Sequence[Any]:
         assert self.backend is not None and self.batcher is not None
-        if self.batcher.parallel > 1:  # this batch's share of the cores: all of them when it runs alone
+        if self.batcher.parallel > 1 and self.device == "cpu":  # its share of the cores: all when it runs alone
             self.backend.set_threads(max(1, self.cores // self.batcher.running))  # type: ignore[attr-defined]
         with INFERENCE_SECONDS.labels(self.card.name).time():
             outputs = self.backend.predict(items)

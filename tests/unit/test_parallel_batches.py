@@ -71,3 +71,40 @@ def test_the_vision_models_run_one_batch_at_a_time_unless_the_card_says(monkeypa
     card = next(c for c in default_cards() if c.name == "labels-efficientnet-lite0")
     assert ModelWorker(card)._parallel(create_backend(card)) == 1
     assert ModelWorker(card.with_overrides(parallel=2))._parallel(create_backend(card)) == 2
+
+
+@pytest.mark.parametrize("name", ["labels-efficientnet-lite0", "objects-nanodet"])
+def test_on_a_gpu_every_pytorch_card_runs_two_batches_side_by_side(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """One batch's CPU work (resizing, tokenizing, answers) overlaps the other's pass on the card (bench_runtime.py);
+    the CPU's thread count is left alone there, and the CPU-only rules (cores to share) do not apply."""
+    from models.base import create_backend
+    from models.registry import default_cards
+
+    monkeypatch.setattr(worker_module, "cpu_threads", lambda: 1)
+    for card in (next(c for c in default_cards() if c.name == name), MINILM):
+        backend = create_backend(card)
+        backend.device = "cuda"  # type: ignore[attr-defined]  (as a load on a GPU sets it)
+        assert ModelWorker(card)._parallel(backend) == 2
+        backend.runtime = "onnxruntime"  # type: ignore[attr-defined]  (onnxruntime-gpu: its own session, one at a time)
+        assert ModelWorker(card)._parallel(backend) == 1
+
+
+def test_on_a_gpu_a_batch_leaves_the_cpu_threads_alone() -> None:
+    worker = ModelWorker(MINILM)
+    calls: list[int] = []
+
+    class Backend:
+        def set_threads(self, n: int) -> None:
+            calls.append(n)
+
+        def predict(self, items: list[str]) -> list[str]:
+            return items
+
+    from models.batcher import Batcher
+
+    worker.backend, worker.batcher = Backend(), Batcher(worker._predict, name="x", parallel=2)  # type: ignore[assignment]
+    worker.batcher._busy[0], worker.cores = True, 2  # this batch runs alone: on the CPU it gets both cores
+    worker.device = "cuda"
+    assert worker._predict(["a"]) == ["a"] and calls == []
+    worker.device = "cpu"
+    assert worker._predict(["a"]) == ["a"] and calls == [2]
