@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 
 from models.cards import ModelCard
-from models.device import TorchThreads
+from models.device import TorchThreads, per_item
 from models.errors import ModelNotReady
 from models.sources import local_path
 from models.torch_onnx import Network, open_network
@@ -124,7 +124,7 @@ class EfficientNetClassifier(TorchThreads):
         self.network = None
 
     def predict(self, items: list[np.ndarray]) -> list[Any]:
-        logits = self.network(np.stack([preprocess(i) for i in items]))["logits"].astype(np.float64)
+        logits = self.network(np.stack(per_item(preprocess, items, self.device)))["logits"].astype(np.float64)
         probs = np.exp(logits - logits.max(axis=1, keepdims=True))
         probs /= probs.sum(axis=1, keepdims=True)
         top = np.argsort(-probs, axis=1, kind="stable")[:, :self.top_k]

@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 
 from models.cards import ModelCard
-from models.device import TorchThreads
+from models.device import TorchThreads, per_item
 from models.errors import ModelNotReady
 from models.torch_onnx import open_network
 
@@ -54,6 +54,14 @@ def nms(boxes: np.ndarray, scores: np.ndarray, iou: float) -> list[int]:
     return keep
 
 
+def _prepare(image: np.ndarray) -> np.ndarray:
+    """To the network's input: resized to SIZE x SIZE, BGR, normalised, CHW float32."""
+    from PIL import Image
+
+    resized = np.asarray(Image.fromarray(image).resize((SIZE, SIZE), Image.Resampling.BILINEAR), np.float32)
+    return ((resized[:, :, ::-1] - MEAN) / STD).transpose(2, 0, 1)
+
+
 class NanoDet(TorchThreads):
     exports_onnx = True  # `make install` exports the default card's network (models/torch_onnx.py)
     # One batch at a time unless the card says: DetectLabels runs this beside dlib's single-threaded face
@@ -79,13 +87,7 @@ class NanoDet(TorchThreads):
         self.network = None
 
     def predict(self, items: list[np.ndarray]) -> list[Any]:
-        from PIL import Image
-
-        batch = []
-        for image in items:
-            resized = np.asarray(Image.fromarray(image).resize((SIZE, SIZE), Image.Resampling.BILINEAR), np.float32)
-            batch.append(((resized[:, :, ::-1] - MEAN) / STD).transpose(2, 0, 1))
-        out = self.network(np.stack(batch))
+        out = self.network(np.stack(per_item(_prepare, items, self.device)))
         return [self._decode(out, n, image.shape[1], image.shape[0]) for n, image in enumerate(items)]
 
     def _decode(self, out: dict[str, np.ndarray], n: int, width: int, height: int) -> list[tuple[str, float, tuple]]:

@@ -108,3 +108,25 @@ def test_on_a_gpu_a_batch_leaves_the_cpu_threads_alone() -> None:
     assert worker._predict(["a"]) == ["a"] and calls == []
     worker.device = "cpu"
     assert worker._predict(["a"]) == ["a"] and calls == [2]
+
+
+def test_on_a_gpu_a_batchs_per_item_cpu_work_runs_across_the_cores_in_order() -> None:
+    """Resizing a batch's images, say: spread over threads while the card works; on the CPU, in the batch's thread."""
+    import threading
+
+    from models.device import per_item
+
+    both = threading.Barrier(2, timeout=5)  # the first two items must run at once, or this breaks
+    threads: set[int] = set()
+
+    def work(n: int) -> int:
+        threads.add(threading.get_ident())
+        if n < 2:
+            both.wait()
+        return n * 10
+
+    assert per_item(work, list(range(6)), "cuda") == [0, 10, 20, 30, 40, 50]
+    assert len(threads) >= 2 and threading.get_ident() not in threads
+    threads.clear()
+    assert per_item(lambda n: (threads.add(threading.get_ident()), n)[1], [3, 1, 2], "cpu") == [3, 1, 2]
+    assert threads == {threading.get_ident()}
