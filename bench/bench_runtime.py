@@ -10,7 +10,8 @@ bench/gpu.sh sets it), side by side in one run:
   runtime, 2 lanes      the same batcher running two batches at once (parallel=2), which the worker allows
                         only for PyTorch on the CPU: on a GPU it would overlap one batch's tokenizing and
                         post-processing on the CPU with the other's forward pass
-  length groups         (text) one padded pass against the length groups the CPU path uses
+  length groups         (text) one padded pass against the length groups the CPU path uses, and the share
+                        of a batch's time that tokenizing takes
 
 It needs only torch, transformers, numpy, pillow and prometheus-client, so it runs on a GPU machine that
 has no Cirrus install: `--source path:/dir` points a card at a copy of the weights (fp16 halves what must
@@ -173,6 +174,9 @@ def main() -> None:
             grouped_tps, _ = timed(grouped, items, size)
             groups.append(f"length groups / one pass, batch {size}: {grouped_tps / one_pass:.2f}x "
                           f"({grouped_tps:.0f} vs {one_pass:.0f} items/s)")
+            tokenized, _ = timed(backend._tokenize, items, size)
+            groups.append(f"tokenizing alone, batch {size}: {tokenized:.0f} texts/s, "
+                          f"{bare[size] / tokenized:.0%} of a bare batch's time")
     backend.unload()
     ratios = []
     for size in sizes:
