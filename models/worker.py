@@ -53,6 +53,7 @@ class ModelWorker:
         self.cores = 1  # with batches side by side: the cores they share (set at load)
         self._lock = asyncio.Lock()
         self.active = 0  # run() calls in flight
+        self.queue_depth = QUEUE_DEPTH.labels(card.name)  # looked up once: labels() costs ~1.2 us a call
         self.last_used = time.monotonic()
 
     def describe(self) -> dict[str, Any]:
@@ -182,12 +183,11 @@ class ModelWorker:
 
     async def _submit(self, items: Sequence[Any]) -> list[Any]:
         assert self.batcher is not None
-        gauge = QUEUE_DEPTH.labels(self.card.name)
-        gauge.set(self.batcher.depth + len(items))
+        self.queue_depth.set(self.batcher.depth + len(items))
         try:
             return await self.batcher.submit_many(items)
         finally:
-            gauge.set(self.batcher.depth if self.batcher else 0)
+            self.queue_depth.set(self.batcher.depth if self.batcher else 0)
 
     async def run_strict(self, items: Sequence[Any]) -> list[Any]:
         """Like :meth:`run`, for callers that need every item: the first item's error is raised."""

@@ -16,7 +16,7 @@ from typing import Any
 
 from models.cards import ModelCard
 from models.errors import ModelNotReady, Overloaded
-from models.metrics import INFERENCE_SECONDS, QUEUE_DEPTH
+from models.metrics import INFERENCE_SECONDS
 from models.worker import ModelState, ModelWorker
 
 log = logging.getLogger(__name__)
@@ -217,12 +217,11 @@ class RayModelWorker(ModelWorker):
         return default if value is None else value
 
     async def _submit(self, items: Sequence[Any]) -> list[Any]:
-        gauge = QUEUE_DEPTH.labels(self.card.name)
-        gauge.inc(len(items))
+        self.queue_depth.inc(len(items))
         try:
             return await self._coalescer.submit(list(items))
         finally:
-            gauge.dec(len(items))
+            self.queue_depth.dec(len(items))
 
     async def _send(self, items: list[Any]) -> list[Any]:
         if self._handle is None:
