@@ -10,7 +10,6 @@ passes over texts of similar length (:func:`length_groups`), so a short text is 
 
 from __future__ import annotations
 
-import copy
 import threading
 from pathlib import Path
 from typing import Any
@@ -71,6 +70,7 @@ class _TransformersBackend(TorchThreads):
         self.config: Any = None
         self.tokenizer: Any = None
         self._spare_tokenizers: list[Any] = []  # see _tokenize
+        self._new_tokenizer: Any = None  # loads one more instance (set at load)
         self._tokenizers_lock = threading.Lock()
 
     def load(self, device: str, precision: str) -> None:
@@ -81,6 +81,7 @@ class _TransformersBackend(TorchThreads):
         dtype = torch.float16 if precision == "fp16" else torch.float32
         self.tokenizer = transformers.AutoTokenizer.from_pretrained(where, local_files_only=offline)
         self._spare_tokenizers = [self.tokenizer]
+        self._new_tokenizer = lambda: transformers.AutoTokenizer.from_pretrained(where, local_files_only=offline)
         model_cls = getattr(transformers, self.auto_class)
         self.device = device
         if self.runtime == "onnxruntime":
@@ -116,13 +117,14 @@ class _TransformersBackend(TorchThreads):
 
     def _tokenize(self, texts: list[str], **tok_kwargs: Any) -> Any:
         """A fast tokenizer refuses two calls at once ("Already borrowed"), so each call borrows an instance
-        of its own: the spare left by an earlier call, or a copy made the first time two batches tokenize at
-        once (~0.15 s, once per lane). Two lanes then tokenize side by side (the Rust part lets go of the
-        interpreter lock), which on a GPU is most of a batch's time: 512 texts, 32 ms on this 2-core machine."""
+        of its own: the spare an earlier call left, or one more loaded the first time two batches tokenize at
+        once (~0.15 s, once per lane; loaded, not copied: a copy would read the busy one's state). Two lanes
+        then tokenize side by side (the Rust part lets go of the interpreter lock): on an H200 tokenizing was
+        23-61% of a batch's time (bench_runtime.py), on this 2-core CPU 1-2%."""
         with self._tokenizers_lock:
             tokenizer = self._spare_tokenizers.pop() if self._spare_tokenizers else None
         if tokenizer is None:
-            tokenizer = copy.deepcopy(self.tokenizer)
+            tokenizer = self._new_tokenizer()
         try:
             return tokenizer(texts, padding=True, truncation=True, max_length=self.max_length, return_tensors="pt",
                              **tok_kwargs)

@@ -128,9 +128,9 @@ def test_token_classifier_groups_keep_each_texts_offsets(tmp_path: Path) -> None
         assert [e["text"] for e in entities] == text.split()  # B- everywhere: one entity per word of its own text
 
 
-def test_a_batch_that_finds_the_tokenizer_busy_tokenizes_with_a_copy_kept_for_next_time(tmp_path: Path) -> None:
+def test_a_batch_that_finds_the_tokenizer_busy_tokenizes_with_another_kept_for_next_time(tmp_path: Path) -> None:
     """Two lanes tokenize side by side, each with an instance of its own (a fast tokenizer refuses two calls at
-    once); the copy gives the same encoding and is kept, so copies stay as few as the batches at once."""
+    once); the new one gives the same encoding and is kept, so they stay as few as the batches at once."""
     path = tiny(tmp_path, transformers.BertForSequenceClassification, ["neg", "pos"], None)
     backend = SequenceClassifier(ModelCard(name="s", task="sentiment", backend="transformers-sequence-classification",
                                            source=f"path:{path}"))
@@ -141,8 +141,8 @@ def test_a_batch_that_finds_the_tokenizer_busy_tokenizes_with_a_copy_kept_for_ne
     assert busy is backend.tokenizer and not backend._spare_tokenizers
     beside = backend._tokenize(texts)
     assert beside["input_ids"].tolist() == alone["input_ids"].tolist()
-    (copy,) = backend._spare_tokenizers
-    assert copy is not backend.tokenizer  # made for this call, left for the next
+    (other,) = backend._spare_tokenizers
+    assert other is not backend.tokenizer  # loaded for this call, left for the next
     backend._spare_tokenizers.append(busy)
     backend._tokenize(texts)
     assert len(backend._spare_tokenizers) == 2  # no third: one call found a spare
