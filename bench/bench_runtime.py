@@ -1,7 +1,7 @@
 """The model runtime in one process, no HTTP: what batching buys on a device and what the runtime costs.
 
 For one card (the MiniLM-L6 classifier, or EfficientNet-Lite0 labels) on BENCH_DEVICE (cpu, or cuda as
-bench/gpu.sh sets it), side by side in one run:
+bench/gpu_runtime.sh sets it), side by side in one run:
 
   bare, one at a time   backend.predict([item]) in a loop
   bare, batch B         backend.predict on batches of B, for each B in --batch-sizes
