@@ -9,7 +9,8 @@
 # It checks the GPU is usable from torch, onnxruntime and CTranslate2 first (and stops saying which is
 # not), then runs the text, speech and vision benchmarks with BENCH_DEVICE=cuda: every gateway started
 # with CIRRUS_DEVICE=cuda and every bare model loaded on the GPU in fp16, so each prints batched vs
-# unbatched and gateway vs bare figures per model, on the GPU.
+# unbatched and gateway vs bare figures per model, on the GPU. On a GPU machine that cannot have such a venv
+# (no downloads, little room to carry one), bench/gpu_runtime.sh runs the model runtime alone on its own torch.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 VENV=${1:-.venv}
