@@ -120,6 +120,7 @@ class OrtRunner:
     runtime = "onnxruntime"
 
     def __init__(self, path: Path, device: str) -> None:
+        self.path = path
         self.session = session(path, device)
         self.inputs = [i.name for i in self.session.get_inputs()]
         self.outputs = [o.name for o in self.session.get_outputs()]
@@ -174,20 +175,26 @@ def open_network(card: ModelCard, device: str, precision: str, network: Network)
 
 def prebuild() -> list[str]:
     """Export the default cards' networks into :data:`PREBUILT` (``make install``), readable by every user;
-    the names of the cards exported now."""
+    the names of the cards exported now. Exports there that no default card uses any more (made from older
+    code or weights: each change of either makes a new one, 1-19 MB) are deleted; only this writes there."""
     from models.base import create_backend
     from models.registry import default_cards
 
-    made = []
+    made, used = [], set()
     for card in default_cards():
         card = card.with_overrides(options={**card.options, "onnx_dir": str(PREBUILT), "runtime": "onnxruntime"})
         backend = create_backend(card)
         if getattr(backend, "exports_onnx", False):
             before = set(PREBUILT.glob("*.onnx"))
             backend.load("cpu", "fp32")
+            used.add(getattr(getattr(backend, "network", None), "path", None))
             for path in set(PREBUILT.glob("*.onnx")) - before:
                 path.chmod(0o644)
                 made.append(card.name)
+    if None not in used:  # every default's export is known: the rest are stale
+        for path in set(PREBUILT.glob("*.onnx")) - used:
+            log.info("deleting %s: no default card uses it now", path.name)
+            path.unlink()
     return made
 
 

@@ -188,3 +188,22 @@ def test_two_networks_export_at_once_as_eager_loads_do(tmp_path: Path) -> None:
     x = np.ones((1, 3, 8, 8), np.float32)
     assert len(list((tmp_path / "onnx").iterdir())) == 4
     assert all(np.allclose(r(x)["logits"], runners[0](x)["logits"]) for r in runners)
+
+
+def test_make_install_deletes_the_exports_no_default_card_uses_and_keeps_the_rest(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An export is named by the code and weights it was made from, so each change leaves the old file behind
+    (1-19 MB); prebuild keeps what the default cards open now."""
+    import models.registry
+
+    emotion = next(c for c in default_cards() if c.name == "faces-emotion")  # the smallest network (0.8 MB)
+    monkeypatch.setattr(models.registry, "default_cards", lambda: [emotion])
+    monkeypatch.setattr(torch_onnx, "PREBUILT", tmp_path)
+    stale = tmp_path / "tfjs-emotion-0123456789abcdef.onnx"  # as older code left it
+    stale.write_bytes(b"old export")
+    assert torch_onnx.prebuild() == ["faces-emotion"]
+    (current,) = tmp_path.glob("*.onnx")
+    assert current != stale and not stale.exists()
+    made = current.stat().st_mtime_ns
+    assert torch_onnx.prebuild() == []  # all present: nothing made, nothing deleted
+    assert list(tmp_path.glob("*.onnx")) == [current] and current.stat().st_mtime_ns == made
