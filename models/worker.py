@@ -210,8 +210,8 @@ class ModelWorker:
 
     def _predict(self, items: list[Any]) -> Sequence[Any]:
         assert self.backend is not None and self.batcher is not None
-        if self.batcher.parallel > 1 and self.device == "cpu":  # its share of the cores: all when it runs alone
-            self.backend.set_threads(max(1, self.cores // self.batcher.running))  # type: ignore[attr-defined]
+        if self.batcher.parallel > 1 and self.device == "cpu":  # its share of the cores (Batcher.sharing)
+            self.backend.set_threads(max(1, self.cores // self.batcher.sharing))  # type: ignore[attr-defined]
         with INFERENCE_SECONDS.labels(self.card.name).time():
             outputs = self.backend.predict(items)
         if getattr(self.backend, "trim_after_batch", False):  # a batch's big buffers go back to the system

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import asyncio
 import threading
+import time
 
 import pytest
 
+from models import batcher as batcher_module
 from models.batcher import Batcher
 from models.errors import Overloaded
 
@@ -207,3 +209,86 @@ async def test_parallel_batches_run_side_by_side_and_the_next_fills_meanwhile() 
     with pytest.raises(threading.BrokenBarrierError):  # one at a time: the barrier never sees two
         await serial.submit(1)
     await serial.stop()
+
+
+class HeldFirst:
+    """A model whose first batch stays inside until released; records when each batch entered."""
+
+    def __init__(self) -> None:
+        self.release = threading.Event()
+        self.entered: list[tuple[float, list[int]]] = []
+
+    def __call__(self, items: list[int]) -> list[int]:
+        self.entered.append((time.monotonic(), list(items)))
+        if len(self.entered) == 1:
+            self.release.wait(5)
+        return [x + 1 for x in items]
+
+
+async def test_a_batch_beside_a_running_one_stays_open_past_max_wait_to_fill() -> None:
+    """Beside a running batch, items that came within HOLD_WAITS x max_wait of the slot freeing join one batch
+    (with the oldest item's max_wait alone, 5 would have run by itself and 6-8 after it)."""
+    model = HeldFirst()
+    batcher = Batcher(model, name="t", max_batch_size=4, max_wait_ms=50, parallel=2)  # held up to 150 ms
+    first = asyncio.ensure_future(batcher.submit_many([1, 2, 3, 4]))
+    await asyncio.sleep(0.01)
+    fifth = asyncio.ensure_future(batcher.submit(5))
+    await asyncio.sleep(0.08)  # past 5's max_wait
+    rest = asyncio.ensure_future(batcher.submit_many([6, 7, 8]))
+    assert await asyncio.wait_for(rest, 5) == [7, 8, 9] and await fifth == 6
+    assert [items for _, items in model.entered] == [[1, 2, 3, 4], [5, 6, 7, 8]]
+    model.release.set()
+    assert await first == [2, 3, 4, 5]
+    await batcher.stop()
+
+
+async def test_a_held_batch_goes_at_the_hold_bound_or_at_once_when_the_other_batch_ends() -> None:
+    model = HeldFirst()
+    batcher = Batcher(model, name="t", max_batch_size=4, max_wait_ms=50, parallel=2)
+    first = asyncio.ensure_future(batcher.submit_many([1, 2, 3, 4]))
+    await asyncio.sleep(0.01)
+    lone = asyncio.ensure_future(batcher.submit(5))
+    await asyncio.sleep(0.09)  # past max_wait (50 ms), inside the hold (150 ms)
+    assert len(model.entered) == 1 and not lone.done()
+    assert await asyncio.wait_for(lone, 5) == 6  # nothing more came: it goes at the hold bound
+    model.release.set()
+    await first
+
+    model = HeldFirst()
+    batcher = Batcher(model, name="u", max_batch_size=4, max_wait_ms=100, parallel=2)  # held up to 300 ms
+    first = asyncio.ensure_future(batcher.submit_many([1, 2, 3, 4]))
+    await asyncio.sleep(0.01)
+    lone = asyncio.ensure_future(batcher.submit(5))
+    await asyncio.sleep(0.15)  # past its max_wait
+    released = time.monotonic()
+    model.release.set()  # the running batch ends: no reason left to hold the other
+    assert await asyncio.wait_for(lone, 5) == 6 and await first == [2, 3, 4, 5]
+    assert model.entered[1][0] - released < 0.1  # the hold would have kept it until ~150 ms after release
+    await batcher.stop()
+
+
+async def test_sharing_counts_a_batch_about_to_join(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A batch sizes its threads for those in the model plus one more about to start: items still queued,
+    or batches side by side within QUIET_S; a lone batch on a quiet model gets every core."""
+    monkeypatch.setattr(batcher_module, "QUIET_S", 0.3)
+    seen: list[int] = []
+    batcher: Batcher
+
+    def model(items: list[int]) -> list[int]:
+        seen.append(batcher.sharing)
+        time.sleep(0.05)
+        return items
+
+    batcher = Batcher(model, name="t", max_batch_size=4, max_wait_ms=100, parallel=2)
+    await batcher.submit(1)
+    assert seen == [1]  # alone, nothing queued
+    await batcher.submit_many([1, 2, 3, 4, 5, 6])
+    assert seen[1:] == [2, 1]  # the first of the burst saw two items queued for the next, which then ran alone
+    await batcher.submit_many(list(range(8)))  # two full batches, side by side
+    assert seen[3:] == [2, 2]
+    await batcher.submit(1)
+    assert seen[5] == 2  # alone, but two ran side by side within QUIET_S (its max_wait ago)
+    await asyncio.sleep(0.35)
+    await batcher.submit(1)
+    assert seen[6] == 1
+    await batcher.stop()
