@@ -139,11 +139,11 @@ class Batcher:
         self._task: asyncio.Task[None] | None = None
         self._expiry: asyncio.TimerHandle | None = None
         self._running: set[asyncio.Task[None]] = set()
-        self._shared_at = -QUIET_S  # when two batches were last in the model at once (time.monotonic())
+        self._shared_at = -QUIET_S  # when batches last stopped running side by side (time.monotonic())
 
     @property
     def running(self) -> int:
-        """Batches in the model now (read by the batch function to size its threads)."""
+        """Batches in the model now."""
         return sum(self._busy)
 
     @property
@@ -288,8 +288,6 @@ class Batcher:
                 continue
             slot = self._busy.index(False)  # the lowest: a lone batch runs where the last one ran
             self._busy[slot] = True
-            if sum(self._busy) > 1:
-                self._shared_at = time.monotonic()
             task = loop.create_task(self._execute(slot, batch), name=f"batch-{self.name}-{slot}")
             self._running.add(task)
             task.add_done_callback(self._running.discard)
@@ -305,7 +303,7 @@ class Batcher:
         except Exception as exc:  # the executor itself failed: fail every waiting caller
             outcomes = [exc] * len(batch)
         finally:
-            if sum(self._busy) > 1:
+            if sum(self._busy) > 1:  # every overlap ends here, so this is when batches last ran side by side
                 self._shared_at = time.monotonic()
             self._busy[slot] = False
             assert self._slot_freed is not None and self._wakeup is not None

@@ -91,7 +91,7 @@ CUDA_LANES = 2
 class TorchThreads:
     """For PyTorch backends whose ``predict`` may run in two threads at once on the CPU: the worker then runs
     batches side by side and gives each its share of the cores (``set_threads``, per calling thread). A lone
-    batch gets every core; two get one each, with no OpenMP team to wait at barriers for a thread the OS
+    batch gets every core (unless another is about to join it: Batcher.sharing); two get one each, with no OpenMP team to wait at barriers for a thread the OS
     has preempted (bench_peers.py: 2 batches x 1 thread beat 1 batch x 2 threads by ~10% under load, and
     far more on a machine with other work). Backends set ``device`` and ``runtime`` at load."""
 
