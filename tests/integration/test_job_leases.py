@@ -105,8 +105,10 @@ async def test_a_killed_servers_job_is_finished_by_another_exactly_once(url: str
 
 
 async def test_two_live_servers_share_the_jobs_each_run_once(url: str) -> None:
-    a, on_a = server(url, max_concurrent=1)
-    b, on_b = server(url, max_concurrent=1)
+    # leases long enough that no heartbeat misses one on a loaded machine: this is about sharing, not take-over
+    # (with 0.6 s, CI once stalled a renewal past its lease, and the other server rightly took that job over)
+    a, on_a = server(url, lease_s=5, max_concurrent=1)
+    b, on_b = server(url, lease_s=5, max_concurrent=1)
     await a.start()
     await b.start()
     jobs = [await a.submit("slow", f"job-{i}", {"i": i}, None) for i in range(4)]
