@@ -13,14 +13,16 @@ COPY gateway gateway
 COPY services services
 COPY models models
 
-# torch's CPU build first (an unpinned or PyPI torch is the multi-GB CUDA one), then `make install` lays the
-# project and its models over it (and Ray, for the scale-out topology); `make runtime-deps` installs Apertium, eSpeak NG and Tesseract from Debian.
-RUN python -m venv .venv \
+# `make runtime-deps` installs Apertium, eSpeak NG and Tesseract from Debian; torch's CPU build comes next (an
+# unpinned or PyPI torch is the multi-GB CUDA one), then `make install` lays the project and its models over it
+# and makes what a first start would derive from them (models/prebuild.py), so a container on a fresh /data
+# volume is ready as fast as a restart; and Ray, for the scale-out topology.
+RUN make runtime-deps \
+ && python -m venv .venv \
  && .venv/bin/pip install -q --upgrade pip \
  && .venv/bin/pip install -q torch==2.13.0 --index-url https://download.pytorch.org/whl/cpu \
  && make install PYTHON=python VENV=.venv \
  && .venv/bin/pip install -q -e '.[ray]' \
- && make runtime-deps \
  && rm -rf /var/lib/apt/lists/* /root/.cache /root/.npm
 
 ENV HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1 CIRRUS_HOST=0.0.0.0 CIRRUS_PORT=8080 CIRRUS_DATA_DIR=/data

@@ -3,8 +3,10 @@ eagerly, measured from the spawn:
 
   /health     seconds until liveness answers (it must not wait for the models)
   /ready      seconds until every model has loaded (eager loading runs in the background, in parallel), and
-              the CPU seconds the server spent by then; a first start on an empty data folder (weights that
-              ship in parts are joined, changed ONNX graphs saved) and a restart on the same folder
+              the CPU seconds the server spent by then; a first start on an empty data folder and a restart
+              on the same folder, each with the install's copies of what a first start derives (weights
+              joined from parts, changed and optimised ONNX graphs, compiled patterns: models/prebuild.py)
+              and with those set aside, as before the install made them
   memory      resident memory of the server and all its processes (each warm Apertium direction is a
               pipeline of about a dozen subprocesses) once ready and the warm-pipeline cap has stopped
               the least recently used directions: lazy (idle, nothing loaded), and eager with the
@@ -21,6 +23,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
@@ -101,10 +104,27 @@ def measure(label: str, data_dir: str | None = None, **settings: str) -> str:
     return data_dir
 
 
+@contextlib.contextmanager
+def without_prebuilt() -> Iterator[None]:
+    """The install's copies of what a first start derives (models/prebuild.py) set aside meanwhile, as before
+    the install step made them."""
+    from models.sources import PREBUILT
+
+    aside = PREBUILT.with_name(PREBUILT.name + ".aside")
+    PREBUILT.rename(aside)
+    try:
+        yield
+    finally:
+        aside.rename(PREBUILT)
+
+
 def main() -> None:
     measure("lazy (nothing loaded)", CIRRUS_LOAD_MODELS="lazy")
     first = measure("eager, default cap, first start", CIRRUS_LOAD_MODELS="eager")
     measure("eager, default cap, restart", first, CIRRUS_LOAD_MODELS="eager")
+    with without_prebuilt():
+        first = measure("first start, nothing prebuilt", CIRRUS_LOAD_MODELS="eager")
+        measure("restart, nothing prebuilt", first, CIRRUS_LOAD_MODELS="eager")
     measure("eager, cap 2", CIRRUS_LOAD_MODELS="eager", CIRRUS_TRANSLATE__MAX_WARM_PIPELINES="2")
     measure("eager, no cap", CIRRUS_LOAD_MODELS="eager", CIRRUS_TRANSLATE__MAX_WARM_PIPELINES="1000")
 

@@ -6,7 +6,8 @@ Changing a graph needs the ``onnx`` package (0.7 s to import), a parse of the fi
 the result (about 1 s for Piper's 63 MB voice), all under the interpreter lock that every other model's
 load waits on at start-up. The changed graph is written once, keyed by the source file (path, size,
 modification time) and the change's own key, and later loads hand its path straight to onnxruntime.
-Without an ``onnx_dir`` the change is made in memory each time, as before.
+Without an ``onnx_dir`` the change is made in memory each time, as before. For the default voices both
+files are made by ``make install`` (models/prebuild.py) and read from there (``prebuilt``).
 
 Opening a session then spends most of its time optimising the graph (Piper's voice: 0.73 s with every
 optimisation, 0.20 s with none). :func:`optimized_session` has ONNX Runtime write the graph it optimised on
@@ -24,7 +25,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from models.sources import file_stamp, save_whole
+from models.sources import file_stamp, prebuilt, save_whole
 
 
 def session(source: Path, edit: Callable[[Any, Any], None], key: str, cache_dir: str | None,
@@ -48,9 +49,10 @@ def optimized_session(source: Path, options: Any, providers: list[str], cache_di
 
     parts = [*file_stamp(source), key, int(options.graph_optimization_level), ort.__version__, providers, _cpu()]
     target = Path(cache_dir) / f"{source.stem}-{hashlib.sha256(repr(parts).encode()).hexdigest()[:16]}.onnx"
-    if target.is_file():
+    found = prebuilt(target) or target
+    if found.is_file():
         options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_DISABLE_ALL
-        return ort.InferenceSession(str(target), options, providers=providers)
+        return ort.InferenceSession(str(found), options, providers=providers)
     model = load() if load else str(source)
     made = []
 
@@ -92,8 +94,9 @@ def _edited(source: Path, edit: Callable[[Any, Any], None], key: str, cache_dir:
     if cache_dir:
         digest = hashlib.sha256(repr([*file_stamp(source), key]).encode()).hexdigest()
         target = Path(cache_dir) / f"{source.stem}-{digest[:16]}.onnx"
-        if target.is_file():
-            return str(target)
+        found = prebuilt(target) or target
+        if found.is_file():
+            return str(found)
     data = _changed(source, edit)
     if target is None:
         return data

@@ -30,7 +30,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from models.sources import save_whole
+from models.sources import prebuilt, save_whole
 
 log = logging.getLogger(__name__)
 
@@ -78,7 +78,7 @@ def _cached_compile(p: Any, flags: int = 0) -> Any:
         return compile_(p, flags)
     path = folder / f"{_key(p, flags)}.sre"
     with contextlib.suppress(OSError, ValueError, EOFError, TypeError, RuntimeError):
-        return _compiler._sre.compile(p, *marshal.loads(path.read_bytes()))
+        return _compiler._sre.compile(p, *marshal.loads((prebuilt(path) or path).read_bytes()))
     started = time.perf_counter()
     try:
         made = _compiled(p, flags)

@@ -4,12 +4,20 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
 from models.cards import ModelCard
 from models.errors import ModelNotReady
+
+PREBUILT = Path(sys.prefix) / "share" / "cirrus" / "models"
+"""What a first start derives from the packaged defaults (weights joined from parts, changed and optimised
+ONNX graphs, compiled patterns, dlib's detector), made by ``make install`` (``python -m models.prebuild``)
+and laid out as a data folder's ``models/`` is: a start on an empty data folder, a new container's volume
+say, reads them from here instead of spending ~9 s of its 2 cores making them again. Only the install step
+writes here; a server writes what it derives under its own data folder."""
 
 
 def package_dir(card: ModelCard, ref: str) -> Path:
@@ -64,3 +72,17 @@ def save_whole(path: Path, write: Callable[[Path], object]) -> None:
     except BaseException:
         Path(scratch).unlink(missing_ok=True)
         raise
+
+
+def prebuilt(path: Path) -> Path | None:
+    """The copy :data:`PREBUILT` holds of ``path``, a file or folder derived under a data folder's ``models/``
+    (the same path from there down), if the install step made one; else None. Derived files are named by
+    what they were made from (a source's path, size and time, a library's version, the CPU), so a copy made
+    from anything else has another name and is never found; weights joined from a package's parts are named
+    by their card, and the install step makes them again whenever the packages are installed again."""
+    parts = Path(path).parts
+    if "models" not in parts:
+        return None
+    below = parts[len(parts) - parts[::-1].index("models"):]
+    twin = PREBUILT.joinpath(*below)
+    return twin if below and twin.exists() else None

