@@ -94,7 +94,7 @@ exports: $(HUMAN_MODELS)/.unpacked-2 | $(PY)
 	$(PY) -m models.torch_onnx
 
 # What a first start derives from the default models (weights joined from parts, changed and optimised ONNX
-# graphs, compiled patterns, dlib's detector: ~9 s of a 2-core start) is made here, into the venv, by loading
+# graphs, compiled patterns, dlib's detector: ~5 s of a 2-core start) is made here, into the venv, by loading
 # every default card once (models/prebuild.py); a start on an empty data folder then reads it. Made again
 # from nothing when the packages or the model code change (about 20 s).
 $(PREBUILT)/.made: $(VENV)/.installed $(HUMAN_MODELS)/.unpacked-2 $(wildcard models/*.py models/*/*.py) | exports

@@ -2,8 +2,8 @@
 
 A start on an empty data folder (a new machine, a container with a fresh volume) used to join Whisper's and
 Kokoro's weights from their parts, change and optimise the voices' ONNX graphs, compile spaCy French's big
-patterns and save dlib's detector before it was ready: 15.9 s to ready against 7.0 s for a restart on 2
-cores. This loads every default card once, the way eager loading does, with the data folder's ``models/``
+patterns and save dlib's detector before it was ready: 10.2-10.5 s to ready (13 CPU s) against 6.4-6.6 s
+for a restart on 2 cores; with what this makes, 5.3 s (bench/bench_startup.py). This loads every default card once, the way eager loading does, with the data folder's ``models/``
 at :data:`models.sources.PREBUILT` (in the venv); the loaders look there before they derive anything
 (:func:`models.sources.prebuilt`), so every later start reads what this made. Whatever a load derives is
 made here, so nothing has to be listed. It starts from an empty folder each time it runs (the Makefile runs
@@ -21,8 +21,6 @@ from models import regex_cache
 from models.registry import build_registry
 from models.sources import PREBUILT
 from models.worker import ModelState
-
-log = logging.getLogger(__name__)
 
 
 async def prebuild() -> tuple[list[str], list[str]]:

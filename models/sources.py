@@ -16,7 +16,7 @@ PREBUILT = Path(sys.prefix) / "share" / "cirrus" / "models"
 """What a first start derives from the packaged defaults (weights joined from parts, changed and optimised
 ONNX graphs, compiled patterns, dlib's detector), made by ``make install`` (``python -m models.prebuild``)
 and laid out as a data folder's ``models/`` is: a start on an empty data folder, a new container's volume
-say, reads them from here instead of spending ~9 s of its 2 cores making them again. Only the install step
+say, reads them from here instead of spending ~5 s (6.5 CPU s of its 2 cores) making them again. Only the install step
 writes here; a server writes what it derives under its own data folder."""
 
 
