@@ -90,7 +90,7 @@ def engines(model: FasterWhisper, audio: np.ndarray, repeats: int = 5) -> tuple[
     for _ in range(repeats):
         list(model.model.transcribe(audio, language="en", beam_size=1, vad_filter=False, without_timestamps=True)[0])
     fw = (time.perf_counter() - started) / repeats
-    cfg = json.loads((Path(model.card.options["joined_dir"]) / "config.json").read_text())
+    cfg = json.loads((Path(str(model.path)) / "config.json").read_text())
     config = WhisperConfig(  # Whisper base: 6+6 layers, d_model 512, 8 heads, 80 mels
         vocab_size=51865, num_mel_bins=80, encoder_layers=6, decoder_layers=6, d_model=512,
         encoder_attention_heads=8, decoder_attention_heads=8, encoder_ffn_dim=2048, decoder_ffn_dim=2048,

@@ -129,8 +129,8 @@ def main() -> None:
     seconds = sum(len(a) for a in audio) / 16000
     data = Path(tempfile.mkdtemp(prefix="cirrus-speech-peers-"))
     whisper = FasterWhisper(card("transcribe-whisper-base", data))
-    whisper.load("cpu", "fp32")  # joins the packaged parts into one CTranslate2 folder, which the peer loads too
-    model_dir = Path(whisper.card.options["joined_dir"])
+    whisper.load("cpu", "fp32")  # the packaged parts joined into one CTranslate2 folder, which the peer loads too
+    model_dir = Path(str(whisper.path))
     whisper.unload()
     print(f"Whisper base (CTranslate2 int8, beam 5, English), {args.clips} espeak-ng clips ({seconds:.1f} s of audio), "
           f"concurrency {args.concurrency}, {args.rounds} interleaved rounds, {os.cpu_count()} CPU cores, no GPU\n")

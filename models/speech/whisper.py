@@ -109,6 +109,7 @@ class FasterWhisper:
         self.beam_size = int(card.options.get("beam_size", 5))
         self.no_speech_threshold = float(card.options.get("no_speech_threshold", 0.6))
         self.model: Any = None
+        self.path: str | None = None  # the CTranslate2 folder or hub id loaded (a joined folder: where it is)
 
     def _where(self) -> tuple[str, bool]:
         """Like any source (``resolve_source``), except a package whose weights ship in parts: joined once."""
@@ -123,6 +124,7 @@ class FasterWhisper:
         from faster_whisper import WhisperModel
 
         where, offline = self._where()
+        self.path = where
         cuda = device.startswith("cuda")
         compute = {"fp16": "float16", "fp32": "int8" if not cuda else "float32"}.get(precision, precision)
         index = int(device.partition(":")[2] or 0) if cuda else 0
