@@ -1,8 +1,8 @@
 """ONNX Runtime for the transformers backends: the loaded PyTorch model is exported to ONNX once (cached by
 what it was made from), optionally quantized to int8 weights (dynamic quantization), and run by an
-onnxruntime session instead of torch. Opt in per card: ``options = { runtime = "onnxruntime" }``, plus
-``quantize = "int8"``. bench/bench_onnx.py measures each against PyTorch, speed and agreement side by side;
-the faster path is never the default.
+onnxruntime session instead of torch: by default on the CPU (``runtime = "auto"``), where fp32 gives the same
+answers; ``quantize = "int8"`` is opted into per card. bench/bench_onnx.py measures each against PyTorch, speed
+and agreement side by side; a path that moves answers (int8) is never the default.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from models.torch_onnx import session, torch_version
 
 log = logging.getLogger(__name__)
 
-RUNTIMES = ("torch", "onnxruntime")
+RUNTIMES = ("auto", "torch", "onnxruntime")
 QUANTIZE = (None, "int8")
 
 
@@ -30,8 +30,8 @@ def check_options(runtime: str, quantize: str | None) -> None:
         raise ValueError(f"options.runtime must be one of {RUNTIMES}, not {runtime!r}")
     if quantize not in QUANTIZE:
         raise ValueError(f"options.quantize must be int8 or absent, not {quantize!r}")
-    if quantize and runtime != "onnxruntime":
-        raise ValueError("options.quantize needs options.runtime = onnxruntime")
+    if quantize and runtime not in ("onnxruntime", "auto"):
+        raise ValueError("options.quantize needs options.runtime = onnxruntime (or auto)")
 
 
 def cache_key(where: str, kind: str, quantize: str | None) -> str:

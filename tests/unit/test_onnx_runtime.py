@@ -66,7 +66,7 @@ def test_token_classification_runs_on_onnx_runtime(tmp_path: Path) -> None:
 @pytest.mark.parametrize("options, message", [
     ({"runtime": "tensorrt"}, "options.runtime must be one of"),
     ({"runtime": "onnxruntime", "quantize": "int4"}, "options.quantize must be int8"),
-    ({"quantize": "int8"}, "needs options.runtime = onnxruntime"),
+    ({"runtime": "torch", "quantize": "int8"}, "needs options.runtime = onnxruntime"),
 ])
 def test_bad_options_are_refused_by_name(tmp_path: Path, options: dict[str, str], message: str) -> None:
     with pytest.raises(ValueError, match=message):

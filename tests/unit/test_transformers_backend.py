@@ -41,12 +41,21 @@ def tiny(tmp: Path, cls: type, labels: list[str], bias_label: int | None) -> Pat
     return tmp
 
 
-def test_sequence_classifier_batches_like_single_calls(tmp_path: Path) -> None:
+RUNTIMES = pytest.mark.parametrize("runtime", ["auto", "torch"])  # auto: ONNX Runtime on the CPU
+
+
+def on(runtime: str, tmp_path: Path, **options: object) -> dict[str, object]:
+    return {**options, "runtime": runtime, "onnx_dir": str(tmp_path / "onnx")}
+
+
+@RUNTIMES
+def test_sequence_classifier_batches_like_single_calls(tmp_path: Path, runtime: str) -> None:
     path = tiny(tmp_path, transformers.BertForSequenceClassification, ["neg", "neu", "pos"], None)
     card = ModelCard(name="s", task="sentiment", backend="transformers-sequence-classification", source=f"path:{path}",
-                     options={"label_map": {"neg": "NEGATIVE", "neu": "NEUTRAL", "pos": "POSITIVE"}})
+                     options=on(runtime, tmp_path, label_map={"neg": "NEGATIVE", "neu": "NEUTRAL", "pos": "POSITIVE"}))
     backend = SequenceClassifier(card)
     backend.load("cpu", "fp32")
+    assert backend.runtime == {"auto": "onnxruntime"}.get(runtime, runtime)
     texts = ["short", "a much longer sentence that needs padding for the others", "mid length text"]
     batched = backend.predict(texts)
     single = [backend.predict([t])[0] for t in texts]
@@ -57,21 +66,24 @@ def test_sequence_classifier_batches_like_single_calls(tmp_path: Path) -> None:
             assert b[label] == pytest.approx(s[label], abs=1e-5)  # padding does not change the answer
 
 
-def test_sequence_classifier_label_map(tmp_path: Path) -> None:
+@RUNTIMES
+def test_sequence_classifier_label_map(tmp_path: Path, runtime: str) -> None:
     path = tiny(tmp_path, transformers.BertForSequenceClassification, ["LABEL_0", "LABEL_1"], bias_label=1)
     card = ModelCard(name="s", task="sentiment", backend="transformers-sequence-classification", source=f"path:{path}",
-                     options={"label_map": {"LABEL_0": "NEGATIVE", "LABEL_1": "POSITIVE"}})
+                     options=on(runtime, tmp_path, label_map={"LABEL_0": "NEGATIVE", "LABEL_1": "POSITIVE"}))
     backend = SequenceClassifier(card)
     backend.load("cpu", "fp32")
     (scores,) = backend.predict(["anything"])
     assert scores["POSITIVE"] > 0.99
 
 
+@RUNTIMES
 @pytest.mark.parametrize("winner, expected", [(1, "per-word"), (2, "one-span")])
-def test_token_classifier_spans_and_offsets(tmp_path: Path, winner: int, expected: str) -> None:
+def test_token_classifier_spans_and_offsets(tmp_path: Path, winner: int, expected: str, runtime: str) -> None:
     labels = ["O", "B-PER", "I-PER"]
     path = tiny(tmp_path, transformers.BertForTokenClassification, labels, bias_label=winner)
-    backend = TokenClassifier(ModelCard(name="t", task="entities", backend="x", source=f"path:{path}"))
+    backend = TokenClassifier(ModelCard(name="t", task="entities", backend="x", source=f"path:{path}",
+                                        options=on(runtime, tmp_path)))
     backend.load("cpu", "fp32")
     text = "Jeff Bezos founded Amazonification"
     (entities,) = backend.predict([text])
@@ -102,7 +114,8 @@ def test_length_groups_cut_where_padding_costs_more_than_a_pass() -> None:
 
 def test_mixed_lengths_run_in_groups_with_each_answer_in_its_place(tmp_path: Path) -> None:
     path = tiny(tmp_path, transformers.BertForSequenceClassification, ["neg", "pos"], None)
-    backend = SequenceClassifier(ModelCard(name="s", task="sentiment", backend="x", source=f"path:{path}"))
+    backend = SequenceClassifier(ModelCard(name="s", task="sentiment", backend="x", source=f"path:{path}",
+                                           options={"runtime": "torch"}))  # length groups are PyTorch's
     backend.load("cpu", "fp32")
     with torch.no_grad():
         backend.model.classifier.weight.mul_(300)  # random weights answer ~0.5 for everything: spread them
@@ -121,7 +134,8 @@ def test_mixed_lengths_run_in_groups_with_each_answer_in_its_place(tmp_path: Pat
 
 def test_token_classifier_groups_keep_each_texts_offsets(tmp_path: Path) -> None:
     path = tiny(tmp_path, transformers.BertForTokenClassification, ["O", "B-PER", "I-PER"], bias_label=1)
-    backend = TokenClassifier(ModelCard(name="t", task="entities", backend="x", source=f"path:{path}"))
+    backend = TokenClassifier(ModelCard(name="t", task="entities", backend="x", source=f"path:{path}",
+                                        options={"runtime": "torch"}))
     backend.load("cpu", "fp32")
     texts = ["Ann Lee", "Bob " * 60 + "Smith", "Cy Young", "Dee " * 50 + "Dee"]
     for text, entities in zip(texts, backend.predict(texts), strict=True):
@@ -133,7 +147,7 @@ def test_a_batch_that_finds_the_tokenizer_busy_tokenizes_with_another_kept_for_n
     once); the new one gives the same encoding and is kept, so they stay as few as the batches at once."""
     path = tiny(tmp_path, transformers.BertForSequenceClassification, ["neg", "pos"], None)
     backend = SequenceClassifier(ModelCard(name="s", task="sentiment", backend="transformers-sequence-classification",
-                                           source=f"path:{path}"))
+                                           source=f"path:{path}", options=on("auto", tmp_path)))
     backend.load("cpu", "fp32")
     texts = ["Short.", "A somewhat longer review of the product, with a comma."]
     alone = backend._tokenize(texts)
@@ -146,3 +160,31 @@ def test_a_batch_that_finds_the_tokenizer_busy_tokenizes_with_another_kept_for_n
     backend._spare_tokenizers.append(busy)
     backend._tokenize(texts)
     assert len(backend._spare_tokenizers) == 2  # no third: one call found a spare
+
+
+def test_auto_runs_pytorch_where_the_export_fails_and_a_card_that_asked_for_onnx_runtime_fails(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
+    from models.text import onnx_runtime
+
+    path = tiny(tmp_path, transformers.BertForSequenceClassification, ["neg", "pos"], None)
+
+    def backend(runtime: str, folder: str) -> SequenceClassifier:
+        return SequenceClassifier(ModelCard(name="s", task="sentiment", backend="x", source=f"path:{path}",
+                                            options=on(runtime, tmp_path / folder)))
+
+    exported = backend("auto", "a")
+    exported.load("cpu", "fp32")
+    assert exported.runtime == "onnxruntime"
+
+    def untraceable(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("an operator the exporter cannot trace")
+
+    monkeypatch.setattr(onnx_runtime, "export", untraceable)
+    fallback = backend("auto", "b")
+    fallback.load("cpu", "fp32")
+    assert fallback.runtime == "torch" and "the ONNX export failed" in caplog.text
+    texts = ["Short.", "A somewhat longer review of the product, with a comma."]
+    for a, b in zip(fallback.predict(texts), exported.predict(texts), strict=True):
+        assert a == pytest.approx(b, abs=1e-5)  # the same answers either way
+    with pytest.raises(RuntimeError, match="cannot trace"):
+        backend("onnxruntime", "c").load("cpu", "fp32")
