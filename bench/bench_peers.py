@@ -3,8 +3,10 @@ README). The peers, LitServe and mosec, are installed by this script into `.benc
 `pip install --target`, never into the project's venv: they are not Cirrus dependencies) and serve the
 very same backend code on the same card, so only the serving around the model call differs. Two tasks:
 
-  text        MiniLM-L6 sequence classification (PyTorch), batch 32, 10 ms wait; one-text requests to
-              /v1/text/sentiment
+  text        MiniLM-L6 sequence classification, batch 32, 10 ms wait; one-text requests to
+              /v1/text/sentiment. Cirrus runs the card as it does by default (ONNX Runtime fp32 on the CPU)
+              and on PyTorch; the peers on PyTorch, as their users write the model call, and mosec also on
+              the ONNX Runtime session Cirrus runs, so that only the serving differs
   moderation  Rekognition DetectModerationLabels on open_nsfw (ResNet-50 on ONNX Runtime), the default card
               (batch 8, 5 ms wait); the same AWS JSON request (a base64 JPEG) to Cirrus's AWS endpoint and to
               the peers, which decode it with Cirrus's own decode_image and answer the same labels
@@ -235,18 +237,23 @@ def main() -> None:
             env = {"CIRRUS_MODELS": json.dumps({card["name"]: changes})} if changes else {}
         return lambda: Cirrus(env, str(card["name"]), task, name)
 
-    def peer(name: str, script: str, *argv: str) -> Callable[[], Peer]:
+    # A peer's user writes the model call on PyTorch (transformers), so the text peers run the card on PyTorch;
+    # "on ONNX Runtime" rows give a peer the card as Cirrus runs it by default (ONNX Runtime fp32 on the CPU),
+    # so that only the serving differs
+    torch_card = {**card, "options": {**card["options"], "runtime": "torch"}} if text else card
+
+    def peer(name: str, script: str, *argv: str, spec: dict[str, object] = torch_card) -> Callable[[], Peer]:
         def start() -> Peer:
             port = free_port()
             return Peer(name, [python, str(ROOT / "bench/peers" / script), *[a.format(port=port) for a in argv]],
-                        card_env, port, task)
+                        {**card_env, "BENCH_CARD": json.dumps(spec)}, port, task)
         return start
 
     # Each server has the machine to itself while it is measured: started, measured, stopped (an idle LitServe
     # polls ~0.1 of a core, which would tax whichever server runs beside it).
     servers: dict[str, Callable[[], Peer]] = {"cirrus": cirrus("cirrus")}
-    if text:  # the default before batches ran side by side
-        servers["cirrus 1 batch at a time"] = cirrus("cirrus 1 batch at a time", parallel=1)
+    if text:  # the default before ONNX Runtime was (two PyTorch batches side by side)
+        servers["cirrus on PyTorch"] = cirrus("cirrus on PyTorch", options=torch_card["options"])
     if args.isolate:  # the same card in a process of its own (models/isolated.py), as mosec runs its model
         servers["cirrus isolated"] = cirrus("cirrus isolated", isolate=True)
     if args.onnx and text:  # the same card on ONNX Runtime with int8 weights (bench_onnx.py measures what that changes)
@@ -254,6 +261,8 @@ def main() -> None:
                                                                           "quantize": "int8"})
     servers["litserve"] = peer("litserve", "litserve_peer.py", "{port}", card_env["BENCH_BATCH"], card_env["BENCH_WAIT_MS"])
     servers["mosec"] = peer("mosec", "mosec_peer.py", "--port", "{port}")
+    if text:
+        servers["mosec on ONNX Runtime"] = peer("mosec on ONNX Runtime", "mosec_peer.py", "--port", "{port}", spec=card)
     hogs = [subprocess.Popen([sys.executable, "-c", "while True: pass"]) for _ in range(args.busy)]
     rounds: list[dict[str, dict[str, float]]] = []
     try:
