@@ -33,7 +33,7 @@ from bench_text import MODELS
 from models.base import create_backend
 from models.cards import ModelCard
 
-RUNTIMES = {"PyTorch fp32": {}, "ONNX Runtime fp32": {"runtime": "onnxruntime"},
+RUNTIMES = {"PyTorch fp32": {"runtime": "torch"}, "ONNX Runtime fp32": {"runtime": "onnxruntime"},
             "ONNX Runtime int8": {"runtime": "onnxruntime", "quantize": "int8"}}
 
 

@@ -28,6 +28,9 @@ async def prebuild() -> tuple[list[str], list[str]]:
     shutil.rmtree(PREBUILT, ignore_errors=True)
     PREBUILT.mkdir(parents=True)
     regex_cache.install(PREBUILT / "regex")
+    # every big pattern a load compiles, however fast it compiled here: a start compiles those that take 50 ms
+    # or more on its machine, and on a busy one more of them do
+    regex_cache.MIN_SECONDS = 0.0
     registry = build_registry(model_dir=PREBUILT, device="cpu")
     try:
         await registry.start()

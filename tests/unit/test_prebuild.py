@@ -3,7 +3,9 @@ a start on an empty data folder reads it there and writes nothing of its own."""
 
 from __future__ import annotations
 
-import asyncio
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import dlib
@@ -11,11 +13,10 @@ import pytest
 from skimage import data
 
 from models import sources
-from models.registry import build_registry
 from models.sources import prebuilt
-from models.speech.espeak import TtsItem
 from models.vision import faces
-from models.worker import ModelState
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_a_derived_path_is_found_by_its_part_below_the_data_folders_models(
@@ -47,28 +48,45 @@ def test_the_installs_detector_is_read_and_the_data_folder_gets_nothing(
     assert not own.exists()
 
 
+FIRST_START = """
+import asyncio, pathlib, sys
+from models import regex_cache
+from models.registry import build_registry
+from models.speech.espeak import TtsItem
+
+model_dir = pathlib.Path(sys.argv[1]) / "models"
+names = sys.argv[2:]
+registry = build_registry(model_dir=model_dir, device="cpu",
+                          disabled=[c for c in build_registry(model_dir=model_dir).workers if c not in names])
+regex_cache.install(model_dir / "regex")  # as the gateway's start does
+
+
+async def start() -> None:
+    try:
+        await registry.load_all()
+        print(*sorted(f"{name}={w.state.value}" for name, w in registry.workers.items()))
+        (said,) = await registry.get("speech-hibari").run_strict([TtsItem("Hello there.", "Joanna")])
+        print(len(said.samples) > said.rate // 4, said.word_timing)
+    finally:
+        await registry.close()
+
+
+asyncio.run(start())
+"""
+
+
 @pytest.mark.skipif(not (sources.PREBUILT / ".made").is_file(), reason="make install has not prebuilt this venv")
 def test_a_first_start_on_an_empty_data_folder_derives_nothing(tmp_path: Path) -> None:
     """The cards whose first load derives files (joined weights, changed and optimised voice graphs, spaCy
-    French's compiled patterns, dlib's detector) load from the install's copies: the data folder stays empty."""
-    from models import regex_cache
-
-    model_dir = tmp_path / "data" / "models"
+    French's compiled patterns, dlib's detector) load from the install's copies: the data folder stays empty.
+    In a fresh interpreter, as a start is (one that compiled spaCy's patterns earlier would not again)."""
     names = ["transcribe-whisper-base", "speech-piper-joe", "speech-hibari", "speech-kokoro-ja", "entities-spacy-fr",
              "faces-dlib-hog"]
-    registry = build_registry(model_dir=model_dir, device="cpu",
-                              disabled=[c for c in build_registry(model_dir=model_dir).workers if c not in names])
-    regex_cache.install(model_dir / "regex")
-
-    async def load() -> None:
-        try:
-            await registry.load_all()
-            assert {name: w.state for name, w in registry.workers.items()} == dict.fromkeys(names, ModelState.READY)
-            (said,) = await registry.get("speech-hibari").run_strict([TtsItem("Hello there.", "Joanna")])  # it speaks
-            assert len(said.samples) > said.rate // 4 and said.word_timing == "model"
-        finally:
-            await registry.close()
-            regex_cache.uninstall()
-
-    asyncio.run(load())
+    done = subprocess.run([sys.executable, "-c", FIRST_START, str(tmp_path / "data"), *names], cwd=ROOT,
+                          capture_output=True, text=True, timeout=240, env={**os.environ, "HF_HUB_OFFLINE": "1"})
+    assert done.returncode == 0, done.stderr[-2000:]
+    states, spoke = done.stdout.strip().splitlines()[-2:]
+    assert states.split() == sorted(f"{name}=ready" for name in names)
+    assert spoke == "True model"  # the copies work: hibari speaks, timed by the model's own durations
+    model_dir = tmp_path / "data" / "models"
     assert [str(p.relative_to(model_dir)) for p in model_dir.rglob("*") if p.is_file()] == []
